@@ -1,0 +1,73 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make serve   build and serve the site on http://127.0.0.1:8000 with live reload
+#   make test    install test dependencies (and Debian's chromium if missing), run the whole suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+# Material prints an MkDocs 2.0 banner on every run; the pin (mkdocs<2) already answers it.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help serve build check test test-fast linkcheck linkcheck-external bench lock clean deps test-deps chromium node-deps
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when a lock changes.
+$(VENV)/.site-deps: requirements/site.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/site.lock
+	touch $@
+
+$(VENV)/.test-deps: requirements/test.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.lock
+	touch $@ $(VENV)/.site-deps
+
+deps: $(VENV)/.site-deps ## install the site's pinned dependencies into .venv
+test-deps: $(VENV)/.test-deps chromium ## install test dependencies and Debian's chromium
+
+chromium: ## install Debian's chromium for browser tests when it is missing
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }; \
+	else \
+	  echo "Browser tests need Chromium at $(CHROMIUM)." >&2; \
+	  echo "Install it as root:  sudo apt-get install chromium   (Debian/Ubuntu)" >&2; \
+	  exit 1; \
+	fi
+
+serve: $(VENV)/.site-deps ## build and serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT) \
+	  --watch content_src --watch macros --watch quiz --watch overrides
+
+build: $(VENV)/.site-deps ## strict build into site/
+	$(BIN)/mkdocs build --strict --clean
+
+check: $(VENV)/.site-deps ## validate content, sources and question banks; print readability
+	$(BIN)/python -m macros.check
+
+test: test-deps ## everything: unit, build, links, browser, accessibility
+	$(BIN)/python -m pytest
+
+lock: $(BIN)/python ## re-pin requirements/*.lock from requirements/*.in
+	$(BIN)/python -m pip install --quiet pip-tools
+	for f in site test; do \
+	  $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links -o requirements/$$f.lock requirements/$$f.in; \
+	done
+
+clean: ## remove build output (keeps .venv)
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,18 @@
+"""Build-time macros for the site, loaded by mkdocs-macros-plugin (``module_name: macros``).
+
+``define_env`` is a thin adapter: it loads the project's registries once per build and exposes
+plain functions from the feature modules as macros. The rendering itself lives in ordinary
+modules (plain Python + Jinja2 templates) that do not import MkDocs, so a move to another builder
+touches only this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .project import Project
+
+
+def define_env(env) -> None:  # mkdocs-macros entry point
+    project = Project(Path(env.project_dir))
+    env.variables["project"] = project

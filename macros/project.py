@@ -1,0 +1,65 @@
+"""Where a project's files live, and loading them once per build or check run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import ContentError
+from .yamlsource import Document, load_yaml
+
+
+@dataclass
+class Project:
+    """A project tree: the real site, or a small fixture site in a test."""
+
+    root: Path
+    _docs: dict[Path, Document] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).resolve()
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content_src"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def quiz_dir(self) -> Path:
+        return self.root / "quiz"
+
+    @property
+    def banks_dir(self) -> Path:
+        return self.quiz_dir / "banks"
+
+    def rel(self, path: Path | str) -> str:
+        """A path as editors see it: relative to the project root, with forward slashes."""
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def yaml_files(self) -> list[Path]:
+        """Every YAML content file: ``content_src/**`` and ``quiz/banks/*``."""
+        found: list[Path] = []
+        for base in (self.content_dir, self.banks_dir):
+            if base.is_dir():
+                found += [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+        return sorted(found)
+
+    def load(self, path: Path | str) -> Document:
+        """Load a YAML file once; raises ``ContentError`` (located problems) when it is unusable."""
+        path = Path(path) if Path(path).is_absolute() else self.root / path
+        if path not in self._docs:
+            self._docs[path] = load_yaml(path, self.rel(path))
+        return self._docs[path]
+
+    def try_load(self, path: Path | str) -> tuple[Document | None, list]:
+        try:
+            return self.load(path), []
+        except ContentError as exc:
+            return None, exc.problems

@@ -1,0 +1,56 @@
+"""Session fixtures: one strict build of the real site, a local server for it, one browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import browser as browser_support
+from tests.support.sites import REPO, build
+
+# Every page of the site, by URL path, as the nav promises them.
+PAGES = [
+    "",
+    "how-cancer-causes-back-pain/",
+    "red-flags/",
+    "tumour-vs-mechanical-pain/",
+    "when-to-get-help/",
+    "quiz/",
+    "sources/",
+    "about/",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = build(REPO, site)
+    if result.returncode != 0:
+        pytest.fail(f"strict build of the real site failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    with browser_support.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = browser_support.launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,53 @@
+"""Building sites for tests: the real site once per session, and small fixture sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(root: Path, site_dir: Path, *, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of the project at ``root`` into ``site_dir``, as the Makefile runs it."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(extra_env or {}))
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files: dict[str, str] | None = None,
+                      copy_content: bool = False) -> Path:
+    """A small project tree at ``root`` that uses the real ``macros`` package and theme settings.
+
+    ``pages`` maps ``docs/``-relative names to Markdown; ``files`` maps project-relative paths to text
+    (for example ``content_src/sources.yaml``). ``copy_content`` starts from the real ``content_src``
+    and ``quiz`` trees. The nav lists the given pages, so the real site's nav is not needed.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
+    (root / "overrides").symlink_to(REPO / "overrides", target_is_directory=True)
+    if copy_content:
+        for part in ("content_src", "quiz"):
+            if (REPO / part).exists():
+                shutil.copytree(REPO / part, root / part)
+    (root / "content_src").mkdir(exist_ok=True)
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    pages = pages or {"index.md": "# Home\n"}
+    for name, text in pages.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    for name, text in (files or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    head, _, _ = config.partition("\nnav:\n")
+    _, _, tail = config.partition("\nvalidation:\n")
+    nav = "".join(f"  - {name}\n" for name in pages)
+    (root / "mkdocs.yml").write_text(f"{head}\nnav:\n{nav}\nvalidation:\n{tail}", encoding="utf-8")
+    return root
