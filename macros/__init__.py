@@ -16,3 +16,6 @@ from .project import Project
 def define_env(env) -> None:  # mkdocs-macros entry point
     project = Project(Path(env.project_dir))
     env.variables["project"] = project
+    # --- citations (issue 4): cite(), references(), sources_list(); numbering after each page ---
+    # --- content pages (issue 3): page_content(), review_dates() ---
+    # --- quiz (issue 5): quiz(), quiz_all() ---

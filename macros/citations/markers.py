@@ -1,0 +1,35 @@
+"""Citation markers: what ``cite()`` leaves in a page before the page's citations are numbered.
+
+Macros run in page order, but a number depends on every citation before it on the same page,
+including those inside rendered quiz explanations. So ``marker()`` is a pure function that
+returns a placeholder token, and the page's tokens are numbered in one pass once the whole page
+has been rendered (see ``resolve``). Content and quiz renderers call ``marker()``; they never
+number anything themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+KEY_RE = re.compile(rf"^{KEY_PATTERN}$")
+
+# U+27E6/U+27E7 (mathematical white square brackets): Markdown gives them no meaning.
+TOKEN_RE = re.compile(rf"\u27e6cite:({KEY_PATTERN}(?:,{KEY_PATTERN})*)\u27e7")
+REFERENCES_TOKEN = "\u27e6references\u27e7"
+
+
+def marker(*keys: str) -> str:
+    """The placeholder for citing ``keys`` here, e.g. ``marker("nice-ng234", "nhs-back-pain")``."""
+    if not keys:
+        raise ValueError("cite() needs at least one source key")
+    bad = [k for k in keys if not isinstance(k, str) or not KEY_RE.match(k)]
+    if bad:
+        raise ValueError(
+            f"invalid source key {bad[0]!r}: keys are lowercase letters, digits and single hyphens")
+    return "\u27e6cite:" + ",".join(keys) + "\u27e7"
+
+
+def find_markers(text: str) -> list[tuple[int, list[str]]]:
+    """(offset, keys) of every marker in ``text``, in order."""
+    return [(m.start(), m.group(1).split(",")) for m in TOKEN_RE.finditer(text)]
