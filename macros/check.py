@@ -31,11 +31,19 @@ def check_yaml_files_load(project: Project) -> Iterable[Problem]:
 
 
 def _checks() -> list[Check]:
-    return [check_yaml_files_load]
+    checks: list[Check] = [check_yaml_files_load]
+    # Each feature appends its own checks here (imported here, not at module top, so a broken
+    # feature module fails with its own traceback rather than hiding the others):
+    # --- citations (issue 4) ---
+    # --- content pages (issue 3) ---
+    # --- quiz banks (issue 5) ---
+    return checks
 
 
 def _reports() -> list[Callable[[Project], list[str]]]:
-    return []
+    reports: list[Callable[[Project], list[str]]] = []
+    # --- readability (issue 3) ---
+    return reports
 
 
 def run(project: Project) -> list[Problem]:
