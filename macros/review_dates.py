@@ -1,0 +1,48 @@
+"""Review dates: content past its next review is an error; due within 60 days, a warning.
+
+Pages (``content_src/pages/*.yaml``) and question banks share this rule, so an editor sees the
+same message wherever a review falls due. ``today`` is an argument so that checks are testable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .problems import Problem
+from .yamlsource import Document
+
+WARN_WITHIN_DAYS = 60
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def review_problems(doc: Document, path: tuple, last_reviewed: Any, next_review_due: Any,
+                    today: dt.date) -> list[Problem]:
+    """Problems with one pair of review dates found at ``path`` inside ``doc``.
+
+    Malformed dates are the schema's business (it reports them); this checks what the dates mean.
+    """
+    last, due = parse_date(last_reviewed), parse_date(next_review_due)
+    problems: list[Problem] = []
+    if last and last > today:
+        problems.append(doc.error(path + ("last_reviewed",), f"last_reviewed {last} is in the future"))
+    if last and due and due <= last:
+        problems.append(doc.error(path + ("next_review_due",),
+                                  f"next_review_due {due} must be after last_reviewed {last}"))
+    if due and due < today:
+        problems.append(doc.error(path + ("next_review_due",),
+                                  f"review overdue: next_review_due was {due}; review the content against "
+                                  "its sources, then update last_reviewed and next_review_due"))
+    elif due and (due - today).days <= WARN_WITHIN_DAYS:
+        problems.append(doc.warning(path + ("next_review_due",),
+                                    f"review due soon: next_review_due is {due} "
+                                    f"({(due - today).days} days from today)"))
+    return problems
