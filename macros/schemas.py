@@ -28,9 +28,14 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def validate(doc: Document, schema_name: str) -> list[Problem]:
+    """All problems of ``doc`` against ``macros/schemas/<schema_name>.schema.json``."""
+    return validate_with(doc, validator(schema_name))
+
+
+def validate_with(doc: Document, checker: Draft202012Validator) -> list[Problem]:
     """All schema problems of ``doc``, one per failing value, each at that value's line."""
     problems = []
-    for err in validator(schema_name).iter_errors(doc.data):
+    for err in checker.iter_errors(doc.data):
         for leaf in _leaves(err):
             problems.append(doc.error(tuple(leaf.absolute_path), _message(leaf)))
     return sorted(set(problems))

@@ -1,0 +1,56 @@
+"""The strict YAML loader: plain values, a line for every value, and located refusals."""
+
+import pytest
+
+from macros.problems import ContentError
+from macros.yamlsource import parse_yaml
+
+
+def _errors(raw: bytes) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        parse_yaml(raw, "x.yaml")
+    return [p.format() for p in info.value.problems]
+
+
+def test_values_and_lines():
+    doc = parse_yaml(b"a: 1\nb:\n  - c: 2026-11-22\n  - d: yes\n", "x.yaml")
+    assert doc.data == {"a": 1, "b": [{"c": "2026-11-22"}, {"d": True}]}
+    assert doc.line("b", 1, "d") == 4
+    assert doc.line("b", 0, "c") == 3
+    assert doc.line("b", 5) == 2  # unknown paths fall back to the nearest known ancestor
+
+
+def test_dates_stay_strings_so_schemas_can_check_them():
+    assert parse_yaml(b"when: 2026-11-22\n", "x.yaml").data == {"when": "2026-11-22"}
+
+
+def test_duplicate_key_names_both_lines():
+    assert _errors(b"a: 1\nb: 2\na: 3\n") == [
+        "x.yaml:3: error: duplicate key 'a' (first defined on line 1); YAML would silently keep only the last one"]
+
+
+def test_aliases_are_refused():
+    assert "anchors and aliases" in _errors(b"a: &x [1, 2]\nb: *x\n")[0]
+
+
+def test_syntax_error_is_located():
+    [msg] = _errors(b"a: 1\nb: [1, 2\nc: 3\n")
+    assert msg.startswith("x.yaml:3:") and "YAML syntax error" in msg
+
+
+def test_tabs_in_indentation_are_located():
+    assert _errors(b"a:\n\t- 1\n") == ["x.yaml:2:1: error: tab character in indentation; YAML needs spaces"]
+
+
+def test_non_utf8_names_the_line():
+    assert _errors(b"a: 1\nb: caf\xe9\n") == ["x.yaml:2: error: file is not valid UTF-8 text (save it with UTF-8 encoding)"]
+
+
+def test_empty_and_comment_only_files():
+    assert _errors(b"") == ["x.yaml:1: error: file is empty"]
+    assert _errors(b"# only a comment\n\n") == ["x.yaml:1: error: file is empty"]
+
+
+def test_huge_file_is_refused_before_parsing():
+    [msg] = _errors(b"a: " + b"x" * 1_000_001)
+    assert "content files must be under 1,000,000 bytes" in msg
