@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .problems import Problem
+from .problems import ContentError, Problem
 from .project import Project
+from .yamlsource import load_yaml
 
 Check = Callable[[Project], Iterable[Problem]]
 
@@ -30,8 +32,26 @@ def check_yaml_files_load(project: Project) -> Iterable[Problem]:
         yield from problems
 
 
+def check_yaml_names_are_files(project: Project) -> Iterable[Problem]:
+    """Anything named ``*.yaml``/``*.yml`` in the content folders that is not a regular file.
+
+    ``Project.yaml_files`` lists regular files only, so a folder called ``red-flags.yaml`` or a
+    broken link would otherwise be skipped in silence; loading it names the mistake.
+    """
+    for base in (project.content_dir, project.banks_dir):
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.suffix in (".yaml", ".yml") and not path.is_file():
+                shown = f"{project.rel(path.parent)}/{path.name}"  # the link's own name, not its target's
+                try:
+                    load_yaml(path, shown)
+                except ContentError as exc:
+                    yield from exc.problems
+
+
 def _checks() -> list[Check]:
-    checks: list[Check] = [check_yaml_files_load]
+    checks: list[Check] = [check_yaml_files_load, check_yaml_names_are_files]
     # Each feature appends its own checks here (imported here, not at module top, so a broken
     # feature module fails with its own traceback rather than hiding the others):
     # --- citations (issue 4) ---
@@ -49,8 +69,30 @@ def _reports() -> list[Callable[[Project], list[str]]]:
 def run(project: Project) -> list[Problem]:
     problems: set[Problem] = set()
     for check in _checks():
-        problems.update(check(project))
+        try:
+            for problem in check(project):
+                problems.add(problem)
+        except Exception as exc:  # a bug in a check must not hide the other checks' findings
+            problems.add(_crash(check, exc))
     return sorted(problems)
+
+
+def _crash(function: Callable, exc: Exception) -> Problem:
+    """A check that raised: reported where it raised, in the checker's code, as an error.
+
+    Editors see one line in the usual format instead of a traceback; developers get the code
+    location and the exception. Tests on bad input assert that this message never appears.
+    """
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    name = getattr(function, "__qualname__", repr(function))
+    try:
+        where = Path(frame.filename).resolve().relative_to(Path(__file__).resolve().parents[1]).as_posix()
+    except ValueError:
+        where = frame.filename
+    return Problem.error(
+        where, frame.lineno or 1,
+        f"internal error in {name}: {type(exc).__name__}: {exc} "
+        "(a bug in the checker, not in your content: please report it)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,11 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = Project(Path(args.root))
 
+    crashed: list[Problem] = []
     for report in _reports():
-        for line in report(project):
+        try:
+            lines = list(report(project))
+        except Exception as exc:
+            crashed.append(_crash(report, exc))
+            continue
+        for line in lines:
             print(line)
 
-    problems = run(project)
+    problems = sorted(set(run(project)) | set(crashed))
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.format())

@@ -6,20 +6,32 @@ workflow-command annotations) can jump straight to the line that needs fixing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int
     column: int | None
     severity: str
     message: str
+
+    def sort_key(self) -> tuple:
+        """File, line, column (none first), severity, message: the order ``make check`` prints."""
+        return (self.path, self.line, self.column or 0, self.severity, self.message)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     @classmethod
     def error(cls, path: str, line: int, message: str, column: int | None = None) -> "Problem":
@@ -34,8 +46,9 @@ class Problem:
         return self.severity == ERROR
 
     def format(self) -> str:
+        """One line, always: a message that spans lines (say, from a library) is joined with spaces."""
         where = f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {_one_line(self.message)}"
 
     def annotation(self) -> str:
         """A GitHub Actions workflow command that shows the problem inline on a pull request."""
@@ -43,6 +56,10 @@ class Problem:
         if self.column:
             props += f",col={self.column}"
         return f"::{self.severity} {props}::{_escape_data(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s*[\r\n]+\s*", " ", text.strip())
 
 
 def _escape_data(text: str) -> str:

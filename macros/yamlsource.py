@@ -4,8 +4,12 @@ PyYAML alone silently keeps the last of two duplicate keys, turns dates into obj
 raises tracebacks on bad bytes. Editors need ``path:line: message`` instead, so this module:
 
 * reads bytes and rejects non-UTF-8 (naming the line), oversized files and tab indentation;
+* refuses what is not a regular file (a folder named ``x.yaml``, a broken link, a pipe) by name;
+* scans the event stream first (iteratively) to refuse aliases and absurd nesting before any
+  recursive step could blow the stack or expand a "billion laughs" document;
 * composes the YAML node tree and rejects duplicate mapping keys;
-* builds plain Python values (dates stay strings, so JSON Schema can check their format);
+* builds plain Python values (dates stay strings, so JSON Schema can check their format; mapping
+  keys are always the text written, so ``no:`` or ``2019:`` as a key is not turned into False or 2019);
 * returns a ``LineMap`` from JSON-pointer-like paths, e.g. ``("questions", 2, "prompt")``, to lines.
 """
 
@@ -15,11 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+import stat
+
 import yaml
 
 from .problems import ContentError, Problem
 
 MAX_BYTES = 1_000_000  # a content file larger than this is a mistake, not content
+MAX_DEPTH = 64  # content nests a few levels; hundreds would exhaust the stack of PyYAML's composer
+_ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed"
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 PathKey = tuple[Any, ...]
 
@@ -74,16 +85,30 @@ def load_yaml(path: Path | str, display_path: str | None = None) -> Document:
     path = Path(path)
     shown = display_path or str(path)
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ContentError([Problem.error(
+                shown, 1, "this is a folder, not a YAML file: rename it, or move what it holds elsewhere")])
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError([Problem.error(shown, 1, "not a regular file; content must be a plain text file")])
+        if info.st_size > MAX_BYTES:
+            raise ContentError([_too_big(shown, info.st_size)])
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Problem.error(shown, 1, f"cannot read file: {exc.strerror}")]) from None
+        if path.is_symlink() and not path.exists():
+            raise ContentError([Problem.error(
+                shown, 1, f"broken symbolic link (it points to {str(path.readlink())!r}, which does not exist)")]) from None
+        raise ContentError([Problem.error(shown, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     return parse_yaml(raw, shown)
+
+
+def _too_big(shown: str, size: int) -> Problem:
+    return Problem.error(shown, 1, f"file is {size:,} bytes; content files must be under {MAX_BYTES:,} bytes")
 
 
 def parse_yaml(raw: bytes, shown: str) -> Document:
     if len(raw) > MAX_BYTES:
-        raise ContentError([Problem.error(
-            shown, 1, f"file is {len(raw):,} bytes; content files must be under {MAX_BYTES:,} bytes")])
+        raise ContentError([_too_big(shown, len(raw))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -92,9 +117,10 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
             shown, line, "file is not valid UTF-8 text (save it with UTF-8 encoding)")]) from None
     text = text.removeprefix("\ufeff")
 
+    # Lines as editors count them (and as PyYAML's marks do): split on "\n" only.
     tab_problems = [
         Problem.error(shown, n, "tab character in indentation; YAML needs spaces", 1)
-        for n, line in enumerate(text.splitlines(), start=1)
+        for n, line in enumerate(text.split("\n"), start=1)
         if line[: len(line) - len(line.lstrip(" \t"))].count("\t")
     ]
     if tab_problems:
@@ -104,6 +130,9 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
         raise ContentError([Problem.error(shown, 1, "file is empty")])
 
     try:
+        structure_problems = _scan_events(text, shown)
+        if structure_problems:
+            raise ContentError(structure_problems)
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -112,8 +141,15 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
         reason = exc.problem or "invalid YAML"
         if exc.context:
             reason = f"{exc.context}, {reason}"
+        if "'\\t'" in reason:
+            reason = "a tab character where YAML needs spaces"
         raise ContentError([Problem.error(shown, line, f"YAML syntax error: {reason}", col)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL or BEL in the text
+        line = text[: exc.position].count("\n") + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentError([Problem.error(
+            shown, line, f"control character U+{exc.character:04X} is not allowed in YAML text; delete it", col)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises the errors above for text input
         raise ContentError([Problem.error(shown, 1, f"YAML error: {exc}")]) from None
 
     builder = _Builder(shown)
@@ -121,6 +157,25 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(shown, data, builder.where)
+
+
+def _scan_events(text: str, shown: str) -> list[Problem]:
+    """Aliases and over-deep nesting, found by PyYAML's parser (a state machine, not recursive)."""
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem.error(shown, event.start_mark.line + 1, _ALIAS_MESSAGE,
+                                          event.start_mark.column + 1))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [Problem.error(shown, event.start_mark.line + 1,
+                                      f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                                      event.start_mark.column + 1)]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return problems
 
 
 class _Builder:
@@ -141,16 +196,20 @@ class _Builder:
                     self.shown, node.start_mark.line + 1, "YAML anchors and aliases (&name, *name) are not allowed"))
                 return None
             self._seen_nodes.add(id(node))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            self.problems.append(Problem.error(
+                self.shown, node.start_mark.line + 1,
+                f"YAML error: tags such as {node.tag!r} are not allowed; write plain values", node.start_mark.column + 1))
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             seen: dict[Any, int] = {}
             for key_node, value_node in node.value:
-                key = self._scalar(key_node)
-                if not isinstance(key, (str, int, float, bool)) and key is not None:
-                    self.problems.append(Problem.error(
-                        self.shown, key_node.start_mark.line + 1, "mapping keys must be plain text"))
-                    continue
                 line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problems.append(Problem.error(self.shown, line, "mapping keys must be plain text"))
+                    continue
+                key = key_node.value  # the text as written: "no" stays "no", "2019" stays "2019"
                 if key in seen:
                     self.problems.append(Problem.error(
                         self.shown, line,
@@ -169,8 +228,19 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return None
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
         try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.problems.append(Problem.error(self.shown, node.start_mark.line + 1, f"YAML error: {exc}"))
+            value = self._constructor.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError as exc:  # e.g. an unknown tag such as !!python/object or !custom
+            self.problems.append(Problem.error(
+                self.shown, line, f"YAML error: tags such as {node.tag!r} are not allowed; write plain values", col))
             return None
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # e.g. !!int abc
+            self.problems.append(Problem.error(
+                self.shown, line, f"YAML error: cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}", col))
+            return None
+        if isinstance(value, str) and _SURROGATE.search(value):
+            self.problems.append(Problem.error(
+                self.shown, line, "text contains an escaped surrogate (\\ud800-\\udfff), which is not a character", col))
+            return None
+        return value
