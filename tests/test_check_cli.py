@@ -1,0 +1,176 @@
+"""``make check``'s command line: the output contract, the exit status and GitHub annotations.
+
+Output: optional report lines, then one ``path:line[:col]: error|warning: message`` line per
+problem, sorted by file, line and column, then ``N errors, M warnings``. Exit status 1 on any error.
+With ``GITHUB_ACTIONS=true`` each problem line is followed by its workflow command.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import check
+from macros.problems import Problem
+from macros.project import Project
+from tests.support.sites import REPO
+
+PROBLEM = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<sev>error|warning): (?P<msg>\S.*)$")
+COUNT = re.compile(r"^(?P<e>\d+) errors?, (?P<w>\d+) warnings?$")
+
+
+def run_check(root: Path, *, github: bool = False) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    if github:
+        env["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def problem_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if PROBLEM.match(line)]
+
+
+def sort_key(line: str) -> tuple:
+    m = PROBLEM.match(line)
+    return m["path"], int(m["line"]), int(m["col"] or 0), m["sev"], m["msg"]
+
+
+def write(root: Path, files: dict[str, bytes]) -> Path:
+    for name, raw in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(raw)
+    return root
+
+
+MISTAKES = {
+    "content_src/notes/b.yaml": b"a: 1\nb:\n\t- 2\n",
+    "content_src/notes/a.yaml": b"x: 1\ny: 2\nx: 3\n",
+    "quiz/banks/notes/c.yaml": b"",
+    "content_src/notes/a2.yaml": b"z: caf\xe9\n",
+}
+EXPECTED = [
+    "content_src/notes/a.yaml:3: error: duplicate key 'x' (first defined on line 1); "
+    "YAML would silently keep only the last one",
+    "content_src/notes/a2.yaml:1: error: file is not valid UTF-8 text (save it with UTF-8 encoding)",
+    "content_src/notes/b.yaml:3:1: error: tab character in indentation; YAML needs spaces",
+    "quiz/banks/notes/c.yaml:1: error: file is empty",
+]
+
+
+def test_output_is_sorted_problem_lines_then_a_count(tmp_path):
+    """The exact output: whatever an empty tree reports, plus these four, merged in order."""
+    empty = run_check(tmp_path / "empty")
+    baseline = problem_lines(empty.stdout)
+    result = run_check(write(tmp_path / "tree", MISTAKES))
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    problems = problem_lines(result.stdout)
+    assert problems == sorted(set(baseline) | set(EXPECTED), key=sort_key)
+    # nothing after the problems but the count, and nothing between them
+    assert lines[-len(problems) - 1:] == [*problems, lines[-1]]
+    count = COUNT.match(lines[-1])
+    assert count, lines[-1]
+    errors = sum(": error: " in p for p in problems)
+    assert (int(count["e"]), int(count["w"])) == (errors, len(problems) - errors)
+    assert result.returncode == 1
+
+
+def test_sorting_is_by_line_number_not_text(tmp_path):
+    body = b"".join(b"k%d: 1\n" % i for i in range(1, 12)) + b"k2: again\n" + b"k11: again\n"
+    result = run_check(write(tmp_path, {"content_src/notes/n.yaml": body}))
+    mine = [p for p in problem_lines(result.stdout) if p.startswith("content_src/notes/n.yaml")]
+    assert [p.split(":")[1] for p in mine] == ["12", "13"]
+
+
+def test_column_and_no_column_on_the_same_line_sort_without_crashing():
+    problems = [Problem.error("a.yaml", 2, "second", 5), Problem.error("a.yaml", 2, "first"),
+                Problem.warning("a.yaml", 1, "w", 3)]
+    assert [p.format() for p in sorted(problems)] == [
+        "a.yaml:1:3: warning: w", "a.yaml:2: error: first", "a.yaml:2:5: error: second"]
+
+
+def test_a_multi_line_message_prints_as_one_line():
+    assert Problem.error("a.yaml", 1, "first\n  second\r\nthird").format() == "a.yaml:1: error: first second third"
+
+
+def test_github_annotations_follow_each_problem(tmp_path):
+    write(tmp_path, {"content_src/notes/a.yaml": b"x: 1\n'100%': 1\n'100%': 2\n",
+                     "content_src/notes/t.yaml": b"a:\n\t- 1\n"})
+    result = run_check(tmp_path, github=True)
+    lines = result.stdout.splitlines()
+    dup = ("content_src/notes/a.yaml:3: error: duplicate key '100%' (first defined on line 2); "
+           "YAML would silently keep only the last one")
+    tab = "content_src/notes/t.yaml:2:1: error: tab character in indentation; YAML needs spaces"
+    assert lines[lines.index(dup) + 1] == (
+        "::error file=content_src/notes/a.yaml,line=3::duplicate key '100%25' (first defined on line 2); "
+        "YAML would silently keep only the last one")
+    assert lines[lines.index(tab) + 1] == (
+        "::error file=content_src/notes/t.yaml,line=2,col=1::tab character in indentation; YAML needs spaces")
+    # every problem line has its annotation, and there are no others
+    for i, line in enumerate(lines):
+        if PROBLEM.match(line):
+            m = PROBLEM.match(line)
+            assert lines[i + 1].startswith(f"::{m['sev']} file=")
+    assert sum(line.startswith("::") for line in lines) == len(problem_lines(result.stdout))
+    assert result.returncode == 1
+
+
+def test_no_annotations_outside_github_actions(tmp_path):
+    write(tmp_path, {"content_src/notes/a.yaml": b"x: 1\nx: 2\n"})
+    result = run_check(tmp_path)
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+
+
+def test_annotation_escapes_properties_and_data():
+    problem = Problem.warning("dir,x/a:b.yaml", 4, "50% done\nnext line")
+    assert problem.annotation() == "::warning file=dir%2Cx/a%3Ab.yaml,line=4::50%25 done%0Anext line"
+
+
+def test_a_check_that_raises_is_one_located_error_and_the_others_still_run(monkeypatch, capsys, tmp_path):
+    def broken_check(project):
+        yield Problem.warning("content_src/x.yaml", 1, "found before the crash")
+        raise KeyError("title")
+
+    def fine_check(project):
+        yield Problem.error("content_src/y.yaml", 2, "found by another check")
+
+    monkeypatch.setattr(check, "_checks", lambda: [broken_check, fine_check])
+    monkeypatch.setattr(check, "_reports", lambda: [])
+    status = check.main([str(tmp_path)])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert out[0] == "content_src/x.yaml:1: warning: found before the crash"
+    assert out[1] == "content_src/y.yaml:2: error: found by another check"
+    line = broken_check.__code__.co_firstlineno + 2
+    assert out[2] == (f"tests/test_check_cli.py:{line}: error: internal error in "
+                      "test_a_check_that_raises_is_one_located_error_and_the_others_still_run.<locals>.broken_check: "
+                      "KeyError: 'title' (a bug in the checker, not in your content: please report it)")
+    assert out[3] == "2 errors, 1 warning"
+
+
+def test_check_functions_take_a_project(tmp_path):
+    """Every registered check runs on an empty tree without raising (they must expect missing files)."""
+    project = Project(tmp_path)
+    for registered in check._checks():
+        list(registered(project))
+
+
+def test_make_check_passes_on_the_real_tree():
+    """``make check`` as editors and CI run it: no errors on the real content (warnings allowed)."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.fail("make is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "MAKEFLAGS", "MAKELEVEL")}
+    result = subprocess.run([make, "--no-print-directory", "check"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=600)
+    out = result.stdout.splitlines()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert COUNT.match(out[-1]) and out[-1].startswith("0 errors"), out[-1]
+    assert "Traceback" not in result.stdout + result.stderr
