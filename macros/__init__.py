@@ -18,4 +18,16 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     env.variables["project"] = project
     # --- citations (issue 4): cite(), references(), sources_list(); numbering after each page ---
     # --- content pages (issue 3): page_content(), review_dates() ---
+    from . import pages
+
+    @env.macro
+    def page_content(slug: str) -> str:
+        page = pages.load_page(project, slug)
+        env.page.meta["description"] = page.description  # the page's <meta name="description">
+        return pages.render_page(page)
+
+    @env.macro
+    def review_dates(slug: str) -> str:
+        return pages.render_review_dates(pages.load_page(project, slug))
+
     # --- quiz (issue 5): quiz(), quiz_all() ---

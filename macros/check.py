@@ -56,6 +56,9 @@ def _checks() -> list[Check]:
     # feature module fails with its own traceback rather than hiding the others):
     # --- citations (issue 4) ---
     # --- content pages (issue 3) ---
+    from .pages.checks import check_page_shells, check_pages
+    from .readability import check_readability
+    checks += [check_pages, check_page_shells, check_readability]
     # --- quiz banks (issue 5) ---
     return checks
 
@@ -63,6 +66,8 @@ def _checks() -> list[Check]:
 def _reports() -> list[Callable[[Project], list[str]]]:
     reports: list[Callable[[Project], list[str]]] = []
     # --- readability (issue 3) ---
+    from .readability import report as readability_report
+    reports.append(readability_report)
     return reports
 
 

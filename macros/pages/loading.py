@@ -1,0 +1,76 @@
+"""Finding and loading a page's data, validated against ``macros/schemas/page.schema.json``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..problems import ContentError, Problem
+from ..project import Project
+from ..schemas import validate
+from ..yamlsource import Document
+from .rules import rule_problems
+
+SCHEMA = "page"
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A content page whose data has passed the schema and the rules."""
+
+    slug: str
+    doc: Document
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def description(self) -> str:
+        return self.data["description"]
+
+    @property
+    def review(self) -> dict[str, Any]:
+        return self.data["review"]
+
+
+def pages_dir(project: Project) -> Path:
+    return project.content_dir / "pages"
+
+
+def page_file(project: Project, slug: str) -> Path:
+    return pages_dir(project) / f"{slug}.yaml"
+
+
+def page_slugs(project: Project) -> list[str]:
+    """The slug of every page data file, sorted."""
+    folder = pages_dir(project)
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def structure_problems(doc: Document) -> list[Problem]:
+    """Schema problems; when there are none, problems with the rules the schema cannot express."""
+    return validate(doc, SCHEMA) or rule_problems(doc)
+
+
+def load_page(project: Project, slug: str) -> Page:
+    """The page ``content_src/pages/<slug>.yaml``; raises ``ContentError`` (located problems) if unusable."""
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        raise ValueError(f"page slug {slug!r} is not valid: use lowercase letters, digits and single hyphens")
+    path = page_file(project, slug)
+    if not path.is_file():
+        raise ContentError([Problem.error(
+            project.rel(path), 1,
+            f"page_content({slug!r}) needs this file, which does not exist; create it or fix the slug")])
+    doc = project.load(path)
+    errors = [p for p in structure_problems(doc) if p.is_error]
+    if errors:
+        raise ContentError(errors)
+    return Page(slug, doc)

@@ -1,0 +1,168 @@
+"""Rendering a page's data to the Markdown MkDocs turns into the page.
+
+Python decides what goes where (heading levels, ids, where a citation marker belongs); the
+Jinja2 templates in ``macros/templates/pages/`` hold the markup. Inline text stays Markdown so
+that MkDocs renders it and validates its links; blocks that need HTML (tables, care cards) use
+``md_in_html`` so their text is still Markdown. Citations are left as ``marker()`` tokens for the
+citations feature to number once the whole page is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..citations import marker
+from .loading import Page
+from .walk import block_type
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TOP_LEVEL = 2  # sections are ## headings under the page's # title
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+    autoescape=False,  # the output is Markdown; attributes are escaped explicitly with |e
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def _template(name: str, **context: Any) -> str:
+    return _env.get_template(f"pages/{name}.md.j2").render(**context).strip("\n")
+
+
+def inline(text: str) -> str:
+    """Inline Markdown on one line: a paragraph stays one paragraph whatever the YAML's line breaks."""
+    return " ".join(str(text).split())
+
+
+def cite_marker(block: dict) -> str:
+    """The citation token for a block's ``cite`` list, or nothing when it has none."""
+    keys = block.get("cite") or []
+    return marker(*keys) if keys else ""
+
+
+def format_date(value: str) -> str:
+    """``2026-11-22`` -> ``22 November 2026`` (the NHS date style)."""
+    day = dt.date.fromisoformat(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+def render_paragraph(block: dict, **_: Any) -> str:
+    return _template("paragraph", text=inline(block["paragraph"]), marker=cite_marker(block))
+
+
+def render_list(block: dict, **_: Any) -> str:
+    items = [inline(item) for item in block["list"]]
+    intro = inline(block["intro"]) if block.get("intro") else ""
+    mark = cite_marker(block)
+    if intro:
+        intro += mark
+    else:
+        items[-1] += mark
+    return _template("list", intro=intro, items=items, ordered=bool(block.get("ordered")))
+
+
+def render_table(block: dict, *, block_id: str, **_: Any) -> str:
+    table = block["table"]
+    return _template(
+        "table",
+        table_id=block_id,
+        caption=inline(table["caption"]) + cite_marker(block),
+        columns=[inline(c) for c in table["columns"]],
+        rows=[[inline(cell) for cell in row] for row in table["rows"]],
+        row_headers=bool(table.get("row_headers")),
+    )
+
+
+def render_care_card(block: dict, *, level: int, **_: Any) -> str:
+    card = block["care_card"]
+    items = [inline(item) for item in card["items"]]
+    after = inline(card["after"]) if card.get("after") else ""
+    mark = cite_marker(block)
+    if after:
+        after += mark
+    else:
+        items[-1] += mark
+    return _template("care_card", urgency=card["level"], heading_level=min(level, 6),
+                     action=inline(card["action"]), items=items, after=after)
+
+
+def render_callout(block: dict, **_: Any) -> str:
+    callout = block["callout"]
+    return _template("callout", kind=callout["type"], title=inline(callout.get("title") or ""),
+                     text=inline(callout["text"]) + cite_marker(block))
+
+
+RENDERERS = {
+    "paragraph": render_paragraph,
+    "list": render_list,
+    "table": render_table,
+    "care_card": render_care_card,
+    "callout": render_callout,
+}
+
+
+def render_block(block: dict, *, level: int, block_id: str) -> str:
+    """One block; ``level`` is the heading level a heading inside it (a care card's) gets."""
+    kind = block_type(block)
+    if kind is None:
+        raise ValueError(f"not a content block: {sorted(block)}")
+    return RENDERERS[kind](block, level=level, block_id=block_id)
+
+
+def render_blocks(blocks: list[dict], *, level: int, owner: str) -> list[str]:
+    """The blocks of a section (or of the intro); ids of tables are ``<owner>-table-<n>``."""
+    out = []
+    tables = 0
+    for block in blocks:
+        if block_type(block) == "table":
+            tables += 1
+        out.append(render_block(block, level=level, block_id=f"{owner}-table-{tables}"))
+    return out
+
+
+# --- page -----------------------------------------------------------------------------------
+
+def render_section(section: dict, depth: int = 0) -> str:
+    level = TOP_LEVEL + depth
+    parts = [_template("heading", level=level, text=inline(section["heading"]), id=section["id"])]
+    parts += render_blocks(section.get("blocks") or [], level=level + 1, owner=section["id"])
+    parts += [render_section(sub, depth + 1) for sub in section.get("sections") or []]
+    return "\n\n".join(parts)
+
+
+def render_page_data(data: dict) -> str:
+    """The whole page body: the title as the H1, the intro, then every section."""
+    parts = [_template("title", text=inline(data["title"]))]
+    parts += render_blocks(data.get("intro") or [], level=TOP_LEVEL, owner="intro")
+    parts += [render_section(section) for section in data.get("sections") or []]
+    return "\n\n".join(parts) + "\n"
+
+
+def render_page(page: Page) -> str:
+    return render_page_data(page.data)
+
+
+def render_review_data(review: dict) -> str:
+    """"Page last reviewed" / "Next review due", what kind of review it was, and who reviewed it."""
+    return _template(
+        "review_dates",
+        last_reviewed=format_date(review["last_reviewed"]),
+        next_review_due=format_date(review["next_review_due"]),
+        review_type=inline(review["review_type"]).rstrip("."),
+        clinician_reviewed=bool(review["clinician_reviewed"]),
+    ) + "\n"
+
+
+def render_review_dates(page: Page) -> str:
+    return render_review_data(page.review)
