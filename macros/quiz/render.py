@@ -1,0 +1,148 @@
+"""Rendering question banks to HTML (plain Python + Jinja2; no MkDocs).
+
+``render_quiz`` renders one bank for a topic page, ``render_quiz_all`` every bank for ``/quiz/``.
+Both return Markdown: a heading line per bank (so it joins the page's table of contents) and raw
+HTML blocks, which Markdown passes through untouched. Every bank text is escaped.
+
+The HTML works without JavaScript (each question shows, with a ``<details>`` "Show answer" holding
+the correct answer and the explanation); ``quiz/assets/quiz.js`` upgrades the same markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..citations import marker
+from ..project import Project
+from ..yamlsource import Document
+from .banks import bank_file
+from .links import learn_more_href, link_phrase, section_heading
+from .strings import fill
+from .validation import require_valid_banks
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "quiz"
+
+# The strings the script needs (the rest are rendered into the HTML here).
+SCRIPT_STRINGS = ("correct", "not_quite", "your_answer", "correct_answer", "choose_first", "score", "cleared")
+
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["heading_text"] = heading_text
+    return env
+
+
+def heading_text(text: str) -> Markup:
+    """Plain text for a Markdown heading line: every ASCII punctuation mark as a numeric entity.
+
+    So ``*``, ``_``, ``<``, ``{#id}``, ``:emoji:`` and friends show as the characters written,
+    never as emphasis, HTML, attributes or icons.
+    """
+    return Markup(_ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", " ".join(str(text).split())))
+
+
+_ENV = _environment()
+
+
+def question_key(bank_id: str, question: dict[str, Any]) -> str:
+    """A short hash of what a reader answers: a changed question gets a new key, dropping saved answers."""
+    content = {
+        "bank": bank_id,
+        "id": question["id"],
+        "type": question["type"],
+        "prompt": question["prompt"],
+        "options": [[o["text"], o.get("correct") is True] for o in question.get("options", [])],
+        "answer": question.get("answer"),
+    }
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def question_view(project: Project, bank_id: str, question: dict[str, Any], number: int, total: int,
+                  strings: dict[str, str], page_url: str, use_directory_urls: bool) -> dict[str, Any]:
+    kind = question["type"]
+    if kind == "true_false":
+        options = [
+            {"text": strings["true"], "correct": question["answer"] is True, "feedback": None, "pin": True},
+            {"text": strings["false"], "correct": question["answer"] is False, "feedback": None, "pin": True},
+        ]
+    else:
+        options = [{"text": o["text"], "correct": o.get("correct") is True, "feedback": o.get("feedback"),
+                    "pin": o.get("pin") is True} for o in question["options"]]
+    for index, option in enumerate(options):
+        option["index"] = index
+    correct = [o for o in options if o["correct"]]
+    heading = section_heading(project, question["learn_more"])
+    return {
+        "id": question["id"],
+        "dom_id": f"quiz-q-{question['id']}",
+        "key": question_key(bank_id, question),
+        "type": kind,
+        "input_type": "checkbox" if kind == "multiple" else "radio",
+        "number_text": fill(strings["question_number"], number=number, total=total),
+        "number": number,
+        "prompt": question["prompt"],
+        "hint": strings[{"single": "hint_single", "multiple": "hint_multiple", "true_false": "hint_true_false"}[kind]],
+        "options": options,
+        "answer": " ".join(str(o["index"]) for o in correct),
+        "correct_texts": [o["text"] for o in correct],
+        "answer_label": strings["answers_are" if len(correct) > 1 else "answer_is"],
+        "any_feedback": any(o["feedback"] for o in options),
+        "explanation": question["explanation"],
+        "citation": marker(*question["sources"]),
+        "learn_more_href": learn_more_href(question["learn_more"], page_url, use_directory_urls),
+        "learn_more_text": fill(strings["read_more"], heading=link_phrase(heading or "")),
+    }
+
+
+def bank_view(project: Project, doc: Document, strings: dict[str, str], page_url: str,
+              use_directory_urls: bool) -> dict[str, Any]:
+    data = doc.data
+    questions = data["questions"]
+    return {
+        "id": data["id"],
+        "title": data["title"],
+        "questions": [question_view(project, data["id"], q, n, len(questions), strings, page_url, use_directory_urls)
+                      for n, q in enumerate(questions, start=1)],
+    }
+
+
+def _script_strings(strings: dict[str, str]) -> str:
+    return json.dumps({k: strings[k] for k in SCRIPT_STRINGS}, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_quiz(project: Project, bank_id: str, strings: dict[str, str], page_url: str,
+                use_directory_urls: bool = True) -> str:
+    """One bank, as it ends a topic page: heading, questions, score, controls and a printable key."""
+    docs = {Path(d.path).stem: d for d in require_valid_banks(project)}
+    if bank_id not in docs:
+        bank_file(project, bank_id)  # raises ContentError naming the banks there are
+    doc = docs[bank_id]
+    bank = bank_view(project, doc, strings, page_url, use_directory_urls)
+    return _ENV.get_template("quiz.md.html").render(
+        banks=[bank], single=True, s=SimpleNamespace(**strings), script_strings=_script_strings(strings))
+
+
+def render_quiz_all(project: Project, strings: dict[str, str], page_url: str,
+                    use_directory_urls: bool = True) -> str:
+    """Every bank, in file-name order, each under its own heading, with one key at the end."""
+    banks = [bank_view(project, doc, strings, page_url, use_directory_urls) for doc in require_valid_banks(project)]
+    return _ENV.get_template("quiz.md.html").render(
+        banks=banks, single=False, s=SimpleNamespace(**strings), script_strings=_script_strings(strings))

@@ -1,0 +1,204 @@
+"""Everything ``make check`` (and the build) rejects in question banks, as ``path:line`` problems.
+
+* the bank's schema (``macros/schemas/quiz-bank.schema.json``): YAML structure, unknown fields
+  (reported at the unknown key's own line), required fields, the form of ids, keys and links;
+* rules a schema states badly: exactly one correct option in a ``single`` question, at least one
+  in a ``multiple`` question, at least two options, ``answer`` only on ``true_false`` questions,
+  no repeated option text, the bank id equal to its file name, the schema comment on line 1;
+* question ids unique across all banks (each repeat names the first place);
+* ``learn_more`` pointing at a page and section that exist (``macros/anchors.py``);
+* review dates (``macros/review_dates.py``).
+
+Unknown source keys are reported by the citations feature's registry check, which covers every
+``sources:`` list in the banks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..problems import ContentError, Problem
+from ..project import Project
+from ..review_dates import review_problems
+from ..schemas import validate, validator
+from ..yamlsource import Document
+from .banks import SCHEMA, SCHEMA_COMMENT, bank_files, bank_ids
+from .links import learn_more_problem
+
+_QUIZ_CALL = re.compile(r"""\{\{-?\s*quiz\(\s*(["'])(?P<bank>[^"']*)\1\s*\)""")
+
+
+def bank_problems(project: Project, doc: Document, *, today: dt.date | None = None) -> list[Problem]:
+    """Problems of one loaded bank on its own (``today`` given: its review dates too)."""
+    problems = schema_problems(doc)
+    problems += _first_line_problems(project, doc)
+    data = doc.data
+    if not isinstance(data, dict):
+        return problems
+    stem = Path(doc.path).stem
+    if isinstance(data.get("id"), str) and data["id"] != stem:
+        problems.append(doc.error(("id",), f"bank id {data['id']!r} must be the file name without .yaml ({stem!r})"))
+    review = data.get("review")
+    if today is not None and isinstance(review, dict):
+        problems += review_problems(doc, ("review",), review.get("last_reviewed"), review.get("next_review_due"), today)
+    questions = data.get("questions")
+    if isinstance(questions, list):
+        if not questions:
+            problems.append(doc.error(("questions",), "the bank has no questions"))
+        for index, question in enumerate(questions):
+            if isinstance(question, dict):
+                problems += _question_problems(project, doc, ("questions", index), question)
+    return problems
+
+
+def schema_problems(doc: Document) -> list[Problem]:
+    """Schema problems, with an unknown field reported on the line where it is written."""
+    moved: dict[tuple[int, int | None], tuple[int, int]] = {}
+    for err in validator(SCHEMA).iter_errors(doc.data):
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            path = tuple(err.absolute_path)
+            extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+            if extra:
+                moved[doc.where.position(path)] = doc.where.position(path + (extra[0],))
+    problems = []
+    for problem in validate(doc, SCHEMA):
+        target = moved.get((problem.line, problem.column))
+        if target and "unknown field" in problem.message:
+            problem = Problem(problem.path, target[0], target[1], problem.severity, problem.message)
+        problems.append(problem)
+    return problems
+
+
+def _first_line_problems(project: Project, doc: Document) -> list[Problem]:
+    path = project.root / doc.path
+    try:
+        first = path.read_text(encoding="utf-8").removeprefix("\ufeff").split("\n", 1)[0].rstrip()
+    except (OSError, UnicodeDecodeError):
+        return []  # loading the file already reported why
+    if first != SCHEMA_COMMENT:
+        return [Problem.error(doc.path, 1, f"line 1 must be `{SCHEMA_COMMENT}` so editors check the bank as you type")]
+    return []
+
+
+def _question_problems(project: Project, doc: Document, at: tuple, question: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    name = f"question {question['id']!r}" if isinstance(question.get("id"), str) else f"question {at[1] + 1}"
+    kind = question.get("type")
+    options = question.get("options")
+    if kind == "true_false":
+        if "options" in question:
+            problems.append(doc.error(at + ("options",), f"{name}: a true_false question takes `answer: true` or "
+                                                           "`answer: false` instead of options"))
+    elif kind in ("single", "multiple"):
+        if "answer" in question:
+            problems.append(doc.error(at + ("answer",), f"{name}: `answer` is only for true_false questions; "
+                                                          "mark the right option with `correct: true`"))
+        if isinstance(options, list) and all(isinstance(o, dict) for o in options):
+            problems += _option_problems(doc, at, name, kind, options)
+    learn_more = question.get("learn_more")
+    if isinstance(learn_more, str) and "#" in learn_more:
+        why = learn_more_problem(project, learn_more)
+        if why:
+            problems.append(doc.error(at + ("learn_more",), f"{name}: {why}"))
+    return problems
+
+
+def _option_problems(doc: Document, at: tuple, name: str, kind: str, options: list[dict]) -> list[Problem]:
+    problems: list[Problem] = []
+    where = at + ("options",)
+    if len(options) < 2:
+        problems.append(doc.error(where, f"{name}: a question needs at least two options, found {len(options)}"))
+    correct = [i for i, option in enumerate(options) if option.get("correct") is True]
+    if kind == "single" and not correct:
+        problems.append(doc.error(where, f"{name}: a single question needs exactly one correct option "
+                                         "(`correct: true`), found none"))
+    elif kind == "single" and len(correct) > 1:
+        problems.append(doc.error(where + (correct[1],), f"{name}: a single question needs exactly one correct option, "
+                                                         f"found {len(correct)} (use `type: multiple` if more are right)"))
+    elif kind == "multiple" and not correct:
+        problems.append(doc.error(where, f"{name}: a multiple question needs at least one correct option "
+                                         "(`correct: true`), found none"))
+    seen: dict[str, int] = {}
+    for i, option in enumerate(options):
+        text = option.get("text")
+        if isinstance(text, str):
+            key = " ".join(text.lower().split())
+            if key in seen:
+                problems.append(doc.error(where + (i, "text"), f"{name}: option {i + 1} repeats option {seen[key] + 1}"))
+            seen.setdefault(key, i)
+    return problems
+
+
+def duplicate_id_problems(docs: Iterable[Document]) -> list[Problem]:
+    """A question id used more than once, in one bank or across banks: each repeat names the first."""
+    first: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    for doc in docs:
+        questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
+        for index, question in enumerate(questions if isinstance(questions, list) else []):
+            qid = question.get("id") if isinstance(question, dict) else None
+            if not isinstance(qid, str):
+                continue
+            line = doc.line("questions", index, "id")
+            if qid in first:
+                path, first_line = first[qid]
+                problems.append(doc.error(("questions", index, "id"),
+                                          f"duplicate question id {qid!r}: already used at {path}:{first_line}"))
+            else:
+                first[qid] = (doc.path, line)
+    return problems
+
+
+def loaded_banks(project: Project) -> tuple[list[Document], list[Problem]]:
+    """Every bank that loads, and the problems of those that do not."""
+    docs, problems = [], []
+    for path in bank_files(project):
+        doc, load_problems = project.try_load(path)
+        problems += load_problems
+        if doc is not None:
+            docs.append(doc)
+    return docs, problems
+
+
+def all_bank_problems(project: Project, *, today: dt.date | None = None) -> list[Problem]:
+    docs, problems = loaded_banks(project)
+    for doc in docs:
+        problems += bank_problems(project, doc, today=today)
+    problems += duplicate_id_problems(docs)
+    return sorted(set(problems))
+
+
+def check_quiz_banks(project: Project) -> list[Problem]:
+    """``make check``: every bank on its own and all together, review dates against today's date."""
+    return all_bank_problems(project, today=dt.date.today())
+
+
+def check_quiz_calls(project: Project) -> list[Problem]:
+    """``make check``: every ``{{ quiz("...") }}`` in ``docs/`` names a bank that exists."""
+    known = set(bank_ids(project))
+    problems = []
+    for path in sorted(project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in _QUIZ_CALL.finditer(text):
+            if match["bank"] not in known:
+                line = text.count("\n", 0, match.start()) + 1
+                problems.append(Problem.error(
+                    project.rel(path), line,
+                    f"quiz({match['bank']!r}): there is no question bank {project.rel(project.banks_dir)}/"
+                    f"{match['bank']}.yaml (banks: {', '.join(sorted(known)) or 'none'})"))
+    return problems
+
+
+def require_valid_banks(project: Project) -> list[Document]:
+    """Every bank, for rendering; raises ``ContentError`` (located problems) if any is unusable.
+
+    Review dates are left to ``make check``: a review falling due does not stop a build.
+    """
+    problems = [p for p in all_bank_problems(project) if p.is_error]
+    if problems:
+        raise ContentError(problems)
+    docs, _ = loaded_banks(project)
+    return docs

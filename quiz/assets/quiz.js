@@ -1,0 +1,174 @@
+/* Self-check quiz: upgrades the questions rendered at build time (macros/quiz/render.py).
+   No dependencies, no network, no eval. Answers are kept in localStorage under a hash of each
+   question's content, so a changed question forgets its saved answer. */
+(() => {
+  "use strict";
+  const PREFIX = "cbp-quiz:";
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => values[k]);
+  const make = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+
+  let store = null;
+  try {
+    store = window.localStorage;
+    store.getItem(PREFIX);
+  } catch (e) {
+    store = null;
+  }
+  const save = (key, value) => {
+    try {
+      if (value) store.setItem(PREFIX + key, JSON.stringify(value));
+      else store.removeItem(PREFIX + key);
+    } catch (e) { /* storage full or blocked: the quiz still works */ }
+  };
+  const saved = (key) => {
+    try {
+      const value = JSON.parse(store.getItem(PREFIX + key));
+      return Array.isArray(value) ? value : null;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  // Shuffle options in place, leaving pinned ones where they are.
+  const shuffle = (box) => {
+    const slots = $$(".quiz-opt", box);
+    const free = slots.filter((o) => !o.hasAttribute("data-pin"));
+    for (let i = free.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [free[i], free[j]] = [free[j], free[i]];
+    }
+    let k = 0;
+    slots.forEach((o) => box.appendChild(o.hasAttribute("data-pin") ? o : free[k++]));
+  };
+
+  const question = (form, S, changed) => {
+    const key = form.dataset.quizKey;
+    const answer = form.dataset.quizAnswer.split(" ");
+    const fieldset = $("fieldset", form);
+    const result = $(".quiz-result", form);
+    const details = $(".quiz-answer", form);
+    const body = $(".quiz-answer-body", form);
+    const check = $(".quiz-check", form);
+    const retry = $(".quiz-retry", form);
+    const inputs = $$("input", form);
+    let state = null; // null: not checked; true or false: checked, right or not
+
+    const show = (values) => {
+      const ok = values.length === answer.length && answer.every((v) => values.includes(v));
+      state = ok;
+      result.textContent = "";
+      const verdict = make("p", "quiz-verdict quiz-verdict--" + (ok ? "ok" : "no"));
+      const icon = make("span", "quiz-icon", ok ? "\u2713" : "\u2717");
+      icon.setAttribute("aria-hidden", "true");
+      verdict.append(icon, " " + (ok ? S.correct : S.not_quite));
+      result.append(verdict);
+      values.forEach((v) => {
+        const feedback = $('[data-option="' + v + '"] .quiz-fb', form);
+        if (feedback) result.append(make("p", "quiz-feedback", feedback.textContent));
+      });
+      result.append(body);
+      inputs.forEach((input) => {
+        const tags = [];
+        if (input.checked) tags.push(S.your_answer);
+        if (answer.includes(input.value)) tags.push(S.correct_answer);
+        if (tags.length) input.nextElementSibling.append(make("span", "quiz-tag", tags.join(" \u00b7 ")));
+      });
+      fieldset.disabled = true;
+      check.hidden = true;
+      retry.hidden = false;
+      save(key, values);
+    };
+
+    const reset = () => {
+      state = null;
+      inputs.forEach((input) => { input.checked = false; });
+      $$(".quiz-tag", form).forEach((tag) => tag.remove());
+      details.insertBefore(body, $(".quiz-about", form));
+      result.textContent = "";
+      fieldset.disabled = false;
+      check.hidden = false;
+      retry.hidden = true;
+      save(key, null);
+    };
+
+    shuffle($(".quiz-options", form));
+    $(".quiz-actions", form).hidden = false;
+    details.hidden = true;
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (state !== null) return;
+      const values = inputs.filter((input) => input.checked).map((input) => input.value);
+      if (!values.length) {
+        result.textContent = "";
+        result.append(make("p", "quiz-error", S.choose_first));
+        return;
+      }
+      show(values);
+      retry.focus();
+      changed();
+    });
+    retry.addEventListener("click", () => {
+      reset();
+      changed();
+      $("input", form).focus();
+    });
+
+    const before = store && saved(key);
+    if (before && before.length && before.every((v) => inputs.some((input) => input.value === v))) {
+      inputs.forEach((input) => { input.checked = before.includes(input.value); });
+      show(before);
+    }
+    return { reset, state: () => state };
+  };
+
+  const bank = (section, S) => {
+    const score = $(".quiz-score", section);
+    const update = () => {
+      const done = questions.filter((q) => q.state() !== null);
+      const right = done.filter((q) => q.state()).length;
+      score.textContent = done.length ? fill(S.score, { correct: right, total: questions.length }) : "";
+    };
+    const questions = $$("form.quiz-q", section).map((form) => question(form, S, update));
+    const reset = () => {
+      questions.forEach((q) => q.reset());
+      update();
+    };
+    $(".quiz-bank-actions", section).hidden = false;
+    $(".quiz-restart", section).addEventListener("click", () => {
+      reset();
+      $("input", section).focus();
+    });
+    update();
+    return { reset };
+  };
+
+  const start = () => {
+    const first = $("[data-quiz-strings]");
+    if (!first) return;
+    const S = JSON.parse(first.dataset.quizStrings);
+    const banks = $$("section.quiz").map((section) => bank(section, S));
+    $$(".quiz-storage").forEach((box) => {
+      if (!store) return; // nothing is kept, so there is nothing to clear
+      box.hidden = false;
+      $(".quiz-clear", box).addEventListener("click", () => {
+        for (let i = store.length - 1; i >= 0; i--) {
+          const k = store.key(i);
+          if (k && k.startsWith(PREFIX)) store.removeItem(k);
+        }
+        banks.forEach((b) => b.reset());
+        $(".quiz-cleared", box).textContent = S.cleared;
+      });
+    });
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
