@@ -60,6 +60,8 @@ def _checks() -> list[Check]:
     from .readability import check_readability
     checks += [check_pages, check_page_shells, check_readability]
     # --- quiz banks (issue 5) ---
+    from .quiz import check_quiz_banks, check_quiz_calls
+    checks += [check_quiz_banks, check_quiz_calls]
     return checks
 
 
