@@ -17,6 +17,13 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     project = Project(Path(env.project_dir))
     env.variables["project"] = project
     # --- citations (issue 4): cite(), references(), sources_list(); numbering after each page ---
+    from . import citations
+    env.variables["citation_registry"] = _citations_or_fail(lambda: citations.require_valid(
+        citations.load_registry(project)))
+    env.macro(citations.cite, "cite")
+    env.macro(citations.references, "references")
+    env.macro(lambda: citations.sources_list_markdown(
+        env.variables["citation_registry"], citations.usage_index(project), env.page.file.src_path), "sources_list")
     # --- content pages (issue 3): page_content(), review_dates() ---
     from . import pages
 
@@ -36,3 +43,24 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     directory_urls = env.conf["use_directory_urls"]
     env.macro(lambda bank_id: render_quiz(project, bank_id, quiz_strings, env.page.url, directory_urls), "quiz")
     env.macro(lambda: render_quiz_all(project, quiz_strings, env.page.url, directory_urls), "quiz_all")
+
+
+def on_post_page_macros(env) -> None:  # mkdocs-macros hook: after a page's macros are rendered
+    # --- citations (issue 4): number the page's citation markers, write its References section ---
+    from . import citations
+    env.markdown = _citations_or_fail(lambda: citations.resolve_page(
+        env.markdown, env.variables["citation_registry"],
+        env.variables["project"].rel(Path(env.conf["docs_dir"]) / env.page.file.src_path)))
+
+
+def _citations_or_fail(action):
+    """Run a citations step; turn its content errors into a build error MkDocs prints plainly."""
+    from mkdocs.exceptions import PluginError
+
+    from .citations import CitationError
+    from .problems import ContentError
+
+    try:
+        return action()
+    except (CitationError, ContentError) as exc:
+        raise PluginError(str(exc)) from None

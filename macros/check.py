@@ -55,6 +55,8 @@ def _checks() -> list[Check]:
     # Each feature appends its own checks here (imported here, not at module top, so a broken
     # feature module fails with its own traceback rather than hiding the others):
     # --- citations (issue 4) ---
+    from .citations import check_citations
+    checks += [check_citations]
     # --- content pages (issue 3) ---
     from .pages.checks import check_page_shells, check_pages
     from .readability import check_readability

@@ -1,5 +1,29 @@
-"""The citation registry: one deduplicated list of sources, numbered references on every page."""
+"""The citation registry: one deduplicated list of sources, numbered references on every page.
 
-from .markers import marker
+Macros (registered in ``macros/__init__.py``): ``cite("key", ...)`` leaves a ``marker()`` token,
+``references()`` marks where the References section goes, ``sources_list()`` lists every source.
+After each page is rendered, ``resolve_page`` numbers its tokens and writes its References.
+"""
 
-__all__ = ["marker"]
+from .checks import check_citations
+from .markers import REFERENCES_TOKEN, marker
+from .registry import Registry, Source, load_registry, require_valid
+from .resolve import CitationError, UnknownSourceError, resolve_page
+from .sources_list import sources_list_markdown
+from .usage import UsageIndex, usage_index
+
+__all__ = [
+    "CitationError", "Registry", "Source", "UnknownSourceError", "UsageIndex", "check_citations", "cite",
+    "load_registry", "marker", "references", "require_valid", "resolve_page", "sources_list_markdown",
+    "usage_index",
+]
+
+
+def cite(*keys: str) -> str:
+    """``{{ cite("a", "b") }}``: the marker for citing sources ``a`` and ``b`` here."""
+    return marker(*keys)
+
+
+def references() -> str:
+    """``{{ references() }}``: where this page's References section goes."""
+    return REFERENCES_TOKEN

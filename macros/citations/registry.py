@@ -1,0 +1,115 @@
+"""The citation registry, ``content_src/sources.yaml``, loaded once per build or check run.
+
+``load_registry(project)`` reads and validates the file and returns a ``Registry``: the sources by
+key (each knowing its line) and the problems found in the file itself (schema errors, misplaced
+"et al", duplicates). A missing file is an empty registry; citing anything then reports the key
+as unknown.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..problems import ContentError, Problem
+from ..project import Project
+from ..schemas import validate
+from ..yamlsource import Document
+
+REGISTRY_PATH = "content_src/sources.yaml"
+SCHEMA = "sources"
+ET_AL = "et al"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One registry entry: its key, its fields as written, and the line its key is on."""
+
+    key: str
+    fields: dict[str, Any]
+    line: int
+
+    @property
+    def kind(self) -> str:
+        return self.fields.get("kind", "")
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+
+@dataclass
+class Registry:
+    path: str = REGISTRY_PATH
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    exists: bool = False
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+    def __getitem__(self, key: str) -> Source:
+        return self.sources[key]
+
+    def __iter__(self) -> Iterator[Source]:
+        return iter(self.sources.values())
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def keys(self) -> list[str]:
+        return list(self.sources)
+
+    def nearest(self, key: str, n: int = 3) -> list[str]:
+        """Existing keys most like ``key`` (for "did you mean" messages), best first."""
+        return difflib.get_close_matches(key, self.keys(), n=n, cutoff=0.6)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def load_registry(project: Project) -> Registry:
+    """Load and validate ``content_src/sources.yaml`` of ``project``."""
+    path = project.root / REGISTRY_PATH
+    if not path.exists():
+        return Registry()
+    doc, problems = project.try_load(path)
+    if doc is None:
+        return Registry(problems=list(problems), exists=True)
+    return registry_from_document(doc)
+
+
+def registry_from_document(doc: Document) -> Registry:
+    from .duplicates import duplicate_problems  # the duplicate rule needs Source, defined above
+
+    problems = validate(doc, SCHEMA)
+    sources: dict[str, Source] = {}
+    if isinstance(doc.data, dict):
+        for key, value in doc.data.items():
+            if isinstance(key, str) and isinstance(value, dict):
+                sources[key] = Source(key, value, doc.line(key))
+                problems += _author_problems(doc, key, value)
+    registry = Registry(doc.path, sources, problems, exists=True)
+    registry.problems = sorted(set(problems) | set(duplicate_problems(registry)))
+    return registry
+
+
+def _author_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Problem]:
+    authors = fields.get("authors")
+    if not isinstance(authors, list):
+        return []
+    problems = []
+    for i, name in enumerate(authors):
+        if name == ET_AL and (i != len(authors) - 1 or i == 0):
+            problems.append(doc.error(
+                (key, "authors", i),
+                f"{key}.authors[{i}]: \"et al\" must come last, after at least one named author"))
+    return problems
+
+
+def require_valid(registry: Registry) -> Registry:
+    """The registry, or ``ContentError`` with its problems when it has any error (for the build)."""
+    if registry.errors:
+        raise ContentError(registry.errors)
+    return registry
