@@ -61,7 +61,7 @@ def check_page_shells(project: Project) -> Iterable[Problem]:
             yield Problem.error(where, line, (
                 f"{macro}({slug!r}) in {where}: a page shows its own data; use {macro}({expected!r}) "
                 f"and content_src/pages/{expected}.yaml (section anchors are looked up by file name)"))
-        if macro == "page_content":
+        if macro == "page_content" and slug in slugs:
             shown[slug] = where
     reviewed = {(where, slug) for where, _, macro, slug in calls if macro == "review_dates"}
     for slug, where in sorted(shown.items()):

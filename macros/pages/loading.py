@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +55,24 @@ def page_slugs(project: Project) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
+# Schema messages that are true but unhelpful, and what to say instead.
+_PLAINER = {
+    "'cite' is required": ("'cite' is required: list the sources that support this block "
+                           "(cite: [source-key]), or say why it needs none (no_citation_needed: <reason>)"),
+    "'paragraph' is required": "a block needs one of: paragraph, list, table, care_card, callout",
+}
+
+
 def structure_problems(doc: Document) -> list[Problem]:
     """Schema problems; when there are none, problems with the rules the schema cannot express."""
-    return validate(doc, SCHEMA) or rule_problems(doc)
+    return [_plainer(p) for p in validate(doc, SCHEMA)] or rule_problems(doc)
+
+
+def _plainer(problem: Problem) -> Problem:
+    for said, better in _PLAINER.items():
+        if problem.message.endswith(said):
+            return replace(problem, message=problem.message[: -len(said)] + better)
+    return problem
 
 
 def load_page(project: Project, slug: str) -> Page:

@@ -1,0 +1,186 @@
+"""make check for content pages: links, docs shells, review dates, and loading a page for the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from macros.check import run
+from macros.pages import load_page
+from macros.pages.checks import check_page_shells, check_pages
+from macros.pages.links import link_targets, target_problem
+from macros.problems import ContentError
+from macros.project import Project
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def page_yaml(*, title="Red flags", links="", due="2027-11-22", extra_sections="") -> str:
+    return f"""\
+# yaml-language-server: $schema=../../macros/schemas/page.schema.json
+title: {title}
+description: Warning signs that back pain could be caused by cancer and needs checking.
+review:
+  last_reviewed: 2026-11-01
+  next_review_due: {due}
+  review_type: Editorial check against NICE NG234
+  clinician_reviewed: false
+sections:
+  - id: night-pain
+    heading: Pain at night
+    blocks:
+      - paragraph: "Night pain can matter.{links}"
+        cite: [nice-ng234]
+{extra_sections}"""
+
+
+def project(tmp_path: Path, docs: dict[str, str], pages: dict[str, str]) -> Project:
+    for name, text in docs.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    for slug, text in pages.items():
+        (tmp_path / "content_src" / "pages").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content_src" / "pages" / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    return Project(tmp_path)
+
+
+def shell(slug: str) -> str:
+    return f'{{{{ page_content("{slug}") }}}}\n\n{{{{ review_dates("{slug}") }}}}\n'
+
+
+def formatted(problems) -> list[str]:
+    return sorted(p.format() for p in problems)
+
+
+# --- links ----------------------------------------------------------------------------------
+
+def test_link_targets_are_found_and_images_are_not_links():
+    text = 'See [help](when-to-get-help.md#urgent "Urgent"), ![x](pic.png) and [the NHS](https://www.nhs.uk/).'
+    assert link_targets(text) == ["when-to-get-help.md#urgent", "https://www.nhs.uk/"]
+
+
+@pytest.mark.parametrize("target, reason", [
+    ("when-to-get-help.md#urgent", None),
+    ("when-to-get-help.md", None),
+    ("#night-pain", None),
+    ("https://www.nhs.uk/conditions/back-pain/", None),
+    ("tel:999", None),
+    ("when-to-get-help.md#soon", "link 'when-to-get-help.md#soon': docs/when-to-get-help.md has no section 'soon' "
+                                 "(its anchors: emergency, help, urgent)"),
+    ("#nowhere", "link '#nowhere': docs/red-flags.md has no section 'nowhere' (its anchors: night-pain)"),
+    ("missing.md", "link 'missing.md' points to docs/missing.md, which does not exist"),
+    ("/when-to-get-help/", "link '/when-to-get-help/' is absolute; link to the page's file instead, "
+                           "for example when-to-get-help.md#urgent"),
+    ("when-to-get-help/", "link 'when-to-get-help/' does not point to a page's file; write it as <page>.md "
+                          "or <page>.md#<section-id>, for example red-flags.md#night-pain"),
+])
+def test_link_target_problems(tmp_path, target, reason):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags"),
+                              "when-to-get-help.md": "# Help\n\n## Emergency\n\n## Urgent { #urgent }\n"},
+                   {"red-flags": page_yaml()})
+    assert target_problem(proj, "red-flags.md", target) == reason
+
+
+def test_broken_link_in_page_text_is_reported_at_its_yaml_line(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags"), "help.md": "# Help\n"},
+                   {"red-flags": page_yaml(links=" See [help](help.md#urgent).")})
+    assert formatted(check_pages(proj, TODAY)) == [
+        "content_src/pages/red-flags.yaml:13:9: error: link 'help.md#urgent': docs/help.md has no section "
+        "'urgent' (its anchors: help)"]
+
+
+def test_link_to_a_section_id_of_another_pages_data_is_fine(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags"), "other.md": shell("other")},
+                   {"red-flags": page_yaml(links=" See [there](other.md#night-pain)."),
+                    "other": page_yaml(title="Other")})
+    assert formatted(check_pages(proj, TODAY)) == []
+
+
+# --- review dates ---------------------------------------------------------------------------
+
+def test_overdue_review_is_an_error_on_the_due_line(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags")}, {"red-flags": page_yaml(due="2026-11-21")})
+    [message] = formatted(check_pages(proj, TODAY))
+    assert message.startswith("content_src/pages/red-flags.yaml:6:3: error: review overdue: "
+                              "next_review_due was 2026-11-21")
+
+
+def test_review_due_soon_is_a_warning(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags")}, {"red-flags": page_yaml(due="2027-01-01")})
+    assert formatted(check_pages(proj, TODAY)) == [
+        "content_src/pages/red-flags.yaml:6:3: warning: review due soon: next_review_due is 2027-01-01 "
+        "(40 days from today)"]
+
+
+# --- docs shells and data files ------------------------------------------------------------
+
+def test_matching_shells_and_data_files_have_no_problems(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags"), "index.md": shell("index")},
+                   {"red-flags": page_yaml(), "index": page_yaml(title="Home")})
+    assert formatted(check_page_shells(proj)) == []
+
+
+def test_shell_calling_a_missing_data_file(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": "# Red\n\n{{ page_content('red-flag') }}\n"}, {})
+    assert formatted(check_page_shells(proj)) == [
+        "docs/red-flags.md:3: error: page_content('red-flag') needs content_src/pages/red-flag.yaml, "
+        "which does not exist"]
+
+
+def test_data_file_no_page_shows(tmp_path):
+    proj = project(tmp_path, {"index.md": "# Home\n"}, {"red-flags": page_yaml()})
+    assert formatted(check_page_shells(proj)) == [
+        "content_src/pages/red-flags.yaml:1: error: no docs page shows this file; "
+        "add {{ page_content('red-flags') }} to docs/red-flags.md"]
+
+
+def test_shell_must_show_its_own_data_and_its_review_dates(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": '{{ page_content("about") }}\n', "about.md": shell("about")},
+                   {"about": page_yaml(title="About")})
+    assert formatted(check_page_shells(proj)) == [
+        "docs/red-flags.md:1: error: docs/red-flags.md shows page_content('about') but not its review dates; "
+        "add {{ review_dates('about') }} at the bottom",
+        "docs/red-flags.md:1: error: page_content('about') in docs/red-flags.md: a page shows its own data; "
+        "use page_content('red-flags') and content_src/pages/red-flags.yaml (section anchors are looked up "
+        "by file name)",
+    ]
+
+
+# --- loading for the build ----------------------------------------------------------------
+
+def test_load_page_returns_validated_data(tmp_path):
+    proj = project(tmp_path, {}, {"red-flags": page_yaml()})
+    page = load_page(proj, "red-flags")
+    assert page.title == "Red flags"
+    assert page.description.startswith("Warning signs")
+    assert page.review["clinician_reviewed"] is False
+
+
+def test_load_page_raises_located_problems_for_a_broken_page(tmp_path):
+    proj = project(tmp_path, {}, {"red-flags": page_yaml().replace("        cite: [nice-ng234]\n", "")})
+    with pytest.raises(ContentError) as caught:
+        load_page(proj, "red-flags")
+    assert str(caught.value).startswith(
+        "content_src/pages/red-flags.yaml:13:9: error: sections[0].blocks[0]: 'cite' is required")
+
+
+def test_load_page_names_a_missing_file(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_page(project(tmp_path, {}, {}), "red-flag")
+    assert str(caught.value) == ("content_src/pages/red-flag.yaml:1: error: page_content('red-flag') needs this "
+                                 "file, which does not exist; create it or fix the slug")
+
+
+def test_load_page_rejects_a_slug_that_is_not_a_file_name():
+    with pytest.raises(ValueError, match="not valid"):
+        load_page(Project(Path(".")), "../secrets")
+
+
+# --- the real tree --------------------------------------------------------------------------
+
+def test_real_content_pages_have_no_errors():
+    errors = [p.format() for p in run(Project(Path("."))) if p.is_error and p.path.startswith(
+        ("content_src/pages/", "docs/"))]
+    assert errors == []

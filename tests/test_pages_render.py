@@ -1,0 +1,211 @@
+"""Each block renderer, on its own: the Markdown it writes and the HTML Python-Markdown makes of it."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from macros.citations import marker
+from macros.pages.render import (
+    format_date, render_block, render_page_data, render_review_data, render_section)
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+
+
+def html(md_text: str) -> str:
+    return markdown.markdown(md_text, extensions=EXTENSIONS)
+
+
+def block(data: dict, level: int = 3, block_id: str = "sec-table-1") -> str:
+    return render_block(data, level=level, block_id=block_id)
+
+
+# --- paragraph ------------------------------------------------------------------------------
+
+def test_paragraph_keeps_markdown_and_ends_with_its_citation_marker():
+    out = block({"paragraph": "Pain **at night** needs [checking](red-flags.md#night-pain).",
+                 "cite": ["nice-ng234", "nhs-back-pain"]})
+    assert out == ("Pain **at night** needs [checking](red-flags.md#night-pain)."
+                   + marker("nice-ng234", "nhs-back-pain"))
+
+
+def test_paragraph_line_breaks_from_yaml_become_spaces():
+    out = block({"paragraph": "One line\nand the next\n\nstill one paragraph.", "cite": ["a"]})
+    assert out == "One line and the next still one paragraph." + marker("a")
+    assert html(out).count("<p>") == 1
+
+
+def test_block_without_cite_has_no_marker():
+    out = block({"paragraph": "Go to the next page.", "no_citation_needed": "navigation text"})
+    assert out == "Go to the next page."
+    assert "\u27e6" not in out
+
+
+# --- list -----------------------------------------------------------------------------------
+
+def test_list_with_intro_puts_the_marker_after_the_intro():
+    out = block({"list": ["weak legs", "numb feet"], "intro": "Watch for:", "cite": ["cruk"]})
+    assert out == f"Watch for:{marker('cruk')}\n\n- weak legs\n- numb feet"
+    assert re.search(r"<p>Watch for:.*</p>\s*<ul>\s*<li>weak legs</li>\s*<li>numb feet</li>\s*</ul>", html(out))
+
+
+def test_list_without_intro_puts_the_marker_after_the_last_item():
+    out = block({"list": ["one", "two"], "cite": ["a"]})
+    assert out == f"- one\n- two{marker('a')}"
+
+
+def test_ordered_list_is_numbered():
+    out = block({"list": ["first", "second"], "ordered": True, "cite": ["a"]})
+    assert "<ol>" in html(out) and out.startswith("1. first\n1. second")
+
+
+# --- table ----------------------------------------------------------------------------------
+
+TABLE = {
+    "table": {
+        "caption": "Night pain **compared**",
+        "columns": ["Feature", "Common back pain", "Needs checking"],
+        "rows": [["Night pain", "eases with rest", "wakes you, see [red flags](red-flags.md#night-pain)"],
+                 ["Course", "better in weeks", "keeps getting worse"]],
+        "row_headers": True,
+    },
+    "cite": ["nice-ng234"],
+}
+
+
+def test_table_is_an_accessible_labelled_scroll_region():
+    out = html(block(TABLE, block_id="comparison-table-1"))
+    region = re.search(r"<div ([^>]*)>\s*<table", out).group(1)
+    assert 'role="region"' in region and 'tabindex="0"' in region
+    assert 'aria-labelledby="comparison-table-1-caption"' in region
+    assert re.search(r'<caption id="comparison-table-1-caption">Night pain <strong>compared</strong>'
+                     + re.escape(marker("nice-ng234")) + "</caption>", out)
+
+
+def test_table_headers_have_scopes_and_cells_keep_markdown():
+    out = html(block(TABLE))
+    assert re.findall(r'<th scope="col">([^<]*)</th>', out) == ["Feature", "Common back pain", "Needs checking"]
+    assert re.findall(r'<th scope="row">([^<]*)</th>', out) == ["Night pain", "Course"]
+    assert '<td>wakes you, see <a href="red-flags.md#night-pain">red flags</a></td>' in out
+    assert "<p>" not in out  # nothing stray inside the table (a <p> would be pushed out of it)
+
+
+def test_table_without_row_headers_uses_td_for_first_cell():
+    data = {**TABLE, "table": {**TABLE["table"], "row_headers": False}}
+    out = html(block(data))
+    assert 'scope="row"' not in out
+    assert out.count("<td>") == 6
+
+
+def test_table_class_opts_out_of_materials_unfocusable_wrapper():
+    # Material wraps every table:not([class]) in its own scroll box; ours must keep a class.
+    assert re.search(r'<table class="[^"]+">', html(block(TABLE)))
+
+
+# --- care card ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("level, label", [("emergency", "Emergency"), ("urgent", "Urgent"),
+                                           ("non-urgent", "Non-urgent")])
+def test_care_card_heading_is_the_action_with_hidden_urgency(level, label):
+    data = {"care_card": {"level": level, "action": "Call 999 or go to A&E now if:", "items": ["you cannot walk"]},
+            "cite": ["nhs-back-pain"]}
+    out = html(block(data, level=3))
+    assert f'<div class="care-card care-card--{level}">' in out
+    heading = re.search(r'<h3 class="care-card__heading"[^>]*>(.*?)</h3>', out).group(1)
+    assert heading == f'<span class="visually-hidden">{label}:</span> Call 999 or go to A&amp;E now if:'
+    # the visible label repeats the level for sighted readers and is hidden from screen readers
+    assert f'<p aria-hidden="true" class="care-card__label">{label}</p>' in out
+    assert f"<li>you cannot walk{marker('nhs-back-pain')}</li>" in out
+
+
+def test_care_card_marker_goes_after_the_closing_text_when_there_is_one():
+    data = {"care_card": {"level": "urgent", "action": "Get help today if:", "items": ["a", "b"],
+                          "after": "Say you have had **cancer**."}, "cite": ["x"]}
+    out = html(block(data, level=4))
+    assert "<h4" in out
+    assert f"<p>Say you have had <strong>cancer</strong>.{marker('x')}</p>" in out
+    assert "<li>b</li>" in out
+
+
+def test_care_card_heading_never_goes_below_h6():
+    data = {"care_card": {"level": "urgent", "action": "Act:", "items": ["a"]}, "cite": ["x"]}
+    assert "<h6" in html(block(data, level=7))
+
+
+# --- callout --------------------------------------------------------------------------------
+
+def test_callout_is_a_material_admonition_with_title():
+    data = {"callout": {"type": "warning", "title": "Do not wait", "text": "Get help **today**."}, "cite": ["x"]}
+    out = block(data)
+    assert out == f'!!! warning "Do not wait"\n    Get help **today**.{marker("x")}'
+    rendered = html(out)
+    assert '<div class="admonition warning">' in rendered
+    assert '<p class="admonition-title">Do not wait</p>' in rendered
+
+
+def test_callout_without_title_or_cite():
+    out = block({"callout": {"type": "note", "text": "This is a note."}})
+    assert out == "!!! note\n    This is a note."
+
+
+# --- sections, page, review dates -------------------------------------------------------------
+
+def test_section_heading_carries_its_id_and_subsections_go_one_level_deeper():
+    section = {"id": "night-pain", "heading": "Pain at night",
+               "blocks": [{"paragraph": "Text.", "cite": ["a"]}],
+               "sections": [{"id": "why", "heading": "Why it matters",
+                             "blocks": [{"paragraph": "More.", "cite": ["b"]}]}]}
+    out = render_section(section)
+    assert out.startswith("## Pain at night { #night-pain }\n\nText.")
+    assert "### Why it matters { #why }" in out
+    rendered = html(out)
+    assert '<h2 id="night-pain">Pain at night</h2>' in rendered
+    assert '<h3 id="why">Why it matters</h3>' in rendered
+
+
+def test_care_card_in_a_section_is_one_level_below_the_section_heading():
+    section = {"id": "emergency", "heading": "Emergency", "blocks": [
+        {"care_card": {"level": "emergency", "action": "Call 999 if:", "items": ["a"]}, "cite": ["x"]}]}
+    assert re.search(r'<h3 class="care-card__heading"', html(render_section(section)))
+
+
+def test_page_title_is_the_h1_and_the_intro_comes_before_the_sections():
+    data = {"title": "Red flags", "description": "d" * 60,
+            "review": {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22",
+                       "review_type": "Editorial check", "clinician_reviewed": False},
+            "intro": [{"paragraph": "Intro text.", "cite": ["a"]}],
+            "sections": [{"id": "s", "heading": "S", "blocks": [{"paragraph": "Body.", "cite": ["b"]}]}]}
+    out = render_page_data(data)
+    assert out.startswith("# Red flags\n\nIntro text.")
+    assert out.index("Intro text.") < out.index("## S { #s }") < out.index("Body.")
+    assert out.count("# Red flags") == 1
+
+
+def test_tables_get_ids_unique_within_their_section():
+    section = {"id": "compare", "heading": "Compare", "blocks": [TABLE, TABLE]}
+    ids = re.findall(r'<caption id="([^"]+)"', html(render_section(section)))
+    assert ids == ["compare-table-1-caption", "compare-table-2-caption"]
+
+
+@pytest.mark.parametrize("iso, shown", [("2026-11-22", "22 November 2026"), ("2027-01-05", "5 January 2027")])
+def test_dates_use_the_nhs_day_month_year_style(iso, shown):
+    assert format_date(iso) == shown
+
+
+@pytest.mark.parametrize("clinician, sentence", [
+    (False, "A clinician has not reviewed this page yet."),
+    (True, "A clinician has reviewed this page."),
+])
+def test_review_dates_say_the_dates_the_review_and_who_reviewed(clinician, sentence):
+    out = render_review_data({"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22",
+                              "review_type": "Editorial check against NICE NG234.",
+                              "clinician_reviewed": clinician})
+    rendered = html(out)
+    assert "Page last reviewed: 22 November 2026<br" in rendered
+    assert "Next review due: 22 November 2027" in rendered
+    assert "How this page was reviewed: Editorial check against NICE NG234." in rendered
+    assert "NICE NG234.." not in rendered
+    assert sentence in rendered
+    assert ("has not reviewed" in rendered) is not clinician
