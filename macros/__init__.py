@@ -40,6 +40,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     # --- quiz (issue 5): quiz(), quiz_all() ---
     from .quiz import render_quiz, render_quiz_all, ui_strings
     quiz_strings = ui_strings(env.conf["extra"].get("quiz"))
+    env.variables.pop("quiz", None)  # extra.quiz (the strings) would otherwise hide the quiz() macro on pages
     directory_urls = env.conf["use_directory_urls"]
     env.macro(lambda bank_id: render_quiz(project, bank_id, quiz_strings, env.page.url, directory_urls), "quiz")
     env.macro(lambda: render_quiz_all(project, quiz_strings, env.page.url, directory_urls), "quiz_all")
