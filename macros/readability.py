@@ -46,7 +46,11 @@ LONG_SENTENCE_WORDS = 20      # NHS: "short sentences - up to 20 words"
 MAX_PARAGRAPH_SENTENCES = 3   # NHS: "short paragraphs - up to 3 sentences"
 PARAGRAPH_KINDS = frozenset({"paragraph", "list_intro", "care_after", "callout_text"})
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
+# A sentence ends at . ! or ? (and any closing quote or bracket) before a capital letter or a digit,
+# but not after the abbreviations health writing uses mid-sentence.
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bDr\.)(?<!\bvs\.)"
+    r"(?<=[.!?])[\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
 
 
 @dataclass

@@ -1,0 +1,145 @@
+"""The real built site: every content page has its description, citations, review dates and care cards."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.pages import load_page
+from macros.pages.render import format_date
+from macros.pages.walk import all_blocks, blocks_of, sections
+from macros.project import Project
+from tests.support.sites import REPO
+
+# URL path -> content data slug, for every page whose words are data
+CONTENT_PAGES = {
+    "": "index",
+    "how-cancer-causes-back-pain/": "how-cancer-causes-back-pain",
+    "red-flags/": "red-flags",
+    "tumour-vs-mechanical-pain/": "tumour-vs-mechanical-pain",
+    "when-to-get-help/": "when-to-get-help",
+    "about/": "about",
+}
+TOPIC_PAGES = ["", "how-cancer-causes-back-pain/", "red-flags/", "tumour-vs-mechanical-pain/", "when-to-get-help/"]
+LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-urgent"}
+PROJECT = Project(REPO)
+
+
+def data(url_path: str) -> dict:
+    return load_page(PROJECT, CONTENT_PAGES[url_path]).data
+
+
+def article(site: Path, url_path: str) -> str:
+    page = (site / url_path / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', page, re.S).group(1)
+
+
+def text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def own_region(body: str, section_ids: list[str], ident: str) -> str:
+    """A section's own blocks: from its heading to the next section heading (or the References)."""
+    start = re.search(rf'<h[2-6] id="{ident}"', body).end()
+    following = [m.start() for other in section_ids + ["references"] if other != ident
+                 for m in [re.search(rf'<h[2-6] id="{other}"', body)] if m and m.start() > start]
+    return body[start:min(following, default=len(body))]
+
+
+def test_every_content_page_is_listed():
+    assert sorted(CONTENT_PAGES.values()) == sorted(p.stem for p in (REPO / "content_src/pages").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("url_path", CONTENT_PAGES)
+def test_meta_description_comes_from_the_page_data(built_site, url_path):
+    page = (built_site / url_path / "index.html").read_text(encoding="utf-8")
+    [shown] = re.findall(r'<meta name="description" content="([^"]*)"', page)
+    assert html.unescape(shown) == data(url_path)["description"]
+
+
+@pytest.mark.parametrize("url_path", CONTENT_PAGES)
+def test_title_from_data_is_the_one_h1(built_site, url_path):
+    assert [text(h) for h in re.findall(r"<h1[^>]*>(.*?)</h1>", article(built_site, url_path), re.S)] == [
+        data(url_path)["title"] + "\u00b6"]
+
+
+@pytest.mark.parametrize("url_path", CONTENT_PAGES)
+def test_review_dates_from_data_are_at_the_bottom(built_site, url_path):
+    body = article(built_site, url_path)
+    review = data(url_path)["review"]
+    block = re.search(r'<div class="review-dates">(.*?)</div>', body, re.S)
+    assert block, "no review dates"
+    shown = text(block.group(1))
+    assert f"Page last reviewed: {format_date(review['last_reviewed'])}" in shown
+    assert f"Next review due: {format_date(review['next_review_due'])}" in shown
+    assert review["review_type"].rstrip(".") in shown
+    assert ("A clinician has reviewed this page." in shown) is review["clinician_reviewed"]
+    # nothing but the end of the page after it
+    assert re.fullmatch(r"\s*", re.sub(r"<[^>]+>", "", body[block.end():]))
+    if 'id="references"' in body:
+        assert body.index('id="references"') < block.start()
+
+
+@pytest.mark.parametrize("url_path", CONTENT_PAGES)
+def test_every_factual_section_shows_a_citation(built_site, url_path):
+    body = article(built_site, url_path)
+    page = data(url_path)
+    ids = [s.data["id"] for s in sections(page)]
+    assert "\u27e6" not in body, "a citation marker was left unnumbered"
+    checked = 0
+    for section in sections(page):
+        cited = [b for _, b in blocks_of(section.data, section.path) if b.get("cite")]
+        if cited:
+            checked += 1
+            region = own_region(body, ids, section.data["id"])
+            assert 'class="cite__link"' in region, f"section {section.data['id']} shows no citation"
+    if url_path in TOPIC_PAGES:
+        assert checked >= 1 and 'href="#ref-' in body and 'id="references"' in body
+
+
+def care_cards(page: dict) -> list[dict]:
+    """The page's care cards in reading order."""
+    return [block["care_card"] for _, block in all_blocks(page) if "care_card" in block]
+
+
+CARD_RE = re.compile(r'<div class="care-card care-card--([a-z-]+)">\s*<p aria-hidden="true" class="care-card__label">'
+                     r'([^<]+)</p>\s*<h([3-6]) class="care-card__heading"[^>]*>(.*?)</h\3>', re.S)
+
+
+@pytest.mark.parametrize("url_path", CONTENT_PAGES)
+def test_care_cards_speak_their_urgency_and_their_heading_is_the_action(built_site, url_path):
+    body = article(built_site, url_path)
+    shown = CARD_RE.findall(body)
+    expected = care_cards(data(url_path))
+    assert len(shown) == body.count('class="care-card ') == len(expected)
+    for card, (level, label, _, heading) in zip(expected, shown):
+        assert level == card["level"]
+        hidden = re.match(r'<span class="visually-hidden">([^<]+)</span> (.*?)<a class="headerlink"', heading, re.S)
+        assert hidden, heading
+        assert hidden.group(1) == LEVEL_WORDS[level] + ":"     # what a screen reader hears first
+        assert label == LEVEL_WORDS[level]                      # what everyone else sees, not colour alone
+        assert text(hidden.group(2)) == card["action"]          # the heading is the action
+        assert card["action"].rstrip(":") not in LEVEL_WORDS.values()
+
+
+def test_when_to_get_help_has_all_three_care_levels_with_the_right_services(built_site):
+    body = article(built_site, "when-to-get-help/")
+    headings = [(level, text(heading)) for level, _, _, heading in CARD_RE.findall(body)]
+    assert {level for level, _ in headings} == {"emergency", "urgent", "non-urgent"}
+    assert all(h.startswith("Emergency: Call 999") for level, h in headings if level == "emergency")
+    assert any("111" in h or "GP" in h for level, h in headings if level == "urgent")
+    assert any("GP" in h for level, h in headings if level == "non-urgent")
+
+
+def test_comparison_table_is_accessible(built_site):
+    body = article(built_site, "tumour-vs-mechanical-pain/")
+    region = re.search(r'<div aria-labelledby="([^"]+)" class="content-table" role="region" tabindex="0">\s*'
+                       r'<table class="content-table__table">\s*<caption id="([^"]+)">(.*?)</caption>(.*?)</table>',
+                       body, re.S)
+    assert region and region.group(1) == region.group(2)
+    assert 'class="cite__link"' in region.group(3)
+    assert len(re.findall(r'<th scope="col">', region.group(4))) >= 3
+    assert len(re.findall(r'<th scope="row">', region.group(4))) >= 7
