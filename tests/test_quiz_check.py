@@ -1,0 +1,219 @@
+"""``make check`` on small fixture projects, one mistake each: the exact ``path:line`` report.
+
+Each test runs ``python -m macros.check <fixture root>`` in a subprocess, as ``make check`` does,
+and asserts the located error line and a failing exit status.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.sites import REPO
+
+BANK = "quiz/banks/red-flags.yaml"
+
+GOOD_BANK = """\
+# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json
+id: red-flags
+title: Red flags
+review:
+  last_reviewed: "2026-11-22"
+  next_review_due: "2027-11-22"
+questions:
+  - id: rf-one
+    type: single
+    prompt: Which sign matters most?
+    options:
+      - text: A past cancer
+        correct: true
+      - text: A past back strain
+        feedback: Common and not a warning sign.
+    explanation: A past cancer is the strongest sign.
+    sources: [nice-ng234]
+    learn_more: red-flags.md#night-pain
+  - id: rf-two
+    type: true_false
+    prompt: Night pain is a warning sign.
+    answer: true
+    explanation: It is a reason to get checked.
+    sources: [nice-ng234]
+    learn_more: red-flags.md#pain-when-you-move
+"""
+
+SOURCES = """\
+# yaml-language-server: $schema=../macros/schemas/sources.schema.json
+nice-ng234:
+  kind: guideline
+  title: Spinal metastases and metastatic spinal cord compression
+  publisher: National Institute for Health and Care Excellence
+  url: https://www.nice.org.uk/guidance/ng234
+  year: 2023
+  accessed: 2026-11-22
+"""
+
+PAGE = "# Red flags\n\n## Pain at night {#night-pain}\n\n## Pain when you move\n"
+
+
+def make_project(root: Path, bank: str = GOOD_BANK, *, extra: dict[str, str] | None = None) -> Path:
+    files = {"docs/red-flags.md": PAGE, "content_src/sources.yaml": SOURCES, BANK: bank, **(extra or {})}
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def run_check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+
+
+def errors_for(tmp_path: Path, bank: str, **kwargs) -> list[str]:
+    result = run_check(make_project(tmp_path, bank, **kwargs))
+    assert "internal error" not in result.stdout, result.stdout
+    assert result.returncode == 1, result.stdout
+    return [line for line in result.stdout.splitlines() if ": error: " in line]
+
+
+def test_a_good_bank_passes(tmp_path):
+    result = run_check(make_project(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "0 errors, 0 warnings"
+
+
+def _replace(old: str, new: str, count: int = 1):
+    def edit(bank: str) -> str:
+        assert bank.count(old) >= count, old
+        return bank.replace(old, new, count)
+    return edit
+
+
+CASES = {
+    "yaml syntax error": (
+        _replace("    type: single\n", "    type: single\n   stray: [\n"),
+        [f"{BANK}:10:4: error: YAML syntax error: while parsing a block collection, expected <block end>, "
+         "but found '<block mapping start>'"]),
+    "unknown field in a question, at its own line": (
+        _replace("    explanation: A past cancer is the strongest sign.\n",
+                 "    explanation: A past cancer is the strongest sign.\n    colour: red\n"),
+        [f"{BANK}:17:5: error: questions[0]: unknown field 'colour' "
+         "(allowed: answer, explanation, id, learn_more, options, prompt, sources, type)"]),
+    "unknown field at the top of the bank": (
+        _replace("title: Red flags\n", "title: Red flags\nauthor: Sam\n"),
+        [f"{BANK}:4:1: error: unknown field 'author' (allowed: id, questions, review, title)"]),
+    "unknown field in an option (so no option is marked correct)": (
+        _replace("        correct: true\n", "        corect: true\n"),
+        [f"{BANK}:11:5: error: question 'rf-one': a single question needs exactly one correct option "
+         "(`correct: true`), found none",
+         f"{BANK}:13:9: error: questions[0].options[0]: unknown field 'corect' (allowed: correct, feedback, pin, text)"]),
+    "single question with no correct option": (
+        _replace("        correct: true\n", ""),
+        [f"{BANK}:11:5: error: question 'rf-one': a single question needs exactly one correct option "
+         "(`correct: true`), found none"]),
+    "single question with two correct options": (
+        _replace("        feedback: Common and not a warning sign.\n", "        correct: true\n"),
+        [f"{BANK}:14:9: error: question 'rf-one': a single question needs exactly one correct option, "
+         "found 2 (use `type: multiple` if more are right)"]),
+    "true_false question without its answer": (
+        _replace("    answer: true\n", ""),
+        [f"{BANK}:19:5: error: questions[1]: 'answer' is required"]),
+    "true_false question with options instead of an answer": (
+        _replace("    answer: true\n", "    options:\n      - text: Right\n        correct: true\n      - text: Wrong\n"),
+        [f"{BANK}:19:5: error: questions[1]: 'answer' is required",
+         f"{BANK}:22:5: error: question 'rf-two': a true_false question takes `answer: true` or "
+         "`answer: false` instead of options"]),
+    "multiple question with no correct option": (
+        lambda bank: bank.replace("    type: single\n", "    type: multiple\n").replace(
+            "        correct: true\n", "        correct: false\n"),
+        [f"{BANK}:11:5: error: question 'rf-one': a multiple question needs at least one correct option "
+         "(`correct: true`), found none"]),
+    "fewer than two options": (
+        _replace("      - text: A past back strain\n        feedback: Common and not a warning sign.\n", ""),
+        [f"{BANK}:11:5: error: question 'rf-one': a question needs at least two options, found 1"]),
+    "answer on a single question": (
+        _replace("    explanation: A past cancer is the strongest sign.\n",
+                 "    answer: true\n    explanation: A past cancer is the strongest sign.\n"),
+        [f"{BANK}:16:5: error: question 'rf-one': `answer` is only for true_false questions; "
+         "mark the right option with `correct: true`"]),
+    "duplicate question id in one bank": (
+        _replace("id: rf-two", "id: rf-one"),
+        [f"{BANK}:19:5: error: duplicate question id 'rf-one': already used at {BANK}:8"]),
+    "unknown source key (the citations check covers banks)": (
+        _replace("    sources: [nice-ng234]\n    learn_more: red-flags.md#night-pain",
+                 "    sources: [nice-ng243]\n    learn_more: red-flags.md#night-pain"),
+        [f"{BANK}:17:15: error: unknown source key 'nice-ng243' (nearest existing keys: nice-ng234); "
+         "add the source to content_src/sources.yaml or fix the key"]),
+    "learn_more page that does not exist": (
+        _replace("learn_more: red-flags.md#night-pain", "learn_more: red-flag.md#night-pain"),
+        [f"{BANK}:18:5: error: question 'rf-one': learn_more page 'red-flag.md' does not exist in docs/"]),
+    "learn_more section that does not exist": (
+        _replace("learn_more: red-flags.md#night-pain", "learn_more: red-flags.md#nights"),
+        [f"{BANK}:18:5: error: question 'rf-one': learn_more section '#nights' does not exist on red-flags.md "
+         "(its sections: night-pain, pain-when-you-move, red-flags)"]),
+    "learn_more without a section": (
+        _replace("learn_more: red-flags.md#night-pain", "learn_more: red-flags.md"),
+        [f"{BANK}:18:5: error: questions[0].learn_more: 'red-flags.md' is not valid: "
+         "the page section that teaches this, like red-flags.md#night-pain"]),
+    "question type that does not exist": (
+        _replace("type: single", "type: one"),
+        [f"{BANK}:9:5: error: questions[0].type: 'one' is not one of 'single', 'multiple', 'true_false'"]),
+    "the same option twice": (
+        _replace("A past back strain", "a past  Cancer"),
+        [f"{BANK}:14:9: error: question 'rf-one': option 2 repeats option 1"]),
+    "bank id that is not the file name": (
+        _replace("id: red-flags", "id: redflags"),
+        [f"{BANK}:2:1: error: bank id 'redflags' must be the file name without .yaml ('red-flags')"]),
+    "missing schema comment": (
+        lambda bank: bank.split("\n", 1)[1],
+        [f"{BANK}:1: error: line 1 must be `# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json` "
+         "so editors check the bank as you type"]),
+    "review overdue": (
+        lambda bank: bank.replace('next_review_due: "2027-11-22"', 'next_review_due: "2026-01-01"').replace(
+            'last_reviewed: "2026-11-22"', 'last_reviewed: "2025-01-01"'),
+        [f"{BANK}:6:3: error: review overdue: next_review_due was 2026-01-01; review the content against its "
+         "sources, then update last_reviewed and next_review_due"]),
+}
+
+
+@pytest.mark.parametrize("mistake", list(CASES))
+def test_each_mistake_is_reported_at_its_line(tmp_path, mistake):
+    edit, expected = CASES[mistake]
+    errors = [line for line in errors_for(tmp_path, edit(GOOD_BANK)) if line.startswith(BANK)]
+    assert errors == expected
+
+
+def test_duplicate_ids_across_banks_name_both_places(tmp_path):
+    other = GOOD_BANK.replace("id: red-flags", "id: other").replace("id: rf-two", "id: ot-two")
+    errors = errors_for(tmp_path, GOOD_BANK, extra={"quiz/banks/other.yaml": other})
+    assert errors == [f"{BANK}:8:5: error: duplicate question id 'rf-one': already used at quiz/banks/other.yaml:8"]
+
+
+def test_quiz_call_naming_no_bank(tmp_path):
+    errors = errors_for(tmp_path, GOOD_BANK, extra={"docs/quiz.md": '# Quiz\n\n{{ quiz("red-flag") }}\n'})
+    assert errors == ["docs/quiz.md:3: error: quiz('red-flag'): there is no question bank quiz/banks/red-flag.yaml "
+                      "(banks: red-flags)"]
+
+
+def test_learn_more_reads_sections_from_page_data(tmp_path):
+    """A structured page's anchors come from content_src/pages/<slug>.yaml section ids, nested too."""
+    page_data = ("title: Red flags\nsections:\n  - id: pain-features\n    heading: Pain features\n"
+                 "    sections:\n      - id: deep-ache\n        heading: A deep ache\n")
+    bank = GOOD_BANK.replace("red-flags.md#night-pain", "red-flags.md#deep-ache")
+    result = run_check(make_project(tmp_path, bank, extra={"content_src/pages/red-flags.yaml": page_data}))
+    assert [l for l in result.stdout.splitlines() if l.startswith(BANK)] == []
+    bank = GOOD_BANK.replace("red-flags.md#night-pain", "red-flags.md#deep-aches")
+    errors = errors_for(tmp_path, bank, extra={"content_src/pages/red-flags.yaml": page_data})
+    assert [l for l in errors if l.startswith(BANK)] == [
+        f"{BANK}:18:5: error: question 'rf-one': learn_more section '#deep-aches' does not exist on red-flags.md "
+        "(its sections: deep-ache, night-pain, pain-features, pain-when-you-move, red-flags)"]
+
+
+def test_the_real_banks_pass(tmp_path):
+    from macros.project import Project
+    from macros.quiz import check_quiz_banks, check_quiz_calls
+
+    project = Project(REPO)
+    assert [p.format() for p in check_quiz_banks(project) + check_quiz_calls(project)] == []

@@ -1,0 +1,436 @@
+"""The quiz renderer on its own (no MkDocs): structure, escaping, the no-JavaScript answer, links."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from macros.citations import marker
+from macros.problems import ContentError
+from macros.project import Project
+from macros.quiz import StringsError, render_quiz, render_quiz_all, ui_strings
+from macros.quiz.links import learn_more_href, link_phrase, page_url, relative_url
+from macros.quiz.render import heading_text, question_key
+from tests.support.sites import REPO
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json\n"
+REVIEW = 'review:\n  last_reviewed: "2026-11-22"\n  next_review_due: "2027-11-22"\n'
+MARKUP = '<script>alert("x")</script> & <b>bold</b>'
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml has !ENV and !!python/name tags; the strings need none of them."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def real_strings() -> dict[str, str]:
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return ui_strings(config["extra"]["quiz"])
+
+
+STRINGS = real_strings()
+
+
+# --- a tiny HTML tree, enough to check structure ------------------------------------------------
+
+class Node:
+    def __init__(self, tag: str, attrs: dict, parent: "Node | None"):
+        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def all(self, tag: str | None = None, cls: str | None = None) -> list["Node"]:
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                if (tag is None or child.tag == tag) and (cls is None or cls in child.attrs.get("class", "").split()):
+                    found.append(child)
+                found += child.all(tag, cls)
+        return found
+
+    def one(self, tag: str | None = None, cls: str | None = None) -> "Node":
+        [found] = self.all(tag, cls)
+        return found
+
+
+class _TreeBuilder(HTMLParser):
+    VOID = {"input", "br", "img", "hr", "meta", "link"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = Node("root", {}, None)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: (v if v is not None else "") for k, v in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in self.VOID:
+            self.current = node
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None, f"stray </{tag}>"
+        self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def tree(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    assert builder.current is builder.root, "unclosed element"
+    return builder.root
+
+
+# --- fixture projects ---------------------------------------------------------------------------
+
+def bank_yaml(bank_id: str = "red-flags", title: str = "Red flags", questions: str | None = None) -> str:
+    return SCHEMA_LINE + f"id: {bank_id}\ntitle: {json.dumps(title)}\n" + REVIEW + "questions:\n" + (questions or f"""\
+  - id: {bank_id}-single
+    type: single
+    prompt: Which is the strongest warning sign?
+    options:
+      - text: A past cancer
+        correct: true
+        feedback: Right, it matters most.
+      - text: A past back strain
+        feedback: Common, and not a warning sign.
+      - text: None of these
+        pin: true
+    explanation: A past cancer raises the chance far more than anything else.
+    sources: [nice-ng234, henschke-2013]
+    learn_more: red-flags.md#night-pain
+  - id: {bank_id}-multiple
+    type: multiple
+    prompt: Which are nerve signs?
+    options:
+      - text: Weak legs
+        correct: true
+      - text: Numb feet
+        correct: true
+      - text: A stiff neck
+    explanation: Weakness and numbness can mean pressure on nerves.
+    sources: [nice-ng234]
+    learn_more: red-flags.md#nerve-signs
+  - id: {bank_id}-tf
+    type: true_false
+    prompt: Night pain proves cancer.
+    answer: false
+    explanation: No single sign proves it.
+    sources: [henschke-2013]
+    learn_more: red-flags.md#night-pain
+""")
+
+
+PAGE_DATA = """\
+title: Red flags
+sections:
+  - id: pain-features
+    heading: Pain features
+    sections:
+      - id: night-pain
+        heading: Pain at night
+  - id: nerve-signs
+    heading: MRI and nerve signs
+"""
+
+
+def project(tmp_path: Path, banks: dict[str, str] | None = None) -> Project:
+    files = {"docs/red-flags.md": "{{ page_content('red-flags') }}\n", "docs/quiz.md": "# Quiz\n",
+             "content_src/pages/red-flags.yaml": PAGE_DATA}
+    for bank_id, text in (banks or {"red-flags": bank_yaml()}).items():
+        files[f"quiz/banks/{bank_id}.yaml"] = text
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def rendered(tmp_path) -> str:
+    return render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags/")
+
+
+def markdown_to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc", "pymdownx.emoji"])
+
+
+# --- structure ----------------------------------------------------------------------------------
+
+def test_each_question_is_a_fieldset_with_the_prompt_as_legend(rendered):
+    forms = tree(rendered).all("form", "quiz-q")
+    assert [f.attrs["id"] for f in forms] == ["quiz-q-red-flags-single", "quiz-q-red-flags-multiple", "quiz-q-red-flags-tf"]
+    legends = [f.one("fieldset").one("legend").text() for f in forms]
+    assert legends == ["Question 1 of 3 Which is the strongest warning sign?", "Question 2 of 3 Which are nerve signs?",
+                       "Question 3 of 3 Night pain proves cancer."]
+
+
+def test_inputs_are_native_radios_or_checkboxes_each_with_a_label(rendered):
+    root = tree(rendered)
+    kinds = {}
+    for form in root.all("form", "quiz-q"):
+        inputs = form.all("input")
+        kinds[form.attrs["data-quiz-type"]] = {i.attrs["type"] for i in inputs}
+        labels = {l.attrs["for"]: l.text() for l in form.all("label")}
+        assert all(i.attrs["id"] in labels for i in inputs)
+        assert all(i.attrs["name"] == form.attrs["id"] for i in inputs)
+        assert "checked" not in " ".join(" ".join(i.attrs) for i in inputs)  # nothing is pre-selected
+    assert kinds == {"single": {"radio"}, "multiple": {"checkbox"}, "true_false": {"radio"}}
+
+
+def test_hints_say_how_many_to_choose_and_describe_the_fieldset(rendered):
+    for form in tree(rendered).all("form", "quiz-q"):
+        hint = form.one("p", "quiz-hint")
+        assert form.one("fieldset").attrs["aria-describedby"] == hint.attrs["id"]
+    hints = [f.one("p", "quiz-hint").text() for f in tree(rendered).all("form", "quiz-q")]
+    assert hints == [STRINGS["hint_single"], STRINGS["hint_multiple"], STRINGS["hint_true_false"]]
+
+
+def test_true_false_options_come_from_the_strings_and_stay_in_place(rendered):
+    form = tree(rendered).all("form", "quiz-q")[2]
+    options = form.all("div", "quiz-opt")
+    assert [o.text() for o in options] == ["True", "False"]
+    assert all("data-pin" in o.attrs for o in options)
+    assert form.attrs["data-quiz-answer"] == "1"
+
+
+def test_pinned_options_are_marked_and_answers_listed_by_index(rendered):
+    forms = tree(rendered).all("form", "quiz-q")
+    assert ["data-pin" in o.attrs for o in forms[0].all("div", "quiz-opt")] == [False, False, True]
+    assert forms[0].attrs["data-quiz-answer"] == "0"
+    assert forms[1].attrs["data-quiz-answer"] == "0 1"
+
+
+def test_controls_and_status_regions_exist_and_script_only_controls_start_hidden(rendered):
+    root = tree(rendered)
+    for form in root.all("form", "quiz-q"):
+        check = form.one("button", "quiz-check")
+        assert (check.attrs["type"], check.text()) == ("submit", "Check answer")
+        assert form.one("button", "quiz-retry").text() == "Try again"
+        assert "hidden" in form.one("div", "quiz-actions").attrs  # no JavaScript: no dead buttons
+        result = form.one("div", "quiz-result")
+        assert result.attrs["role"] == "status" and result.text() == ""
+    bank_actions = root.one("div", "quiz-bank-actions")
+    assert "hidden" in bank_actions.attrs
+    assert bank_actions.one("p", "quiz-score").attrs["role"] == "status"
+    assert bank_actions.one("button", "quiz-restart").text() == "Start again"
+    storage = root.one("div", "quiz-storage")
+    assert "hidden" in storage.attrs
+    assert storage.one("button", "quiz-clear").text() == "Clear my answers"
+    assert storage.one("p", "quiz-cleared").attrs["role"] == "status"
+
+
+def test_without_javascript_details_show_the_answer_explanation_citation_and_link(rendered):
+    form = tree(rendered).all("form", "quiz-q")[0]
+    details = form.one("details", "quiz-answer")
+    assert "open" not in details.attrs
+    assert details.one("summary").text() == "Show answer"
+    assert details.one("p", "quiz-correct").text() == "Answer: A past cancer"
+    explanation = details.one("p", "quiz-explanation").text()
+    assert explanation == "A past cancer raises the chance far more than anything else." + marker("nice-ng234", "henschke-2013")
+    link = details.one("p", "quiz-more").one("a")
+    assert (link.attrs["href"], link.text()) == ("#night-pain", "Read more about pain at night")
+    feedback = {li.attrs["data-option"]: li.one("span", "quiz-fb").text() for li in details.all("li")}
+    assert feedback == {"0": "Right, it matters most.", "1": "Common, and not a warning sign."}
+
+
+def test_multiple_answers_are_listed(rendered):
+    details = tree(rendered).all("form", "quiz-q")[1].one("details")
+    assert details.one("p", "quiz-correct").text() == "Answers:"
+    assert [li.text() for li in details.one("ul", "quiz-correct-list").all("li")] == ["Weak legs", "Numb feet"]
+    # a heading that starts with an abbreviation keeps its capitals
+    assert details.one("p", "quiz-more").one("a").text() == "Read more about MRI and nerve signs"
+
+
+def test_printable_answer_key_lists_every_answer_in_order(rendered):
+    key = tree(rendered).one("div", "quiz-key")
+    assert key.one("p", "quiz-key-title").text() == "Answer key"
+    assert [li.text() for li in key.one("ol").all("li")] == ["A past cancer", "Weak legs; Numb feet", "False"]
+
+
+def test_script_gets_its_strings_as_json_in_a_data_attribute(rendered):
+    section = tree(rendered).one("section", "quiz")
+    strings = json.loads(section.attrs["data-quiz-strings"])
+    assert strings["correct"] == "Correct" and strings["not_quite"] == "Not quite"
+    assert strings["score"] == "You answered {correct} of {total} correctly."
+    assert section.attrs["aria-labelledby"] == "quiz-red-flags"
+
+
+def test_output_is_markdown_heading_then_raw_html_that_markdown_leaves_alone(rendered):
+    assert rendered.startswith("## Check what you know { #quiz-red-flags }\n\n<section ")
+    html = markdown_to_html(rendered)
+    assert '<h2 id="quiz-red-flags">Check what you know</h2>' in html
+    assert html.count('<form class="quiz-q"') == 3
+    assert tree(html).all("form", "quiz-q")[0].one("legend").text().endswith("Which is the strongest warning sign?")
+
+
+def test_question_ids_and_keys_are_unique(rendered):
+    root = tree(rendered)
+    ids = [n.attrs["id"] for n in root.all() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
+    keys = [f.attrs["data-quiz-key"] for f in root.all("form", "quiz-q")]
+    assert len(set(keys)) == 3 and all(len(k) == 16 for k in keys)
+
+
+# --- escaping -----------------------------------------------------------------------------------
+
+def test_markup_in_bank_text_is_escaped_everywhere(tmp_path):
+    questions = f"""\
+  - id: esc-one
+    type: single
+    prompt: {json.dumps(MARKUP)}
+    options:
+      - text: {json.dumps(MARKUP)}
+        correct: true
+        feedback: {json.dumps(MARKUP)}
+      - text: plain
+    explanation: {json.dumps(MARKUP)}
+    sources: [nice-ng234]
+    learn_more: red-flags.md#night-pain
+"""
+    out = render_quiz_all(project(tmp_path, {"red-flags": bank_yaml(title=MARKUP, questions=questions)}),
+                          STRINGS, "quiz/")
+    assert "<script" not in out and "<b>" not in out
+    root = tree(markdown_to_html(out))
+    form = root.one("form", "quiz-q")
+    assert form.one("legend").text() == "Question 1 of 1 " + MARKUP
+    assert form.all("label")[0].text() == MARKUP
+    assert form.one("span", "quiz-fb").text() == MARKUP
+    assert form.one("p", "quiz-explanation").text() == MARKUP + marker("nice-ng234")
+    assert root.one("h2").text() == MARKUP
+    assert root.all("script") == [] and root.all("b") == []
+
+
+def test_heading_text_defuses_markdown_attributes_and_icons():
+    raw = "*Red* _flags_ {#evil} :smile: `code` [link](x) & <i>"
+    html = markdown_to_html(f"## {heading_text(raw)} {{ #quiz-x }}")
+    root = tree(html)
+    assert root.one("h2").attrs["id"] == "quiz-x"
+    assert root.one("h2").text() == raw
+    assert root.all("em") == [] and root.all("code") == [] and root.all("a") == [] and root.all("svg") == []
+
+
+# --- links --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page, expected", [
+    ("red-flags.md", "red-flags/"), ("index.md", ""), ("topics/spine.md", "topics/spine/"), ("topics/index.md", "topics/")])
+def test_page_url_matches_mkdocs_directory_urls(page, expected):
+    assert page_url(page) == expected
+
+
+@pytest.mark.parametrize("from_url, to_url, anchor, expected", [
+    ("quiz/", "red-flags/", "night-pain", "../red-flags/#night-pain"),
+    ("red-flags/", "red-flags/", "night-pain", "#night-pain"),
+    ("", "red-flags/", "night-pain", "red-flags/#night-pain"),
+    ("red-flags/", "", "", "../"),
+    ("topics/a/", "red-flags/", "x", "../../red-flags/#x"),
+    ("quiz.html", "red-flags.html", "x", "red-flags.html#x"),
+])
+def test_relative_url(from_url, to_url, anchor, expected):
+    assert relative_url(from_url, to_url, anchor) == expected
+
+
+def test_learn_more_href_from_the_quiz_page_and_the_topic_page():
+    assert learn_more_href("red-flags.md#night-pain", "quiz/") == "../red-flags/#night-pain"
+    assert learn_more_href("red-flags.md#night-pain", "red-flags/") == "#night-pain"
+    assert learn_more_href("red-flags.md#night-pain", "quiz.html", use_directory_urls=False) == "red-flags.html#night-pain"
+
+
+def test_quiz_page_links_go_up_a_level(tmp_path):
+    out = render_quiz_all(project(tmp_path), STRINGS, "quiz/")
+    hrefs = {a.attrs["href"] for a in tree(out).all("a")}
+    assert hrefs == {"../red-flags/#night-pain", "../red-flags/#nerve-signs"}
+
+
+@pytest.mark.parametrize("heading, phrase", [
+    ("Pain at night", "pain at night"), ("MRI scans", "MRI scans"), ("NHS 111", "NHS 111"),
+    ("Emergency: call 999 now", "emergency: call 999 now"), ("X", "X")])
+def test_link_phrase(heading, phrase):
+    assert link_phrase(heading) == phrase
+
+
+# --- several banks, errors ---------------------------------------------------------------------
+
+def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_path):
+    banks = {"red-flags": bank_yaml(), "a-first": bank_yaml("a-first", "A first bank")}
+    out = render_quiz_all(project(tmp_path, banks), STRINGS, "quiz/")
+    root = tree(markdown_to_html(out))
+    assert [h.text() for h in root.all("h2")] == ["A first bank", "Red flags"]
+    assert [s.attrs["data-quiz-bank"] for s in root.all("section", "quiz")] == ["a-first", "red-flags"]
+    assert len(root.all("div", "quiz-key")) == 1 and len(root.all("div", "quiz-storage")) == 1
+    assert [p.text() for p in root.one("div", "quiz-key").all("p", "quiz-key-bank")] == ["A first bank", "Red flags"]
+    assert out.rstrip().endswith("</div>")  # the key comes last
+
+
+def test_unknown_bank_names_the_banks_there_are(tmp_path):
+    with pytest.raises(ContentError) as raised:
+        render_quiz(project(tmp_path), "red-flag", STRINGS, "red-flags/")
+    assert str(raised.value) == ("quiz/banks/red-flag.yaml:1: error: no question bank 'red-flag' in quiz/banks/ "
+                                 "(banks: red-flags)")
+
+
+def test_an_invalid_bank_stops_rendering_with_located_problems(tmp_path):
+    bad = bank_yaml().replace("        correct: true\n        feedback: Right, it matters most.\n",
+                              "        feedback: Right, it matters most.\n", 1)
+    with pytest.raises(ContentError) as raised:
+        render_quiz(project(tmp_path, {"red-flags": bad}), "red-flags", STRINGS, "red-flags/")
+    assert str(raised.value) == ("quiz/banks/red-flags.yaml:11:5: error: question 'red-flags-single': a single question "
+                                 "needs exactly one correct option (`correct: true`), found none")
+
+
+def test_a_review_falling_due_does_not_stop_rendering(tmp_path):
+    overdue = bank_yaml().replace('"2027-11-22"', '"2026-01-01"').replace('"2026-11-22"', '"2025-01-01"')
+    assert "quiz-q" in render_quiz(project(tmp_path, {"red-flags": overdue}), "red-flags", STRINGS, "red-flags/")
+
+
+# --- content keys -------------------------------------------------------------------------------
+
+BASE_QUESTION = {"id": "q", "type": "single", "prompt": "Which?", "explanation": "Because.",
+                 "options": [{"text": "A", "correct": True}, {"text": "B"}]}
+
+
+def test_question_key_changes_with_what_the_reader_answers():
+    base = question_key("bank", BASE_QUESTION)
+    assert question_key("bank", dict(BASE_QUESTION)) == base
+    assert question_key("bank", {**BASE_QUESTION, "explanation": "Better words."}) == base
+    assert question_key("bank", {**BASE_QUESTION, "prompt": "Which one?"}) != base
+    assert question_key("bank", {**BASE_QUESTION, "options": [{"text": "A"}, {"text": "B", "correct": True}]}) != base
+    assert question_key("bank", {**BASE_QUESTION, "options": [{"text": "A", "correct": True}, {"text": "C"}]}) != base
+    assert question_key("other", BASE_QUESTION) != base
+
+
+# --- strings ------------------------------------------------------------------------------------
+
+def test_every_string_comes_from_mkdocs_yml():
+    assert STRINGS["check"] == "Check answer" and STRINGS["read_more"] == "Read more about {heading}"
+
+
+def test_strings_must_be_complete_and_keep_their_placeholders():
+    broken = {**STRINGS, "score": "You got them", "surprise": "x"}
+    del broken["check"]
+    with pytest.raises(StringsError) as raised:
+        ui_strings(broken)
+    assert str(raised.value) == ("mkdocs.yml: extra.quiz.check is missing; extra.quiz.score must contain "
+                                 "{correct}, {total}: 'You got them'; extra.quiz.surprise is not a quiz string")
+    with pytest.raises(StringsError, match="extra.quiz must hold the quiz's interface text"):
+        ui_strings(None)
+
+
+def test_a_translation_is_configuration(tmp_path):
+    french = {**STRINGS, "check": "Vérifier", "show_answer": "Voir la réponse", "question_number": "Question {number} sur {total}"}
+    root = tree(render_quiz(project(tmp_path), "red-flags", french, "red-flags/"))
+    form = root.all("form", "quiz-q")[0]
+    assert form.one("button", "quiz-check").text() == "Vérifier"
+    assert form.one("summary").text() == "Voir la réponse"
+    assert form.one("span", "quiz-num").text() == "Question 1 sur 3"
