@@ -8,6 +8,7 @@ that no traceback or "internal error" (a check that raised) appears.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -274,6 +275,6 @@ def test_wrong_top_level_type_is_reported_by_the_schema(tmp_path, name, found):
     tree(root, {name: WRONG_TOP_LEVEL[found]})
     result = run_check(root)
     assert_reported(result)
-    located = [line for line in result.stdout.splitlines() if line.startswith(f"{name}:2: error: ")]
+    located = [line for line in result.stdout.splitlines() if re.match(rf"{re.escape(name)}:2(:\d+)?: error: ", line)]
     assert located, f"no error at {name}:2 in:\n{result.stdout}"
     assert any(f"expected a mapping (key: value), found {found}" in line for line in located), result.stdout
