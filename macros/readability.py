@@ -12,7 +12,9 @@ target; the NHS aims for a reading age of 9 to 11 and accepts 11 to 14 for medic
 
 Both come from **textstat 0.7.3**, pinned: it counts syllables with Pyphen's bundled
 hyphenation dictionaries and works offline. Later releases (0.7.13+) download NLTK's cmudict at
-run time, which fails without a network (and in CI).
+run time, which fails without a network (and in CI). Hyphenation points undercount syllables in
+some words ("area", "every"): on this site's pages a vowel-group count puts Flesch-Kincaid about
+half a grade to a grade higher, so treat a score near the target as at the target.
 
 What is scored: the text a reader sees in the page's data (``content_src/pages/<slug>.yaml``):
 section headings, paragraphs, lists, tables, care cards and callouts; not the title, the review
