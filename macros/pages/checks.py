@@ -24,7 +24,7 @@ def today() -> dt.date:
 def check_pages(project: Project, on: dt.date | None = None) -> Iterable[Problem]:
     """Each ``content_src/pages/*.yaml``: schema, rules, internal links and review dates."""
     for slug in page_slugs(project):
-        doc, load_problems = project.try_load(page_file(project, slug))
+        doc, _ = project.try_load(page_file(project, slug))
         if doc is None:
             continue  # check_yaml_files_load reports why it cannot be read
         problems = structure_problems(doc)
