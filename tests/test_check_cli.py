@@ -7,6 +7,7 @@ With ``GITHUB_ACTIONS=true`` each problem line is followed by its workflow comma
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -174,3 +175,103 @@ def test_make_check_passes_on_the_real_tree():
     assert result.returncode == 0, result.stdout + result.stderr
     assert COUNT.match(out[-1]) and out[-1].startswith("0 errors"), out[-1]
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- each kind of editor mistake, end to end on a copy of the real content -----------------------------
+
+def _copy_real_tree(root: Path) -> Path:
+    for part in ("content_src", "quiz", "docs"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def _replace(root: Path, name: str, old: str, new: str) -> int:
+    """Replace ``old`` once in ``name``; return the line where ``new`` now starts."""
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} is no longer in {name}: update this test's mistake"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text[: text.index(new)].count("\n") + 1
+
+
+def _append(root: Path, name: str, block: str, marker: str) -> int:
+    path = root / name
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
+    return text[: text.index(marker)].count("\n") + 1
+
+
+def _first_line_with(root: Path, name: str, needle: str) -> str:
+    for line in (root / name).read_text(encoding="utf-8").splitlines():
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} not found in {name}")
+
+
+def _mistake_unknown_citation(root):
+    old = _first_line_with(root, "content_src/pages/red-flags.yaml", "cite: [")
+    new = old.replace("cite: [", "cite: [no-such-source, ")
+    return "content_src/pages/red-flags.yaml", _replace(root, "content_src/pages/red-flags.yaml", old, new), \
+        "error", "unknown source key 'no-such-source'"
+
+
+def _mistake_duplicate_source(root):
+    line = _append(root, "content_src/sources.yaml",
+                   "nhs-back-pain-again:\n  kind: webpage\n  title: Back pain\n  publisher: NHS\n"
+                   "  url: https://www.nhs.uk/conditions/back-pain\n  accessed: 2026-11-22\n",
+                   "nhs-back-pain-again:")
+    return "content_src/sources.yaml", line, "error", "duplicate source"
+
+
+def _mistake_unused_source(root):
+    line = _append(root, "content_src/sources.yaml",
+                   "never-cited:\n  kind: webpage\n  title: Nobody cites this\n  publisher: NHS\n"
+                   "  url: https://www.nhs.uk/conditions/never-cited/\n  accessed: 2026-11-22\n",
+                   "never-cited:")
+    return "content_src/sources.yaml", line, "error", "'never-cited' is not cited"
+
+
+def _mistake_learn_more_to_a_missing_section(root):
+    name = "quiz/banks/red-flags.yaml"
+    old = _first_line_with(root, name, "learn_more: red-flags.md#")
+    return name, _replace(root, name, old, old.split("#")[0] + "#no-such-section"), "error", "'#no-such-section' does not exist"
+
+
+def _mistake_page_review_overdue(root):
+    name = "content_src/pages/red-flags.yaml"
+    old = _first_line_with(root, name, "next_review_due:")
+    last = _first_line_with(root, name, "last_reviewed:")
+    _replace(root, name, last, last.split(":")[0] + ': "2025-01-10"')
+    return name, _replace(root, name, old, old.split(":")[0] + ': "2026-01-10"'), "error", "review overdue"
+
+
+def _mistake_bank_review_due_soon(root):
+    name = "quiz/banks/when-to-get-help.yaml"
+    soon = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    old = _first_line_with(root, name, "next_review_due:")
+    return name, _replace(root, name, old, old.split(":")[0] + f': "{soon}"'), "warning", "review due soon"
+
+
+MISTAKE_KINDS = {
+    "unknown citation key": _mistake_unknown_citation,
+    "duplicate source": _mistake_duplicate_source,
+    "unused source": _mistake_unused_source,
+    "learn_more to a missing section": _mistake_learn_more_to_a_missing_section,
+    "page review overdue": _mistake_page_review_overdue,
+    "bank review due soon": _mistake_bank_review_due_soon,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MISTAKE_KINDS))
+def test_each_kind_of_mistake_is_reported_at_its_file_and_line(tmp_path, kind):
+    root = _copy_real_tree(tmp_path / "project")
+    name, line, severity, words = MISTAKE_KINDS[kind](root)
+    result = run_check(root)
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out and "internal error" not in out, out
+    at_line = [p for p in problem_lines(result.stdout)
+               if re.match(rf"{re.escape(name)}:{line}(:\d+)?: {severity}: ", p)]
+    assert any(words in p for p in at_line), f"expected a {severity} at {name}:{line} about {words!r}:\n{result.stdout}"
+    assert result.returncode == (1 if severity == "error" else 0), result.stdout
