@@ -223,3 +223,46 @@ def test_node_tools_are_pinned_exactly():
         assert re.fullmatch(r"\d+\.\d+\.\d+", spec), f"{name} must be an exact version, not {spec!r}"
         assert lock["packages"][f"node_modules/{name}"]["version"] == spec
         assert lock["packages"][f"node_modules/{name}"]["integrity"].startswith("sha512-")
+
+
+# --- the helper that files the weekly link report -------------------------------------------------------
+
+FAKE_GH = """#!/usr/bin/env bash
+# Records each call; answers `issue list` with $FAKE_OPEN_ISSUE (empty: no open issue).
+printf '%s\\n' "$*" >> "$GH_LOG"
+if [ "$1 $2" = "issue list" ]; then printf '%s' "${FAKE_OPEN_ISSUE}"; fi
+for ((i = 1; i <= $#; i++)); do
+  if [ "${!i}" = "--body-file" ]; then j=$((i + 1)); cp "${!j}" "$GH_BODY"; fi
+done
+"""
+
+
+def _report_issue(tmp_path: Path, open_issue: str) -> tuple[list[str], str]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    report = tmp_path / "lychee-report.md"
+    report.write_text("## Errors\n\n* [404] https://example.org/gone\n", encoding="utf-8")
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "GH_LOG": str(tmp_path / "log"), "GH_BODY": str(tmp_path / "body"),
+           "FAKE_OPEN_ISSUE": open_issue}
+    result = subprocess.run(["bash", str(REPO / "scripts" / "link-report-issue.sh"), str(report),
+                             "https://github.com/o/r/actions/runs/1"], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    return (tmp_path / "log").read_text(encoding="utf-8").splitlines(), (tmp_path / "body").read_text(encoding="utf-8")
+
+
+def test_link_report_opens_one_issue_when_none_is_open(tmp_path):
+    calls, body = _report_issue(tmp_path, "")
+    assert calls[0].startswith("issue list --state open --search in:title")
+    assert calls[1:] == ["issue create --title Broken external links (weekly link check) --body-file " +
+                         calls[1].split("--body-file ")[1]]
+    assert "https://github.com/o/r/actions/runs/1" in body and "[404] https://example.org/gone" in body
+
+
+def test_link_report_updates_the_open_issue_instead_of_opening_another(tmp_path):
+    calls, body = _report_issue(tmp_path, "7")
+    assert [c.split(" --")[0] for c in calls[1:]] == ["issue edit 7", "issue comment 7"]
+    assert calls[2] == "issue comment 7 --body Still failing: https://github.com/o/r/actions/runs/1"
+    assert "[404] https://example.org/gone" in body
