@@ -163,7 +163,7 @@ def test_markers_carry_the_source_as_a_tooltip(good_site):
     assert first and first.group(1) == "NHS. Back pain."
 
 
-def test_sources_page_lists_every_source_by_kind_with_citing_pages(good_site):
+def test_sources_page_lists_every_source_by_kind_with_citing_pages_in_nav_order(good_site):
     article = article_of(good_site, "sources")
     keys = re.findall(r'id="ref-[^"]+"|id="source-([a-z0-9-]+)"', article)
     assert sorted(k for k in keys if k) == sorted(["nice-ng234", "nhs-back-pain", "deyo-1988", "loblaw-2003",
@@ -172,7 +172,7 @@ def test_sources_page_lists_every_source_by_kind_with_citing_pages(good_site):
         "sources-guideline", "sources-webpage", "sources-journal-article", "sources-book"]
     deyo = re.search(r'id="source-deyo-1988".*?</li>', article, re.S).group(0)
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', deyo.split("Cited on:")[1]) == [
-        ("../how-it-spreads/#ref-deyo-1988", "How it spreads"), ("../red-flags/#ref-deyo-1988", "Red flags")]
+        ("../red-flags/#ref-deyo-1988", "Red flags"), ("../how-it-spreads/#ref-deyo-1988", "How it spreads")]
 
 
 # --- mistakes --------------------------------------------------------------------------------

@@ -148,6 +148,21 @@ def test_usage_index_finds_every_use_with_its_line(tmp_path):
     assert index.titles == {"about.md": "About us", "index.md": "Home", "quiz.md": "Quiz", "red-flags.md": "Red flags"}
 
 
+def test_pages_are_named_and_ordered_as_in_the_nav(tmp_path):
+    project = make_project(tmp_path, {
+        "mkdocs.yml": ("site_url: !ENV [SITE_URL, 'http://x/']\nnav:\n  - Home: index.md\n  - Topics:\n"
+                       "      - Warning signs: red-flags.md\n  - about.md\n"),
+        "docs/index.md": "# Welcome\n{{ cite('a') }}\n",
+        "docs/red-flags.md": "# Red flags in detail\n{{ cite('a') }}\n",
+        "docs/about.md": "# About us\n{{ cite('a') }}\n",
+        "docs/zebra.md": "# Zebra\n{{ cite('a') }}\n",
+    })
+    index = usage_index(project)
+    assert index.pages_citing("a") == ["index.md", "red-flags.md", "about.md", "zebra.md"]
+    assert index.titles == {"index.md": "Home", "red-flags.md": "Warning signs", "about.md": "About us",
+                            "zebra.md": "Zebra"}
+
+
 def test_a_content_file_no_page_shows_cites_on_no_page(tmp_path):
     project = make_project(tmp_path, {"content_src/pages/red-flags.yaml": PAGE_YAML, "docs/index.md": "# Home\n"})
     index = usage_index(project)

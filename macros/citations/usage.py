@@ -9,6 +9,7 @@ A source is cited by:
 Each use is a ``Usage`` with the file and line. ``UsageIndex.pages_citing(key)`` says which site
 pages show the source: a docs page that calls ``cite()`` itself, that renders a content file with
 ``page_content("<slug>")``, or that renders a bank with ``quiz("<bank>")`` or ``quiz_all()``.
+Pages are named by their nav title in ``mkdocs.yml`` (else their own title) and listed in nav order.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class UsageIndex:
     usages: list[Usage] = field(default_factory=list)
     pages_by_file: dict[str, list[str]] = field(default_factory=dict)  # usage file -> docs pages
     titles: dict[str, str] = field(default_factory=dict)               # docs page -> its title
+    nav_order: list[str] = field(default_factory=list)                 # docs pages in the nav's order
 
     def by_key(self) -> dict[str, list[Usage]]:
         found: dict[str, list[Usage]] = {}
@@ -60,15 +62,19 @@ class UsageIndex:
     def pages_citing(self, key: str) -> list[str]:
         """The docs pages (``red-flags.md``) on which ``key`` is cited, sorted."""
         pages = {page for u in self.usages if u.key == key for page in self.pages_by_file.get(u.path, [])}
-        return sorted(pages, key=_page_order)
+        return sorted(pages, key=self._page_order)
 
-
-def _page_order(page: str) -> tuple[int, str]:
-    return (0 if page == "index.md" else 1, page)
+    def _page_order(self, page: str) -> tuple[int, int, str]:
+        """Nav order first, then pages outside the nav (home first, then by name)."""
+        if page in self.nav_order:
+            return (0, self.nav_order.index(page), page)
+        return (1, 0 if page == "index.md" else 1, page)
 
 
 def usage_index(project: Project) -> UsageIndex:
     index = UsageIndex()
+    nav = nav_titles(project)
+    index.nav_order = list(nav)
     docs = sorted(project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []
     shows_content: dict[str, list[str]] = {}
     shows_bank: dict[str, list[str]] = {}
@@ -80,7 +86,7 @@ def usage_index(project: Project) -> UsageIndex:
         except (OSError, UnicodeDecodeError):
             continue  # the build reports unreadable pages
         rel = project.rel(path)
-        index.titles[page] = page_title(text, path.stem)
+        index.titles[page] = nav.get(page) or page_title(text, path.stem)
         index.usages += _cite_calls(text, rel)
         index.pages_by_file.setdefault(rel, []).append(page)
         for slug in PAGE_CONTENT_RE.findall(text):
@@ -158,3 +164,37 @@ def page_title(markdown: str, fallback: str) -> str:
     if heading and "{{" not in heading.group(1):
         return heading.group(1)
     return fallback.replace("-", " ").capitalize()
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name)."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav_titles(project: Project) -> dict[str, str]:
+    """``{"red-flags.md": "Red flags", ...}`` from mkdocs.yml's nav, in nav order (sections flattened).
+
+    A page listed without a title maps to ``""``.
+    """
+    try:
+        config = yaml.load((project.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    found: dict[str, str] = {}
+
+    def walk(items: Any) -> None:
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, str) and item.endswith(".md"):
+                found.setdefault(item, "")  # listed without a title: the page's own title is used
+            elif isinstance(item, dict):
+                for title, target in item.items():
+                    if isinstance(target, str) and target.endswith(".md"):
+                        found.setdefault(target, str(title))
+                    else:
+                        walk(target)
+
+    walk(config.get("nav") if isinstance(config, dict) else None)
+    return found
