@@ -74,6 +74,22 @@ def test_focusing_a_marker_by_keyboard_shows_its_source(page, fixture_url):
     expect(tooltip).to_be_hidden()
 
 
+def test_escape_dismisses_the_tooltip_without_moving_focus(page, fixture_url):
+    """WCAG 1.4.13: content shown on focus or hover can be dismissed where it is."""
+    page.goto(fixture_url + "red-flags/")
+    marker = page.locator("#cite-deyo-1988-1")
+    marker.focus()
+    tooltip = tooltip_of(page, marker)
+    expect(tooltip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tooltip).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "cite-deyo-1988-1"
+    marker.hover()
+    expect(tooltip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tooltip).to_be_hidden()
+
+
 def test_hovering_a_marker_shows_its_source(page, fixture_url):
     page.goto(fixture_url + "red-flags/")
     marker = page.locator("#cite-deyo-1988-1")
