@@ -187,3 +187,13 @@ def test_sources_list_groups_by_kind_links_citing_pages_and_gives_ids():
     assert "Not cited on any page yet." in md
     nested = sources_list_markdown(registry, usage, "help/sources.md")
     assert "[Red flags](../red-flags.md#ref-guide)" in nested
+
+
+@pytest.mark.parametrize("keys, message", [
+    ((), "cite() needs at least one source key"),
+    (("NICE-NG234",), "invalid source key 'NICE-NG234'"),
+    (("nice ng234",), "invalid source key 'nice ng234'"),
+])
+def test_cite_rejects_malformed_keys_at_once(keys, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        cite(*keys)
