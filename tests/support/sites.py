@@ -38,6 +38,9 @@ def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files:
                 shutil.copytree(REPO / part, root / part)
     (root / "content_src").mkdir(exist_ok=True)
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    for extra in (REPO / "docs").iterdir():  # files mkdocs.yml names, such as robots.txt
+        if extra.is_file() and extra.suffix != ".md":
+            shutil.copy2(extra, root / "docs" / extra.name)
     pages = pages or {"index.md": "# Home\n"}
     for name, text in pages.items():
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
