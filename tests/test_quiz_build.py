@@ -1,0 +1,77 @@
+"""Fixture-site builds: a bank renders through MkDocs as text only; a broken bank fails the strict build."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from tests.support.sites import build, make_fixture_site
+
+SOURCES = """\
+# yaml-language-server: $schema=../macros/schemas/sources.schema.json
+nhs-back-pain:
+  kind: webpage
+  title: Back pain
+  publisher: NHS
+  url: https://www.nhs.uk/conditions/back-pain/
+  accessed: 2026-11-22
+"""
+
+BANK = """\
+# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json
+id: signs
+title: "<img src=x onerror=alert(1)> *Signs* {#evil} :smile:"
+review:
+  last_reviewed: "2026-11-22"
+  next_review_due: "2027-11-22"
+questions:
+  - id: signs-one
+    type: single
+    prompt: "Which <script>alert(1)</script> **sign** matters?"
+    options:
+      - text: "<em>A past cancer</em>"
+        correct: true
+      - text: "A strain [link](https://example.com)"
+        feedback: "Common; {{ not a macro }}"
+    explanation: "A past cancer matters most & <b>more</b>."
+    sources: [nhs-back-pain]
+    learn_more: signs.md#night-pain
+"""
+
+SIGNS = "# Signs\n\n## Pain at night { #night-pain }\n\nText.\n\n{{ quiz(\"signs\") }}\n{{ references() }}\n"
+QUIZ = "# Check what you know\n\n{{ quiz_all() }}\n\n{{ references() }}\n"
+
+
+def make(tmp_path: Path, bank: str = BANK) -> tuple[object, Path]:
+    root = make_fixture_site(tmp_path / "proj", pages={"index.md": "# Home\n", "signs.md": SIGNS, "quiz.md": QUIZ},
+                             files={"content_src/sources.yaml": SOURCES, "quiz/banks/signs.yaml": bank})
+    site = tmp_path / "site"
+    return build(root, site), site
+
+
+def test_bank_text_shows_as_text_through_mkdocs_and_links_are_relative(tmp_path):
+    result, site = make(tmp_path)
+    assert result.returncode == 0, result.stderr
+    quiz = (site / "quiz" / "index.html").read_text(encoding="utf-8")
+    signs = (site / "signs" / "index.html").read_text(encoding="utf-8")
+    for page in (quiz, signs):
+        assert "<script>alert" not in page and "<img src=x" not in page and "<em>A past" not in page
+        assert "<b>more</b>" not in page and 'href="https://example.com"' not in page
+        assert html.escape("Which <script>alert(1)</script> **sign** matters?", quote=False) in page
+        assert "{{ not a macro }}" in page
+    heading = re.search(r'<h2 id="quiz-signs">(.*?)<a class="headerlink"', quiz).group(1)
+    assert html.unescape(heading) == "<img src=x onerror=alert(1)> *Signs* {#evil} :smile:"
+    assert 'id="evil"' not in quiz and "<svg" not in heading
+    assert '<a href="../signs/#night-pain">Read more about pain at night</a>' in quiz
+    assert '<a href="#night-pain">Read more about pain at night</a>' in signs
+    assert 'href="#ref-nhs-back-pain"' in quiz and 'id="ref-nhs-back-pain"' in quiz
+
+
+def test_a_broken_bank_fails_the_strict_build_at_its_line(tmp_path):
+    broken = BANK.replace("        correct: true\n", "")
+    result, _ = make(tmp_path, broken)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert ("quiz/banks/signs.yaml:11:5: error: question 'signs-one': a single question needs exactly one correct "
+            "option (`correct: true`), found none") in output
