@@ -45,12 +45,6 @@ def test_make_linkcheck_runs_on_a_given_site(built_site):
     assert "0 broken links" in result.stdout
 
 
-def _theme_files() -> dict[str, str]:
-    """Files the real mkdocs.yml expects in docs/ besides the pages (e.g. templated robots.txt)."""
-    return {f"docs/{p.name}": p.read_text(encoding="utf-8")
-            for p in (REPO / "docs").glob("*.txt") if p.is_file()}
-
-
 def _line_of(path: Path, href: str) -> tuple[int, int]:
     """Line and column of a link's URL (where lychee reports it) in a built file."""
     needle = f'href="{href}"'
@@ -70,7 +64,7 @@ def broken_site(tmp_path_factory) -> Path:
                     '<p><a href="other/#somewhere">fine too</a> <a href="other/#nowhere">broken cross-page</a> '
                     '<a href="gone/">missing page</a></p>\n',
         "other.md": "# Other\n\n## Somewhere\n\nText.\n",
-    }, files=_theme_files())
+    })
     site = root / "site"
     result = build(root, site)
     assert result.returncode == 0, f"the strict build should pass (it does not see raw HTML links):\n{result.stderr}"
@@ -102,7 +96,7 @@ def test_page_source_is_named_when_known(broken_site):
 
 def test_404_page_is_checked_and_its_root_links_resolve_against_the_site_root(tmp_path):
     """Material's 404.html links from the site root (``/assets/...``); it is checked, not excluded."""
-    root = make_fixture_site(tmp_path / "project", pages={"index.md": "# Home\n"}, files=_theme_files())
+    root = make_fixture_site(tmp_path / "project", pages={"index.md": "# Home\n"})
     site = root / "site"
     assert build(root, site).returncode == 0
     html = (site / "404.html").read_text(encoding="utf-8")
@@ -117,7 +111,7 @@ def test_404_page_is_checked_and_its_root_links_resolve_against_the_site_root(tm
 
 def test_site_built_for_a_sub_path(tmp_path):
     """On GitHub Pages the site lives at /<repo>/: 404.html links to /<repo>/assets/..."""
-    root = make_fixture_site(tmp_path / "project", pages={"index.md": "# Home\n"}, files=_theme_files())
+    root = make_fixture_site(tmp_path / "project", pages={"index.md": "# Home\n"})
     site = root / "site"
     assert build(root, site, extra_env={"SITE_URL": "https://example.github.io/project/"}).returncode == 0
     assert 'href="/project/assets/' in (site / "404.html").read_text(encoding="utf-8")
