@@ -154,3 +154,14 @@ def test_external_check_configuration_is_valid():
 # URLs read by test_external_check_configuration_is_valid (lychee --dump on this very file):
 # https://doi.org/10.1136/bmj.p1973 https://www.ncbi.nlm.nih.gov/pmc/articles/PMC10631455/
 # http://127.0.0.1:8000/red-flags/ https://pubmed.ncbi.nlm.nih.gov/2967893/
+
+
+def test_contributor_guide_and_readme_links_and_anchors_work(tmp_path):
+    """CONTRIBUTING.md and README.md link to files and to their own sections: those must exist."""
+    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or "lychee"
+    empty = tmp_path / "lychee.toml"
+    empty.write_text("", encoding="utf-8")
+    result = subprocess.run([lychee, "--config", str(empty), "--offline", "--include-fragments", "--no-progress",
+                             "CONTRIBUTING.md", "README.md"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 Errors" in result.stdout
