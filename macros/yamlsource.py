@@ -15,12 +15,11 @@ raises tracebacks on bad bytes. Editors need ``path:line: message`` instead, so 
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
-import stat
 
 import yaml
 
