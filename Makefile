@@ -86,6 +86,16 @@ linkcheck: $(VENV)/.test-deps ## offline check of every internal link and anchor
 linkcheck-external: build $(VENV)/.test-deps ## check every external URL in the registry and site/ (needs the internet)
 	$(BIN)/lychee --config lychee.toml $(LYCHEE_ARGS) content_src/sources.yaml site
 
+# Lighthouse for `make bench` only, exactly as bench/package-lock.json pins it.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	@command -v npm >/dev/null || { echo "make bench needs Node.js 18+ and npm (sudo apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+bench: $(VENV)/.site-deps bench/node_modules/.installed chromium ## page weight, Lighthouse per page, build benchmark (not in make test)
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.build_bench
+
 lock: $(BIN)/python ## re-pin requirements/*.lock from requirements/*.in
 	$(BIN)/python -m pip install --quiet pip-tools
 	for f in site test; do \

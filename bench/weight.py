@@ -1,10 +1,11 @@
 """What a page costs a reader: the bytes a static host with gzip sends for it and everything it loads.
 
 Measured from the built files, not from a browser: a page's resources are read from its HTML (stylesheets,
-scripts, images, the icon), from those stylesheets (``url()`` and ``@import``), and from Material's
-``__config`` (the search worker and the search index it fetches on every page load). Text files are
-counted gzip-compressed, as ``bench/serve.py`` serves them; images and fonts as they are. HTTP headers are
-not counted. ``tests/test_budgets.py`` checks this list against the requests a real browser makes.
+scripts, images, the icon) and from those stylesheets (``url()`` and ``@import``). Material's search worker
+and search index are not part of a page load here: ``overrides/main.html`` defers them until the reader
+first opens search, and they are reported separately (``search_resources``). Text files are counted
+gzip-compressed, as ``bench/serve.py`` serves them; images and fonts as they are. HTTP headers are not
+counted. ``tests/test_budgets.py`` checks both lists against the requests a real browser makes.
 
     python -m bench.weight SITE_DIR     # per page: HTML, CSS, JS, other and total, in bytes (gzip)
 """
@@ -136,19 +137,32 @@ def _css_urls(css: str) -> list[str]:
     return [m.group(2) or m.group(4) for m in _CSS_URL.finditer(css)]
 
 
-def page_resources(site: Path, page: str) -> list[str]:
-    """Site-relative paths of the page's document and everything it loads, document first, no duplicates."""
+def _parse(site: Path, page: str) -> tuple[Path, str, _PageLinks]:
     document = page_file(site, page)
-    page_url = urljoin(_ORIGIN + "/", page)
     parser = _PageLinks()
     parser.feed(document.read_text(encoding="utf-8"))
-    urls = [urljoin(page_url, u) for u in parser.urls]
-    if parser.config_json:  # Material: the search worker, which fetches the search index
-        config = json.loads(parser.config_json)
-        base = urljoin(page_url, (config.get("base") or ".").rstrip("/") + "/")
-        if config.get("search"):
-            urls += [urljoin(base, config["search"]), urljoin(base, "search/search_index.json")]
-    found = [document.relative_to(site).as_posix()]
+    return document, urljoin(_ORIGIN + "/", page), parser
+
+
+def page_resources(site: Path, page: str) -> list[str]:
+    """Site-relative paths of the page's document and everything it loads, document first, no duplicates."""
+    document, page_url, parser = _parse(site, page)
+    return _collect(site, page, [document.relative_to(site).as_posix()], [urljoin(page_url, u) for u in parser.urls])
+
+
+def search_resources(site: Path, page: str) -> list[str]:
+    """What opening search loads from this page: Material's search worker and the search index."""
+    _, page_url, parser = _parse(site, page)
+    if not parser.config_json:
+        return []
+    config = json.loads(parser.config_json)
+    if not config.get("search"):
+        return []
+    base = urljoin(page_url, (config.get("base") or ".").rstrip("/") + "/")
+    return _collect(site, page, [], [urljoin(base, config["search"]), urljoin(base, "search/search_index.json")])
+
+
+def _collect(site: Path, page: str, found: list[str], urls: list[str]) -> list[str]:
     pending = list(urls)
     while pending:
         url = pending.pop(0)
@@ -164,13 +178,22 @@ def page_resources(site: Path, page: str) -> list[str]:
     return found
 
 
-def page_weight(site: Path, page: str) -> PageWeight:
-    site = Path(site)
+def _weigh(site: Path, page: str, paths: list[str]) -> PageWeight:
     weight = PageWeight(page)
-    for path in page_resources(site, page):
-        file = site / path
+    for path in paths:
+        file = Path(site) / path
         weight.resources.append(Resource(path, category(path), file.stat().st_size, transfer_size(file)))
     return weight
+
+
+def page_weight(site: Path, page: str) -> PageWeight:
+    """What loading the page transfers."""
+    return _weigh(site, page, page_resources(Path(site), page))
+
+
+def search_weight(site: Path, page: str = "") -> PageWeight:
+    """What first opening search transfers on top of the page (the same from every page)."""
+    return _weigh(site, page, search_resources(Path(site), page))
 
 
 def site_pages(site: Path) -> list[str]:
@@ -200,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     site = Path(argv[0])
     print("Bytes transferred per page with gzip (document + everything it loads; headers not counted)")
     print(format_table([page_weight(site, p) for p in site_pages(site)]))
+    search = search_weight(site)
+    if search.resources:
+        parts = ", ".join(f"{r.path} {r.transferred}" for r in search.resources)
+        print(f"Search, loaded when first opened: {search.total} bytes ({search.total / 1024:.1f} KiB: {parts})")
     return 0
 
 

@@ -1,0 +1,70 @@
+"""Page weight budgets, measured by ``bench/weight.py`` (the module ``make bench`` prints from).
+
+Each page, with everything it loads, stays under 90 KiB transferred with gzip; the quiz's own script and
+stylesheet stay under 6 KB gzip together. A real browser confirms that the measured list of resources is
+exactly what a page loads, and that Material's search worker and index wait until search is opened.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from bench.weight import gzip_bytes, page_resources, page_weight, search_resources, site_pages
+from tests.conftest import PAGES
+from tests.support.sites import REPO
+
+PAGE_BUDGET = 90 * 1024        # bytes transferred per page, gzip
+QUIZ_ASSETS_BUDGET = 6 * 1000  # bytes, gzip: quiz.js + quiz.css
+QUIZ_ASSETS = REPO / "quiz" / "assets"
+ALL_PAGES = PAGES + ["404.html"]
+
+
+def test_every_page_is_measured(built_site):
+    assert set(site_pages(built_site)) == set(ALL_PAGES)
+
+
+@pytest.mark.parametrize("url_path", ALL_PAGES, ids=lambda p: p or "home")
+def test_page_weight_is_under_budget(built_site, url_path):
+    weight = page_weight(built_site, url_path)
+    by_category = weight.by_category()
+    assert all(by_category[c] > 0 for c in ("html", "css", "js")), by_category
+    detail = "\n".join(f"  {r.transferred:>7} {r.path}" for r in weight.resources)
+    assert weight.total < PAGE_BUDGET, f"/{url_path} transfers {weight.total} bytes:\n{detail}"
+
+
+def test_quiz_script_and_stylesheet_are_under_6_kb_gzip(built_site):
+    sources = sorted(p for p in QUIZ_ASSETS.iterdir() if p.suffix in (".js", ".css"))
+    assert {p.suffix for p in sources} == {".js", ".css"}, sources
+    total = sum(len(gzip_bytes(p.read_bytes())) for p in sources)
+    assert total < QUIZ_ASSETS_BUDGET, f"quiz assets are {total} bytes gzip: {[p.name for p in sources]}"
+    # What is budgeted is what ships: the quiz page loads these very files, byte for byte.
+    shipped = {path: (built_site / path).read_bytes() for path in page_resources(built_site, "quiz/")}
+    for source in sources:
+        assert source.read_bytes() in shipped.values(), f"the quiz page does not load {source.name} as built"
+
+
+def test_gzip_measure_counts_compressed_bytes():
+    text = b"quiz " * 2000
+    assert len(gzip_bytes(text)) < len(text) / 20
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url_path", ["", "quiz/", "404.html"], ids=["home", "quiz", "404"])
+def test_measured_resources_are_what_the_browser_loads(page, site_url, built_site, url_path):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + url_path, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    loaded = {urlsplit(u).path.lstrip("/") for u in requested if u.startswith(site_url)}
+    loaded = {p + "index.html" if p == "" or p.endswith("/") else p for p in loaded}
+    assert loaded == set(page_resources(built_site, url_path))
+
+    # Search costs nothing until it is opened; then it loads the worker and the index, and works.
+    requested.clear()
+    page.keyboard.press("/")
+    page.keyboard.type("pain")
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
+    searched = {urlsplit(u).path.lstrip("/") for u in requested}
+    assert searched == set(search_resources(built_site, url_path))
