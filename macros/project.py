@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Hashable, TypeVar
 
 from .problems import ContentError
 from .yamlsource import Document, load_yaml
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -15,6 +18,7 @@ class Project:
 
     root: Path
     _docs: dict[Path, Document] = field(default_factory=dict, repr=False)
+    _once: dict[Hashable, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()
@@ -57,6 +61,17 @@ class Project:
         if path not in self._docs:
             self._docs[path] = load_yaml(path, self.rel(path))
         return self._docs[path]
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` the first time ``key`` is asked for, and the same result after that.
+
+        For what follows from the project's files alone (a validated registry, every bank checked
+        together), so that a build works it out once rather than on every page that needs it. The
+        project lives as long as one build or check run; a computation that raises is not kept.
+        """
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]  # type: ignore[return-value]
 
     def try_load(self, path: Path | str) -> tuple[Document | None, list]:
         try:
