@@ -37,8 +37,18 @@ def validate_with(doc: Document, checker: Draft202012Validator) -> list[Problem]
     problems = []
     for err in checker.iter_errors(doc.data):
         for leaf in _leaves(err):
-            problems.append(doc.error(tuple(leaf.absolute_path), _message(leaf)))
+            problems.append(doc.error(_where(leaf), _message(leaf)))
     return sorted(set(problems))
+
+
+def _where(err: ValidationError) -> tuple:
+    """The path to point at: an unknown field is reported on its own line, not its parent's."""
+    path = tuple(err.absolute_path)
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+        if extra:
+            return path + (extra[0],)
+    return path
 
 
 def _leaves(err: ValidationError) -> list[ValidationError]:

@@ -67,7 +67,7 @@ def test_valid_entries_have_no_problems_and_know_their_lines():
 
 @pytest.mark.parametrize("text, expected", [
     (WEBPAGE + "  colour: red\n",
-     "content_src/sources.yaml:1:1: error: a-source: unknown field 'colour'"),
+     "content_src/sources.yaml:7:3: error: a-source: unknown field 'colour'"),
     (WEBPAGE + "  year: twenty\n",
      "content_src/sources.yaml:7:3: error: a-source.year: expected a whole number, found text"),
     (WEBPAGE.replace("2026-11-22", "2026-13-01"),

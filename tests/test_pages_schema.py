@@ -129,7 +129,7 @@ def test_misspelt_block_type_is_named():
 
 def test_field_of_another_block_type_is_unknown():
     assert with_blocks("      - paragraph: Text.\n        intro: Lead-in\n        cite: [a]\n") == [
-        "content_src/pages/p.yaml:13:9: error: sections[0].blocks[0]: unknown field 'intro' "
+        "content_src/pages/p.yaml:14:9: error: sections[0].blocks[0]: unknown field 'intro' "
         "(allowed: cite, no_citation_needed, paragraph)"]
 
 

@@ -129,7 +129,11 @@ def test_when_to_get_help_has_all_three_care_levels_with_the_right_services(buil
     body = article(built_site, "when-to-get-help/")
     headings = [(level, text(heading)) for level, _, _, heading in CARD_RE.findall(body)]
     assert {level for level, _ in headings} == {"emergency", "urgent", "non-urgent"}
-    assert all(h.startswith("Emergency: Call 999") for level, h in headings if level == "emergency")
+    emergency = [h for level, h in headings if level == "emergency"]
+    assert any(h.startswith("Emergency: Call 999") for h in emergency)
+    # people with cancer call their cancer team's 24-hour line first (NICE NG234), 999 if unreachable
+    assert all(h.startswith(("Emergency: Call 999", "Emergency: Call your cancer team's 24-hour number now"))
+               for h in emergency)
     assert any("111" in h or "GP" in h for level, h in headings if level == "urgent")
     assert any("GP" in h for level, h in headings if level == "non-urgent")
 

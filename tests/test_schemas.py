@@ -32,7 +32,7 @@ def test_valid_document_has_no_problems():
 
 def test_unknown_field_is_named_with_allowed_fields():
     assert _problems("title: x\nitems: []\ncolour: red\n") == [
-        "f.yaml:1:1: error: unknown field 'colour' (allowed: items, kind, title, when)"]
+        "f.yaml:3:1: error: unknown field 'colour' (allowed: items, kind, title, when)"]
 
 
 def test_missing_required_field():

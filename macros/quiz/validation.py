@@ -23,7 +23,7 @@ from typing import Any, Iterable
 from ..problems import ContentError, Problem
 from ..project import Project
 from ..review_dates import review_problems
-from ..schemas import validate, validator
+from ..schemas import validate
 from ..yamlsource import Document
 from .banks import SCHEMA, SCHEMA_COMMENT, bank_files, bank_ids
 from .links import learn_more_problem
@@ -55,21 +55,8 @@ def bank_problems(project: Project, doc: Document, *, today: dt.date | None = No
 
 
 def schema_problems(doc: Document) -> list[Problem]:
-    """Schema problems, with an unknown field reported on the line where it is written."""
-    moved: dict[tuple[int, int | None], tuple[int, int]] = {}
-    for err in validator(SCHEMA).iter_errors(doc.data):
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            path = tuple(err.absolute_path)
-            extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
-            if extra:
-                moved[doc.where.position(path)] = doc.where.position(path + (extra[0],))
-    problems = []
-    for problem in validate(doc, SCHEMA):
-        target = moved.get((problem.line, problem.column))
-        if target and "unknown field" in problem.message:
-            problem = Problem(problem.path, target[0], target[1], problem.severity, problem.message)
-        problems.append(problem)
-    return problems
+    """Schema problems (an unknown field is reported on the line where it is written)."""
+    return validate(doc, SCHEMA)
 
 
 def _first_line_problems(project: Project, doc: Document) -> list[Problem]:
