@@ -26,12 +26,12 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Stamp files: reinstall only when a lock changes.
-$(VENV)/.site-deps: requirements/site.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/site.lock
+$(VENV)/.site-deps: requirements/site.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/site.txt
 	touch $@
 
-$(VENV)/.test-deps: requirements/test.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.lock
+$(VENV)/.test-deps: requirements/test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
 	touch $@ $(VENV)/.site-deps
 
 deps: $(VENV)/.site-deps ## install the site's pinned dependencies into .venv
@@ -96,11 +96,11 @@ bench: $(VENV)/.site-deps bench/node_modules/.installed chromium ## page weight,
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.build_bench
 
-lock: $(BIN)/python ## re-pin requirements/*.lock from requirements/*.in
+lock: $(BIN)/python ## re-pin requirements/*.txt from requirements/*.in
 	$(BIN)/python -m pip install --quiet pip-tools
 	for f in site test; do \
 	  $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	    --no-emit-index-url --no-emit-find-links -o requirements/$$f.lock requirements/$$f.in; \
+	    --no-emit-index-url --no-emit-find-links -o requirements/$$f.txt requirements/$$f.in; \
 	done
 
 clean: ## remove build output (keeps .venv)
