@@ -76,9 +76,16 @@ def _plainer(problem: Problem) -> Problem:
 
 
 def load_page(project: Project, slug: str) -> Page:
-    """The page ``content_src/pages/<slug>.yaml``; raises ``ContentError`` (located problems) if unusable."""
+    """The page ``content_src/pages/<slug>.yaml``; raises ``ContentError`` (located problems) if unusable.
+
+    Checked once per build (``Project.once``): ``page_content`` and ``review_dates`` both ask for it.
+    """
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise ValueError(f"page slug {slug!r} is not valid: use lowercase letters, digits and single hyphens")
+    return project.once(("pages:valid-page", slug), lambda: _load_valid_page(project, slug))
+
+
+def _load_valid_page(project: Project, slug: str) -> Page:
     path = page_file(project, slug)
     if not path.is_file():
         raise ContentError([Problem.error(

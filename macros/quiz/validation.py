@@ -182,8 +182,13 @@ def check_quiz_calls(project: Project) -> list[Problem]:
 def require_valid_banks(project: Project) -> list[Document]:
     """Every bank, for rendering; raises ``ContentError`` (located problems) if any is unusable.
 
-    Review dates are left to ``make check``: a review falling due does not stop a build.
+    Review dates are left to ``make check``: a review falling due does not stop a build. The banks
+    are checked together once per build (``Project.once``), not again for every page with a quiz.
     """
+    return project.once("quiz:valid-banks", lambda: _require_valid_banks(project))
+
+
+def _require_valid_banks(project: Project) -> list[Document]:
     problems = [p for p in all_bank_problems(project) if p.is_error]
     if problems:
         raise ContentError(problems)

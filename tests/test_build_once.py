@@ -1,0 +1,57 @@
+"""Work a build does once, not once per page: checking every bank, validating a page's data."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from macros.pages import loading
+from macros.problems import ContentError
+from macros.project import Project
+from macros.quiz import render_quiz
+from macros.quiz import validation
+from tests.support.sites import REPO
+from tests.test_quiz_render import STRINGS
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    for part in ("content_src", "quiz/banks", "docs"):
+        shutil.copytree(REPO / part, tmp_path / part, ignore=shutil.ignore_patterns("assets"))
+    return Project(tmp_path)
+
+
+def _count(monkeypatch, module, name) -> list:
+    calls: list = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def test_banks_are_checked_once_per_build_however_many_quizzes(project, monkeypatch):
+    calls = _count(monkeypatch, validation, "all_bank_problems")
+    strings = STRINGS
+    first = render_quiz(project, "red-flags", strings, "red-flags/")
+    render_quiz(project, "when-to-get-help", strings, "when-to-get-help/")
+    assert render_quiz(project, "red-flags", strings, "red-flags/") == first
+    assert len(calls) == 1
+    render_quiz(Project(project.root), "red-flags", strings, "red-flags/")  # the next build checks again
+    assert len(calls) == 2
+
+
+def test_a_broken_bank_fails_every_quiz_not_only_the_first(project):
+    bank = project.banks_dir / "red-flags.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("type: single", "type: singel", 1), encoding="utf-8")
+    strings = STRINGS
+    for page in ("red-flags", "when-to-get-help"):
+        with pytest.raises(ContentError, match="singel"):
+            render_quiz(project, page, strings, f"{page}/")
+
+
+def test_a_page_is_validated_once_per_build(project, monkeypatch):
+    calls = _count(monkeypatch, loading, "structure_problems")
+    page = loading.load_page(project, "red-flags")
+    assert loading.load_page(project, "red-flags") is page
+    loading.load_page(project, "about")
+    assert len(calls) == 2
