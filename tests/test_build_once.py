@@ -55,3 +55,16 @@ def test_a_page_is_validated_once_per_build(project, monkeypatch):
     assert loading.load_page(project, "red-flags") is page
     loading.load_page(project, "about")
     assert len(calls) == 2
+
+
+def test_citing_pages_for_every_key_matches_asking_key_by_key():
+    from macros.citations import load_registry, usage_index
+
+    real = Project(REPO)
+    index = usage_index(real)
+    every = index.citing_pages()
+    keys = {source.key for source in load_registry(real)}
+    assert keys and set(every) <= keys
+    assert any(len(pages) > 1 for pages in every.values())
+    for key in keys:
+        assert every.get(key, []) == index.pages_citing(key), key

@@ -21,6 +21,7 @@ KIND_ORDER = ("guideline", "webpage", "journal-article", "book")
 def sources_list_markdown(registry: Registry, usage: UsageIndex, from_page: str) -> str:
     """Markdown for ``from_page`` (docs-relative, e.g. ``sources.md``) listing every source."""
     base = posixpath.dirname(from_page) or "."
+    citing = usage.citing_pages()
     groups = []
     for kind in KIND_ORDER:
         sources = sorted((s for s in registry if s.kind == kind), key=lambda s: (entry_text(s).lower(), s.key))
@@ -30,7 +31,7 @@ def sources_list_markdown(registry: Registry, usage: UsageIndex, from_page: str)
         for source in sources:
             pages = [{"title": usage.titles.get(page, page),
                       "href": posixpath.relpath(page, base) + f"#ref-{source.key}"}
-                     for page in usage.pages_citing(source.key) if page != from_page]
+                     for page in citing.get(source.key, []) if page != from_page]
             entries.append({"key": source.key, "entry": entry_html(source), "pages": pages})
         groups.append({"kind": kind, "entries": entries})
     return render("sources_list.md.j2", groups=groups).strip("\n")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -62,13 +62,32 @@ class UsageIndex:
     def pages_citing(self, key: str) -> list[str]:
         """The docs pages (``red-flags.md``) on which ``key`` is cited, sorted."""
         pages = {page for u in self.usages if u.key == key for page in self.pages_by_file.get(u.path, [])}
-        return sorted(pages, key=self._page_order)
+        return sorted(pages, key=self._page_order())
 
-    def _page_order(self, page: str) -> tuple[int, int, str]:
-        """Nav order first, then pages outside the nav (home first, then by name)."""
-        if page in self.nav_order:
-            return (0, self.nav_order.index(page), page)
-        return (1, 0 if page == "index.md" else 1, page)
+    def citing_pages(self) -> dict[str, list[str]]:
+        """``pages_citing`` for every cited key at once, in one pass over the usages.
+
+        The /sources/ page needs every key; asking ``pages_citing`` for each made that page's
+        cost grow with sources x usages (minutes for a site of a thousand pages).
+        """
+        found: dict[str, set[str]] = {}
+        for usage in self.usages:
+            found.setdefault(usage.key, set()).update(self.pages_by_file.get(usage.path, []))
+        order = self._page_order()
+        return {key: sorted(pages, key=order) for key, pages in found.items()}
+
+    def _page_order(self) -> Callable[[str], tuple[int, int, str]]:
+        """A sort key: nav order first, then pages outside the nav (home first, then by name)."""
+        positions: dict[str, int] = {}
+        for position, page in enumerate(self.nav_order):
+            positions.setdefault(page, position)
+
+        def order(page: str) -> tuple[int, int, str]:
+            if page in positions:
+                return (0, positions[page], page)
+            return (1, 0 if page == "index.md" else 1, page)
+
+        return order
 
 
 def usage_index(project: Project) -> UsageIndex:
