@@ -131,7 +131,8 @@ def _script_strings(strings: dict[str, str]) -> str:
 def render_quiz(project: Project, bank_id: str, strings: dict[str, str], page_url: str,
                 use_directory_urls: bool = True) -> str:
     """One bank, as it ends a topic page: heading, questions, score, controls and a printable key."""
-    docs = {Path(d.path).stem: d for d in require_valid_banks(project)}
+    valid = require_valid_banks(project)
+    docs = project.once("quiz:banks-by-id", lambda: {Path(d.path).stem: d for d in valid})
     if bank_id not in docs:
         bank_file(project, bank_id)  # raises ContentError naming the banks there are
     doc = docs[bank_id]
