@@ -24,7 +24,14 @@ def page_exists(project: Project, page: str) -> bool:
 
 
 def page_anchors(project: Project, page: str) -> set[str]:
-    """Anchor ids of ``docs/<page>`` (``page`` like ``red-flags.md``); empty when it does not exist."""
+    """Anchor ids of ``docs/<page>`` (``page`` like ``red-flags.md``); empty when it does not exist.
+
+    Worked out once per build or check run (every question linking to a page asks again).
+    """
+    return set(project.once(("anchors", page), lambda: frozenset(_page_anchors(project, page))))
+
+
+def _page_anchors(project: Project, page: str) -> set[str]:
     path = project.docs_dir / page
     if not path.is_file():
         return set()
