@@ -11,25 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.registry import NHS_BACK_PAIN, NICE_NG234, sources_yaml
 from tests.support.sites import REPO, build, make_fixture_site
 
-REGISTRY = """\
-# yaml-language-server: $schema=../macros/schemas/sources.schema.json
-nice-ng234:
-  kind: guideline
-  title: Spinal metastases and metastatic spinal cord compression
-  publisher: National Institute for Health and Care Excellence
-  url: https://www.nice.org.uk/guidance/ng234
-  year: 2023
-  accessed: 2026-11-22
-
-nhs-back-pain:
-  kind: webpage
-  title: Back pain
-  publisher: NHS
-  url: https://www.nhs.uk/conditions/back-pain/
-  accessed: 2026-11-22
-
+REGISTRY = sources_yaml(NICE_NG234, NHS_BACK_PAIN) + """
 deyo-1988:
   kind: journal-article
   authors: [Deyo RA, Diehl AK]

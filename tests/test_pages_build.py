@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.registry import NHS_BACK_PAIN
 from tests.support.sites import build, make_fixture_site
 
-SOURCES = """\
-nhs-back-pain:
-  kind: webpage
-  title: Back pain
-  publisher: NHS
-  url: https://www.nhs.uk/conditions/back-pain/
-  accessed: 2026-11-22
-"""
+SOURCES = NHS_BACK_PAIN
 
 PAGE = """\
 # yaml-language-server: $schema=../../macros/schemas/page.schema.json

@@ -6,17 +6,10 @@ import html
 import re
 from pathlib import Path
 
+from tests.support.registry import NHS_BACK_PAIN, sources_yaml
 from tests.support.sites import build, make_fixture_site
 
-SOURCES = """\
-# yaml-language-server: $schema=../macros/schemas/sources.schema.json
-nhs-back-pain:
-  kind: webpage
-  title: Back pain
-  publisher: NHS
-  url: https://www.nhs.uk/conditions/back-pain/
-  accessed: 2026-11-22
-"""
+SOURCES = sources_yaml(NHS_BACK_PAIN)
 
 BANK = """\
 # yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.registry import NICE_NG234, sources_yaml
 from tests.support.sites import REPO
 
 BANK = "quiz/banks/red-flags.yaml"
@@ -44,16 +45,7 @@ questions:
     learn_more: red-flags.md#pain-when-you-move
 """
 
-SOURCES = """\
-# yaml-language-server: $schema=../macros/schemas/sources.schema.json
-nice-ng234:
-  kind: guideline
-  title: Spinal metastases and metastatic spinal cord compression
-  publisher: National Institute for Health and Care Excellence
-  url: https://www.nice.org.uk/guidance/ng234
-  year: 2023
-  accessed: 2026-11-22
-"""
+SOURCES = sources_yaml(NICE_NG234)
 
 PAGE = "# Red flags\n\n## Pain at night {#night-pain}\n\n## Pain when you move\n"
 
