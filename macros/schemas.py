@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
+from .quickcheck import quick_check
 from .yamlsource import Document
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -64,8 +65,20 @@ def inline_refs(schema: dict, unroll: int = UNROLL) -> dict:
     return inlined
 
 
+@lru_cache(maxsize=None)
+def _quick(name: str):
+    return quick_check(validator(name).schema, validator(name).format_checker)
+
+
 def validate(doc: Document, schema_name: str) -> list[Problem]:
-    """All problems of ``doc`` against ``macros/schemas/<schema_name>.schema.json``."""
+    """All problems of ``doc`` against ``macros/schemas/<schema_name>.schema.json``.
+
+    A quick yes/no check goes first (``macros/quickcheck.py``); jsonschema itself runs only to
+    locate and word the problems of a file that has some.
+    """
+    quick = _quick(schema_name)
+    if quick is not None and quick(doc.data):
+        return []
     return validate_with(doc, validator(schema_name))
 
 
