@@ -81,3 +81,16 @@ def test_a_pages_anchors_are_read_once_per_build(project, monkeypatch):
     assert len(calls) == 1
     assert anchors.page_anchors(Project(project.root), "red-flags.md") == first - {"changed-by-a-caller"}
     assert len(calls) == 2
+
+
+def test_a_source_cited_many_times_on_a_page_is_formatted_once_for_its_tooltips(monkeypatch):
+    from macros.citations import load_registry, marker, resolve
+    from macros.citations import resolve_page
+
+    registry = load_registry(Project(REPO))
+    key = next(iter(registry)).key
+    calls = _count(monkeypatch, resolve, "entry_text")
+    page = "\n\n".join(f"Fact {n}.{marker(key)}" for n in range(5))
+    out = resolve_page(page, registry, "docs/x.md")
+    assert out.count('class="cite__link"') == 5
+    assert len(calls) == 1

@@ -46,9 +46,16 @@ class _PageCitations:
     registry: Registry
     numbers: dict[str, int] = field(default_factory=dict)
     uses: dict[str, int] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def number(self, key: str) -> int:
         return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def title(self, key: str) -> str:
+        """The tooltip text of ``key`` (worked out once a page; a page cites a source many times)."""
+        if key not in self.titles:
+            self.titles[key] = entry_text(self.registry[key])
+        return self.titles[key]
 
     def next_use_id(self, key: str) -> str:
         self.uses[key] = self.uses.get(key, 0) + 1
@@ -109,7 +116,7 @@ def _marker_html(keys: list[str], state: _PageCitations) -> str:
     for key in keys:
         number = state.number(key)
         links[number] = {"number": number, "key": key, "id": state.next_use_id(key),
-                         "title": entry_text(state.registry[key])}
+                         "title": state.title(key)}
     parts = []
     for run in number_runs(list(links)):
         if len(run) >= 3:
