@@ -7,11 +7,15 @@ exactly what a page loads, and that Material's search worker and index wait unti
 
 from __future__ import annotations
 
+import gzip
+import urllib.error
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
-from bench.weight import gzip_bytes, page_resources, page_weight, search_resources, site_pages
+from bench.serve import serve
+from bench.weight import gzip_bytes, page_resources, page_weight, search_resources, site_pages, transfer_size
 from tests.conftest import PAGES
 from tests.support.sites import REPO
 
@@ -68,3 +72,41 @@ def test_measured_resources_are_what_the_browser_loads(page, site_url, built_sit
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
     searched = {urlsplit(u).path.lstrip("/") for u in requested}
     assert searched == set(search_resources(built_site, url_path))
+
+
+def test_bench_server_sends_gzip_bytes_the_weight_counts_with_cache_headers(built_site):
+    def get(url: str, gzip_ok: bool = True):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    with serve(built_site) as url:
+        status, headers, body = get(url + "red-flags/")
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        assert len(body) == transfer_size(built_site / "red-flags" / "index.html")
+        assert gzip.decompress(body) == (built_site / "red-flags" / "index.html").read_bytes()
+        assert headers["Cache-Control"] == "public, max-age=600"
+
+        status, headers, body = get(url + bundle.relative_to(built_site).as_posix())
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert len(body) == transfer_size(bundle)
+
+        status, headers, body = get(url + "red-flags/", gzip_ok=False)
+        assert "Content-Encoding" not in headers and body == (built_site / "red-flags" / "index.html").read_bytes()
+
+        status, headers, _ = get(url + "red-flags")
+        assert status == 301 and headers["Location"] == "/red-flags/"
+
+        status, _, body = get(url + "no-such-page/")
+        assert status == 404 and b"Page not found" in gzip.decompress(body)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # report the 301 itself
