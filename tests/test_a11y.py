@@ -11,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import PAGES
+from tests.support.browser import settle
 
 pytestmark = pytest.mark.browser
 
@@ -81,9 +82,7 @@ def test_open_search_dialog_with_results_has_no_axe_violations(styled_page, site
     results_list = styled_page.locator(".md-search-result__item")
     results_list.first.wait_for(state="visible", timeout=10000)
     # Results fade in: judge their colours once every transition has finished.
-    styled_page.wait_for_function(
-        "document.getAnimations().every(a => a.playState !== 'running'"
-        " || a.effect.getComputedTiming().iterations === Infinity)")
+    settle(styled_page)
     assert styled_page.locator(".md-search").get_attribute("aria-label") == "Search"
     assert styled_page.evaluate("document.activeElement.classList.contains('md-search__input')")
     results = run_axe(axe, styled_page)

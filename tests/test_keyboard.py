@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import settle
+
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"phone": {"width": 375, "height": 667}, "desktop": {"width": 1280, "height": 800}}
@@ -81,14 +83,6 @@ _UNFOCUSED_STYLE = """(ids) => Object.fromEntries(ids.map(id => {
               : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow}; };
   return [id, {self: looks(el), label: labels.length ? looks(labels[0]) : null}];
 }))"""
-
-_SETTLE = """() => document.getAnimations().every(a => a.playState !== 'running'
-  || a.effect.getComputedTiming().iterations === Infinity)"""
-
-
-def _settle(page) -> None:
-    page.wait_for_timeout(60)  # scripts react to focus a frame or two later
-    page.wait_for_function(_SETTLE, timeout=3000)
 
 
 def _visible_focus_problem(state: dict, unfocused: dict) -> str | None:
@@ -192,7 +186,7 @@ def test_skip_link_is_first_appears_on_focus_and_moves_focus_to_content(chromium
         skip = page.locator("a.md-skip")
         assert skip.evaluate("e => getComputedStyle(e).opacity") == "0"  # hidden until focused
         page.keyboard.press("Tab")
-        _settle(page)
+        settle(page)
         assert page.evaluate("document.activeElement.classList.contains('md-skip')")
         assert skip.is_visible() and skip.evaluate("e => getComputedStyle(e).opacity") == "1"
         box = skip.bounding_box()

@@ -41,3 +41,16 @@ def serve(directory: Path) -> Iterator[str]:
 
 def launch(playwright, **kwargs):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs)
+
+
+# Running transitions (a button easing into its focus colours, results fading in) show colours that are
+# neither the start nor the end state; axe and focus checks judge the page once they have finished.
+# Infinite animations (a spinner) never finish and are left out.
+SETTLED = """() => document.getAnimations().every(a => a.playState !== 'running'
+  || a.effect.getComputedTiming().iterations === Infinity)"""
+
+
+def settle(page, timeout: float = 3000) -> None:
+    """Wait until every finite animation and transition on ``page`` has finished."""
+    page.wait_for_timeout(60)  # scripts react to focus and clicks a frame or two later
+    page.wait_for_function(SETTLED, timeout=timeout)
