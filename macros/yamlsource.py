@@ -29,6 +29,7 @@ MAX_BYTES = 1_000_000  # a content file larger than this is a mistake, not conte
 MAX_DEPTH = 64  # content nests a few levels; hundreds would exhaust the stack of PyYAML's composer
 _ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed"
 _PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_STR_TAG = "tag:yaml.org,2002:str"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 PathKey = tuple[Any, ...]
@@ -130,7 +131,7 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
         Problem.error(shown, n, "tab character in indentation; YAML needs spaces", 1)
         for n, line in enumerate(text.split("\n"), start=1)
         if line[: len(line) - len(line.lstrip(" \t"))].count("\t")
-    ]
+    ] if "\t" in text else []
     if tab_problems:
         raise ContentError(tab_problems)
 
@@ -256,6 +257,13 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode):
             return None
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if node.tag == _STR_TAG:  # most of a content file: the text as written (what SafeLoader returns too)
+            value = node.value
+            if _SURROGATE.search(value):
+                self.problems.append(Problem.error(
+                    self.shown, line, "text contains an escaped surrogate (\\ud800-\\udfff), which is not a character", col))
+                return None
+            return value
         try:
             value = self._constructor.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:  # e.g. an unknown tag such as !!python/object or !custom
