@@ -95,7 +95,13 @@ class StaticHandler(BaseHTTPRequestHandler):
 def serve(site: Path, port: int = 0) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (port 0: a free one); yields the base URL, ending in ``/``."""
     handler = type("Handler", (StaticHandler,), {"site": Path(site).resolve()})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    with running(ThreadingHTTPServer(("127.0.0.1", port), handler)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running(server: ThreadingHTTPServer) -> Iterator[str]:
+    """Run ``server`` in a background thread; yields its base URL; shuts it down and closes it after."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -11,20 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.registry import NHS_BACK_PAIN, NICE_NG234, sources_yaml
+from tests.support.registry import DEYO_1988, NHS_BACK_PAIN, NICE_NG234, sources_yaml
 from tests.support.sites import REPO, build, make_fixture_site
 
-REGISTRY = sources_yaml(NICE_NG234, NHS_BACK_PAIN) + """
-deyo-1988:
-  kind: journal-article
-  authors: [Deyo RA, Diehl AK]
-  journal: J Gen Intern Med
-  year: 1988
-  volume: 3
-  pages: 230-238
-  doi: 10.1007/BF02596337
-  pmid: 2967893
-
+REGISTRY = sources_yaml(NICE_NG234, NHS_BACK_PAIN, DEYO_1988) + """
 loblaw-2003:
   kind: journal-article
   authors: [Loblaw DA, et al]

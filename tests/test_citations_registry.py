@@ -12,6 +12,7 @@ from macros.problems import ContentError
 from macros.project import Project
 from macros.schemas import SCHEMA_DIR
 from macros.yamlsource import parse_yaml
+from tests.support.registry import DEYO_1988
 from tests.support.sites import REPO
 
 WEBPAGE = """\
@@ -23,17 +24,7 @@ a-source:
   accessed: 2026-11-22
 """
 
-ARTICLE = """\
-deyo-1988:
-  kind: journal-article
-  authors: [Deyo RA, Diehl AK]
-  journal: J Gen Intern Med
-  year: 1988
-  volume: 3
-  pages: 230-238
-  doi: 10.1007/BF02596337
-  pmid: 2967893
-"""
+ARTICLE = DEYO_1988
 
 
 def registry(text: str):

@@ -61,14 +61,17 @@ def render_paragraph(block: dict, **_: Any) -> str:
     return _template("paragraph", text=inline(block["paragraph"]), marker=cite_marker(block))
 
 
+def _cite_after(block: dict, text: str, items: list[str]) -> str:
+    """The block's citation marker goes after ``text`` when there is one, else after the last item."""
+    if text:
+        return text + cite_marker(block)
+    items[-1] += cite_marker(block)
+    return text
+
+
 def render_list(block: dict, **_: Any) -> str:
     items = [inline(item) for item in block["list"]]
-    intro = inline(block["intro"]) if block.get("intro") else ""
-    mark = cite_marker(block)
-    if intro:
-        intro += mark
-    else:
-        items[-1] += mark
+    intro = _cite_after(block, inline(block["intro"]) if block.get("intro") else "", items)
     return _template("list", intro=intro, items=items, ordered=bool(block.get("ordered")))
 
 
@@ -87,12 +90,7 @@ def render_table(block: dict, *, block_id: str, **_: Any) -> str:
 def render_care_card(block: dict, *, level: int, **_: Any) -> str:
     card = block["care_card"]
     items = [inline(item) for item in card["items"]]
-    after = inline(card["after"]) if card.get("after") else ""
-    mark = cite_marker(block)
-    if after:
-        after += mark
-    else:
-        items[-1] += mark
+    after = _cite_after(block, inline(card["after"]) if card.get("after") else "", items)
     return _template("care_card", urgency=card["level"], heading_level=min(level, 6),
                      action=inline(card["action"]), items=items, after=after)
 

@@ -21,6 +21,18 @@ nhs-back-pain:
   accessed: 2026-11-22
 """
 
+DEYO_1988 = """\
+deyo-1988:
+  kind: journal-article
+  authors: [Deyo RA, Diehl AK]
+  journal: J Gen Intern Med
+  year: 1988
+  volume: 3
+  pages: 230-238
+  doi: 10.1007/BF02596337
+  pmid: 2967893
+"""
+
 
 def sources_yaml(*entries: str) -> str:
     """A ``content_src/sources.yaml`` holding ``entries``, with the schema comment editors' IDEs use."""
