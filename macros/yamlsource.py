@@ -257,15 +257,9 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode):
             return None
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if node.tag == _STR_TAG:  # most of a content file: the text as written (what SafeLoader returns too)
-            value = node.value
-            if _SURROGATE.search(value):
-                self.problems.append(Problem.error(
-                    self.shown, line, "text contains an escaped surrogate (\\ud800-\\udfff), which is not a character", col))
-                return None
-            return value
         try:
-            value = self._constructor.construct_object(node, deep=True)
+            # Most of a content file is text: taken as written, which is what SafeLoader would construct.
+            value = node.value if node.tag == _STR_TAG else self._constructor.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:  # e.g. an unknown tag such as !!python/object or !custom
             self.problems.append(Problem.error(
                 self.shown, line, f"YAML error: tags such as {node.tag!r} are not allowed; write plain values", col))

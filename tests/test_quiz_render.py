@@ -371,6 +371,8 @@ def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_p
     assert len(root.all("div", "quiz-key")) == 1 and len(root.all("div", "quiz-storage")) == 1
     assert [p.text() for p in root.one("div", "quiz-key").all("p", "quiz-key-bank")] == ["A first bank", "Red flags"]
     assert out.rstrip().endswith("</div>")  # the key comes last
+    # The script reveals the storage box: above the questions it would push them down (layout shift).
+    assert out.rindex('<section class="quiz"') < out.index('class="quiz-storage"') < out.index('class="quiz-key"')
 
 
 def test_unknown_bank_names_the_banks_there_are(tmp_path):
