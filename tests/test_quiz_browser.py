@@ -41,10 +41,17 @@ def label(form, value: str):
     return form.locator(f'label[for$="-{value}"]')
 
 
-def status_lines(form) -> list[str]:
-    """What a screen reader gets from the result region (aria-hidden icons left out), top level only."""
+def verdict(form) -> str:
+    """What the live region announces (aria-hidden icons left out): the verdict, and nothing more."""
+    region = form.locator('[role="status"].quiz-verdict')
+    snapshot = region.aria_snapshot()
+    return re.sub(r"^- status:?\s*", "", snapshot.strip()).strip()
+
+
+def result_lines(form) -> list[str]:
+    """What follows the verdict (not announced, reached by reading on), top level only."""
     snapshot = form.locator(".quiz-result").aria_snapshot()
-    return [line.strip() for line in snapshot.splitlines()[1:] if re.match(r"  - ", line)]
+    return [line.strip() for line in snapshot.splitlines() if re.match(r"- ", line)]
 
 
 def score(page, bank: int = 0) -> str:
@@ -65,15 +72,14 @@ def test_wrong_then_right_answer_by_mouse(page, site_url):
 
     label(form, wrong[0]).click()
     form.get_by_role("button", name="Check answer").click()
-    lines = status_lines(form)
-    assert lines[0] == "- paragraph: Not quite"  # the verdict first, in words
+    assert verdict(form) == "Not quite"  # the verdict, in words, is all that is announced
     feedback = form.locator(f'.quiz-about [data-option="{wrong[0]}"] .quiz-fb').text_content()
-    assert lines[1] == f"- paragraph: {feedback}"  # then the chosen option's feedback
+    assert result_lines(form)[0] == f"- paragraph: {feedback}"  # then the chosen option's feedback
     assert form.locator(".quiz-verdict .quiz-icon").get_attribute("aria-hidden") == "true"
     assert form.locator(".quiz-verdict").inner_text() == "\u2717 Not quite"  # an icon too, not colour alone
     assert form.locator(".quiz-result .quiz-explanation").is_visible()
     assert form.locator(".quiz-result .quiz-more a").inner_text().startswith("Read more about ")
-    assert score(page) == f"You answered 0 of {total} correctly."
+    assert score(page) == f"1 of {total} answered, 0 right."  # what was answered, not a final mark
     assert form.locator("input").first.is_disabled()
     assert not form.get_by_role("button", name="Check answer").is_visible()
     assert form.locator(f'label[for$="-{wrong[0]}"] .quiz-tag').inner_text() == "Your answer"
@@ -86,10 +92,9 @@ def test_wrong_then_right_answer_by_mouse(page, site_url):
 
     label(form, right[0]).click()
     form.get_by_role("button", name="Check answer").click()
-    lines = status_lines(form)
-    assert lines[0] == "- paragraph: Correct"
+    assert verdict(form) == "Correct"
     assert form.locator(".quiz-verdict").inner_text() == "\u2713 Correct"
-    assert score(page) == f"You answered 1 of {total} correctly."
+    assert score(page) == f"1 of {total} answered, 1 right."
 
 
 def test_multiple_choice_needs_exactly_the_right_set(page, site_url):
@@ -100,19 +105,33 @@ def test_multiple_choice_needs_exactly_the_right_set(page, site_url):
     for value in right[:-1]:
         label(form, value).click()  # one right option missing
     form.get_by_role("button", name="Check answer").click()
-    assert status_lines(form)[0] == "- paragraph: Not quite"
+    assert verdict(form) == "Partly right"  # its own verdict, not "Not quite" before "Yes. ..."
+    missed = label(form, right[-1]).evaluate("e => e.firstChild.textContent")
+    first = form.locator(".quiz-result > *").first  # right after the verdict: the right answer left out
+    assert first.evaluate("e => e.className") == "quiz-missed" and first.inner_text() == f"You missed: {missed}."
+    form.get_by_role("button", name="Try again").click()
+    for value in right + wrong[:1]:
+        label(form, value).click()  # every right one and a wrong one: partly right, nothing missed to name
+    form.get_by_role("button", name="Check answer").click()
+    assert verdict(form) == "Partly right"
+    assert form.locator(".quiz-missed").count() == 0
+    form.get_by_role("button", name="Try again").click()
+    label(form, wrong[0]).click()  # nothing right at all
+    form.get_by_role("button", name="Check answer").click()
+    assert verdict(form) == "Not quite"
+    assert form.locator(".quiz-missed").count() == 0
     form.get_by_role("button", name="Try again").click()
     for value in right:
         label(form, value).click()
     form.get_by_role("button", name="Check answer").click()
-    assert status_lines(form)[0] == "- paragraph: Correct"
+    assert verdict(form) == "Correct"
 
 
 def test_checking_with_nothing_chosen_asks_for_an_answer(page, site_url):
     open_quiz(page, site_url)
     form = question(page)
     form.get_by_role("button", name="Check answer").click()
-    assert status_lines(form) == ["- paragraph: Choose an answer first, then select Check answer."]
+    assert verdict(form) == "Choose an answer first, then select Check answer."
     assert not form.locator("input").first.is_disabled()
     assert score(page) == ""
 
@@ -143,7 +162,7 @@ def test_keyboard_only_wrong_then_right(page, site_url):
     page.keyboard.press("Tab")
     assert focused()["text"] == "Check answer"
     page.keyboard.press("Enter")
-    assert status_lines(form)[0] == "- paragraph: Not quite"
+    assert verdict(form) == "Not quite"
     assert focused()["text"] == "Try again"  # focus is not lost when the Check button goes
 
     page.keyboard.press("Enter")
@@ -155,8 +174,8 @@ def test_keyboard_only_wrong_then_right(page, site_url):
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # a button works with Space as well as Enter
-    assert status_lines(form)[0] == "- paragraph: Correct"
-    assert score(page) == f"You answered 1 of {total_questions(page)} correctly."
+    assert verdict(form) == "Correct"
+    assert score(page) == f"1 of {total_questions(page)} answered, 1 right."
 
 
 def test_choosing_an_option_submits_nothing(page, site_url):
@@ -177,13 +196,56 @@ def test_start_again_resets_the_bank(page, site_url):
         right, _ = options(form)
         label(form, right[0]).click()
         form.get_by_role("button", name="Check answer").click()
-    assert score(page) == f"You answered 2 of {total_questions(page)} correctly."
+    assert score(page) == f"2 of {total_questions(page)} answered, 2 right."
     page.get_by_role("button", name="Start again").click()
     assert score(page) == ""
     assert page.locator("form.quiz-q input:checked").count() == 0
     assert page.locator(".quiz-result:not(:empty)").count() == 0
     assert page.evaluate("document.activeElement.form.id") == page.locator("form.quiz-q").first.get_attribute("id")
     assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{STORE_PREFIX}')).length") == 0
+
+
+def test_try_again_on_the_ones_i_missed_resets_only_those(page, site_url):
+    open_quiz(page, site_url)
+    again = page.get_by_role("button", name="Try again on the ones I missed")
+    assert not again.is_visible()  # nothing missed yet
+    single, true_false = question(page, "single"), question(page, "true_false")
+    _, wrong = options(single)
+    label(single, wrong[0]).click()
+    single.get_by_role("button", name="Check answer").click()
+    right, _ = options(true_false)
+    label(true_false, right[0]).click()
+    true_false.get_by_role("button", name="Check answer").click()
+    total = total_questions(page)
+    assert score(page) == f"2 of {total} answered, 1 right."
+    again.click()
+    assert verdict(single) == "" and single.locator("input:checked").count() == 0
+    assert not single.locator("input").first.is_disabled()
+    assert verdict(true_false) == "Correct"  # a right answer stays as it was
+    assert score(page) == f"1 of {total} answered, 1 right."
+    assert page.evaluate("document.activeElement.form.id") == single.get_attribute("id")
+    assert not again.is_visible()
+
+
+def test_quiz_page_shows_progress_across_every_bank(page, site_url):
+    open_quiz(page, site_url, "quiz/")
+    progress = page.locator(".quiz-intro .quiz-progress")
+    total = page.locator("form.quiz-q").count()
+    assert progress.inner_text() == f"All topics: 0 of {total} answered, 0 right."
+    banks = page.locator("section.quiz")
+    first = banks.nth(0).locator("form.quiz-q").first
+    right, _ = options(first)
+    label(first, right[0]).click()
+    first.get_by_role("button", name="Check answer").click()
+    last = banks.nth(banks.count() - 1).locator("form.quiz-q").first
+    _, wrong = options(last)
+    label(last, wrong[0]).click()
+    last.get_by_role("button", name="Check answer").click()
+    assert progress.inner_text() == f"All topics: 2 of {total} answered, 1 right."
+    open_quiz(page, site_url, "quiz/")  # saved answers count when the page is opened again
+    assert progress.inner_text() == f"All topics: 2 of {total} answered, 1 right."
+    page.get_by_role("button", name="Clear my answers").click()
+    assert progress.inner_text() == f"All topics: 0 of {total} answered, 0 right."
 
 
 # --- citations and links ------------------------------------------------------------------------
@@ -233,8 +295,8 @@ def test_answers_are_kept_under_the_questions_content_key_and_restored(page, sit
     open_quiz(page, site_url)
     form = question(page)
     assert form.locator(f'input[value="{right[0]}"]').is_checked()
-    assert status_lines(form)[0] == "- paragraph: Correct"
-    assert score(page) == f"You answered 1 of {total_questions(page)} correctly."
+    assert verdict(form) == "Correct"
+    assert score(page) == f"1 of {total_questions(page)} answered, 1 right."
 
 
 def test_a_saved_answer_for_changed_content_is_not_applied(page, site_url):
@@ -303,6 +365,27 @@ def test_without_javascript_every_question_shows_with_its_answer_behind_show_ans
         assert explanation.is_visible()
         assert form.locator(".quiz-correct").inner_text().startswith("Answer:")
         assert form.locator(".quiz-more a").inner_text().startswith("Read more about ")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "true_false"])
+def test_without_javascript_enter_on_an_option_neither_reloads_nor_loses_the_choice(chromium, site_url, kind):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    requests: list[str] = []
+    try:
+        page.goto(site_url + TOPIC, wait_until="networkidle")
+        page.on("request", lambda request: requests.append(request.url))
+        form = question(page, kind)
+        option = form.locator("input").first
+        option.check()
+        option.press("Enter")  # before the fix: the form was submitted, the page reloaded at the top
+        form.get_by_text("Show answer").click()  # the page still answers, and is the same page
+        assert form.locator(".quiz-explanation").is_visible()
+        assert option.is_checked()
+        assert page.url == site_url + TOPIC
+        assert requests == []
     finally:
         context.close()
 

@@ -217,13 +217,20 @@ def test_controls_and_status_regions_exist_and_script_only_controls_start_hidden
     for form in root.all("form", "quiz-q"):
         check = form.one("button", "quiz-check")
         assert (check.attrs["type"], check.text()) == ("submit", "Check answer")
+        # the form's default button, disabled until the script runs: without it Enter on an option does nothing
+        assert "disabled" in check.attrs
         assert form.one("button", "quiz-retry").text() == "Try again"
         assert "hidden" in form.one("div", "quiz-actions").attrs  # no JavaScript: no dead buttons
+        # only the short verdict is a live region; the feedback and explanation after it are not announced
+        verdict = form.one("p", "quiz-verdict")
+        assert verdict.attrs["role"] == "status" and verdict.text() == ""
         result = form.one("div", "quiz-result")
-        assert result.attrs["role"] == "status" and result.text() == ""
+        assert "role" not in result.attrs and "aria-live" not in result.attrs and result.text() == ""
     bank_actions = root.one("div", "quiz-bank-actions")
     assert "hidden" in bank_actions.attrs
-    assert bank_actions.one("p", "quiz-score").attrs["role"] == "status"
+    assert "role" not in bank_actions.one("p", "quiz-score").attrs  # read on demand, not announced with the verdict
+    assert bank_actions.one("button", "quiz-missed-again").text() == "Try again on the ones I missed"
+    assert "hidden" in bank_actions.one("button", "quiz-missed-again").attrs
     assert bank_actions.one("button", "quiz-restart").text() == "Start again"
     storage = root.one("div", "quiz-storage")
     assert "hidden" in storage.attrs
@@ -263,7 +270,8 @@ def test_script_gets_its_strings_as_json_in_a_data_attribute(rendered):
     section = tree(rendered).one("section", "quiz")
     strings = json.loads(section.attrs["data-quiz-strings"])
     assert strings["correct"] == "Correct" and strings["not_quite"] == "Not quite"
-    assert strings["score"] == "You answered {correct} of {total} correctly."
+    assert strings["score"] == "{answered} of {total} answered, {correct} right."
+    assert strings["partly"] == "Partly right" and strings["missed"] == "You missed: {answers}."
     assert section.attrs["aria-labelledby"] == "quiz-red-flags"
 
 
@@ -350,7 +358,16 @@ def test_learn_more_href_from_the_quiz_page_and_the_topic_page():
 def test_quiz_page_links_go_up_a_level(tmp_path):
     out = render_quiz_all(project(tmp_path), STRINGS, "quiz/")
     hrefs = {a.attrs["href"] for a in tree(out).all("a")}
-    assert hrefs == {"../red-flags/#night-pain", "../red-flags/#nerve-signs"}
+    # the intro's link to the help page (extra.quiz.help_page) and each question's learn_more
+    assert hrefs == {"../when-to-get-help/", "../red-flags/#night-pain", "../red-flags/#nerve-signs"}
+
+
+def test_the_intro_says_it_is_not_a_symptom_checker_and_links_to_help(tmp_path):
+    topic = tree(render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags/")).one("p", "quiz-intro")
+    everything = tree(render_quiz_all(project(tmp_path), STRINGS, "quiz/")).one("div", "quiz-intro").all("p")[0]
+    for intro, href in ((topic, "../when-to-get-help/"), (everything, "../when-to-get-help/")):
+        assert "not a symptom checker" in intro.text()
+        assert intro.one("a").attrs["href"] == href and intro.one("a").text() == STRINGS["help_link"]
 
 
 @pytest.mark.parametrize("heading, phrase", [
@@ -424,7 +441,7 @@ def test_strings_must_be_complete_and_keep_their_placeholders():
     with pytest.raises(StringsError) as raised:
         ui_strings(broken)
     assert str(raised.value) == ("mkdocs.yml: extra.quiz.check is missing; extra.quiz.score must contain "
-                                 "{correct}, {total}: 'You got them'; extra.quiz.surprise is not a quiz string")
+                                 "{answered}, {total}, {correct}: 'You got them'; extra.quiz.surprise is not a quiz string")
     with pytest.raises(StringsError, match="extra.quiz must hold the quiz's interface text"):
         ui_strings(None)
 

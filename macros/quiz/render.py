@@ -24,14 +24,15 @@ from ..citations import marker
 from ..project import Project
 from ..yamlsource import Document
 from .banks import bank_file
-from .links import learn_more_href, link_phrase, section_heading
+from .links import learn_more_href, link_phrase, page_url as docs_page_url, relative_url, section_heading
 from .strings import fill
 from .validation import require_valid_banks
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "quiz"
 
 # The strings the script needs (the rest are rendered into the HTML here).
-SCRIPT_STRINGS = ("correct", "not_quite", "your_answer", "correct_answer", "choose_first", "score", "cleared")
+SCRIPT_STRINGS = ("correct", "partly", "missed", "not_quite", "your_answer", "correct_answer", "choose_first",
+                  "score", "progress", "cleared")
 
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
@@ -124,6 +125,10 @@ def bank_view(project: Project, doc: Document, strings: dict[str, str], page_url
     }
 
 
+def _help_href(strings: dict[str, str], page_url: str, use_directory_urls: bool) -> str:
+    return relative_url(page_url, docs_page_url(strings["help_page"], use_directory_urls))
+
+
 def _script_strings(strings: dict[str, str]) -> str:
     return json.dumps({k: strings[k] for k in SCRIPT_STRINGS}, ensure_ascii=False, separators=(",", ":"))
 
@@ -138,7 +143,8 @@ def render_quiz(project: Project, bank_id: str, strings: dict[str, str], page_ur
     doc = docs[bank_id]
     bank = bank_view(project, doc, strings, page_url, use_directory_urls)
     return _ENV.get_template("quiz.md.html").render(
-        banks=[bank], single=True, s=SimpleNamespace(**strings), script_strings=_script_strings(strings))
+        banks=[bank], single=True, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
+        help_href=_help_href(strings, page_url, use_directory_urls))
 
 
 def render_quiz_all(project: Project, strings: dict[str, str], page_url: str,
@@ -146,4 +152,5 @@ def render_quiz_all(project: Project, strings: dict[str, str], page_url: str,
     """Every bank, in file-name order, each under its own heading, with one key at the end."""
     banks = [bank_view(project, doc, strings, page_url, use_directory_urls) for doc in require_valid_banks(project)]
     return _ENV.get_template("quiz.md.html").render(
-        banks=banks, single=False, s=SimpleNamespace(**strings), script_strings=_script_strings(strings))
+        banks=banks, single=False, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
+        help_href=_help_href(strings, page_url, use_directory_urls))

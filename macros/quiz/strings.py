@@ -12,7 +12,9 @@ from typing import Any
 # key -> the placeholders its text must contain
 STRINGS: dict[str, tuple[str, ...]] = {
     "heading": (),             # the quiz's heading on a topic page
-    "intro": (),               # one sentence under the heading: what the questions are for
+    "intro": (),               # under the heading: what the questions are for (and that they are not a symptom checker)
+    "help_link": (),           # after the intro: the text of a link to help_page
+    "help_page": (),           # the docs file help_link opens, as pages link to it: when-to-get-help.md
     "question_number": ("number", "total"),
     "hint_single": (),
     "hint_multiple": (),
@@ -31,11 +33,15 @@ STRINGS: dict[str, tuple[str, ...]] = {
     "about_options": (),       # before the feedback on each option (without JavaScript)
     "read_more": ("heading",),
     "correct": (),
+    "partly": (),              # a multiple-answer response with some right answers, not all (or a wrong one too)
+    "missed": ("answers",),    # after "partly": the right answers that were not chosen
     "not_quite": (),
     "your_answer": (),
     "correct_answer": (),
     "choose_first": (),
-    "score": ("correct", "total"),
+    "score": ("answered", "total", "correct"),     # a bank's questions
+    "progress": ("answered", "total", "correct"),  # every bank on /quiz/
+    "missed_again": (),        # the button that resets only the questions answered wrongly
     "answer_key": (),
 }
 

@@ -52,23 +52,39 @@
     const key = form.dataset.quizKey;
     const answer = form.dataset.quizAnswer.split(" ");
     const fieldset = $("fieldset", form);
-    const result = $(".quiz-result", form);
+    const verdict = $(".quiz-verdict", form); // a live region: the verdict only, so it is heard briefly
+    const result = $(".quiz-result", form); // what follows it (feedback, explanation): reached by reading on
     const details = $(".quiz-answer", form);
     const body = $(".quiz-answer-body", form);
     const check = $(".quiz-check", form);
     const retry = $(".quiz-retry", form);
     const inputs = $$("input", form);
+    const texts = {};
+    inputs.forEach((input) => { texts[input.value] = input.nextElementSibling.textContent; });
     let state = null; // null: not checked; true or false: checked, right or not
+
+    const say = (cls, text, icon) => {
+      verdict.textContent = "";
+      verdict.className = "quiz-verdict " + cls;
+      if (icon) {
+        const mark = make("span", "quiz-icon", icon);
+        mark.setAttribute("aria-hidden", "true");
+        verdict.append(mark, " ");
+      }
+      verdict.append(text);
+    };
 
     const show = (values) => {
       const ok = values.length === answer.length && answer.every((v) => values.includes(v));
+      const missed = answer.filter((v) => !values.includes(v));
+      const partly = !ok && form.dataset.quizType === "multiple" && missed.length < answer.length;
       state = ok;
+      say("quiz-verdict--" + (ok ? "ok" : partly ? "part" : "no"), ok ? S.correct : partly ? S.partly : S.not_quite,
+        ok ? "\u2713" : partly ? "\u25d1" : "\u2717");
       result.textContent = "";
-      const verdict = make("p", "quiz-verdict quiz-verdict--" + (ok ? "ok" : "no"));
-      const icon = make("span", "quiz-icon", ok ? "\u2713" : "\u2717");
-      icon.setAttribute("aria-hidden", "true");
-      verdict.append(icon, " " + (ok ? S.correct : S.not_quite));
-      result.append(verdict);
+      if (partly && missed.length) {
+        result.append(make("p", "quiz-missed", fill(S.missed, { answers: missed.map((v) => texts[v]).join("; ") })));
+      }
       values.forEach((v) => {
         const feedback = $('[data-option="' + v + '"] .quiz-fb', form);
         if (feedback) result.append(make("p", "quiz-feedback", feedback.textContent));
@@ -91,6 +107,8 @@
       inputs.forEach((input) => { input.checked = false; });
       $$(".quiz-tag", form).forEach((tag) => tag.remove());
       details.insertBefore(body, $(".quiz-about", form));
+      verdict.textContent = "";
+      verdict.className = "quiz-verdict";
       result.textContent = "";
       fieldset.disabled = false;
       check.hidden = false;
@@ -100,6 +118,7 @@
 
     shuffle($(".quiz-options", form));
     $(".quiz-actions", form).hidden = false;
+    check.disabled = false; // disabled in the HTML, so that Enter without JavaScript submits nothing
     details.hidden = true;
 
     form.addEventListener("submit", (event) => {
@@ -108,7 +127,7 @@
       const values = inputs.filter((input) => input.checked).map((input) => input.value);
       if (!values.length) {
         result.textContent = "";
-        result.append(make("p", "quiz-error", S.choose_first));
+        say("quiz-error", S.choose_first);
         return;
       }
       show(values);
@@ -118,7 +137,7 @@
     retry.addEventListener("click", () => {
       reset();
       changed();
-      $("input", form).focus();
+      inputs[0].focus();
     });
 
     const before = store && saved(key);
@@ -126,15 +145,22 @@
       inputs.forEach((input) => { input.checked = before.includes(input.value); });
       show(before);
     }
-    return { reset, state: () => state };
+    return { reset, state: () => state, first: () => inputs[0] };
   };
 
-  const bank = (section, S) => {
+  // "{answered} of {total} answered, {correct} right" for a list of questions.
+  const tally = (text, questions) => {
+    const done = questions.filter((q) => q.state() !== null);
+    return fill(text, { answered: done.length, total: questions.length, correct: done.filter((q) => q.state()).length });
+  };
+
+  const bank = (section, S, changed) => {
     const score = $(".quiz-score", section);
+    const again = $(".quiz-missed-again", section);
     const update = () => {
-      const done = questions.filter((q) => q.state() !== null);
-      const right = done.filter((q) => q.state()).length;
-      score.textContent = done.length ? fill(S.score, { correct: right, total: questions.length }) : "";
+      score.textContent = questions.some((q) => q.state() !== null) ? tally(S.score, questions) : "";
+      again.hidden = !questions.some((q) => q.state() === false);
+      changed();
     };
     const questions = $$("form.quiz-q", section).map((form) => question(form, S, update));
     const reset = () => {
@@ -144,17 +170,28 @@
     $(".quiz-bank-actions", section).hidden = false;
     $(".quiz-restart", section).addEventListener("click", () => {
       reset();
-      $("input", section).focus();
+      questions[0].first().focus();
+    });
+    again.addEventListener("click", () => {
+      const missed = questions.filter((q) => q.state() === false);
+      missed.forEach((q) => q.reset());
+      update();
+      if (missed.length) missed[0].first().focus();
     });
     update();
-    return { reset };
+    return { reset, questions };
   };
 
   const start = () => {
     const first = $("[data-quiz-strings]");
     if (!first) return;
     const S = JSON.parse(first.dataset.quizStrings);
-    const banks = $$("section.quiz").map((section) => bank(section, S));
+    const progress = $(".quiz-progress");
+    const all = [];
+    const changed = () => { if (progress) progress.textContent = tally(S.progress, all); };
+    const banks = $$("section.quiz").map((section) => bank(section, S, changed));
+    banks.forEach((b) => all.push(...b.questions));
+    changed();
     $$(".quiz-storage").forEach((box) => {
       if (!store) return; // nothing is kept, so there is nothing to clear
       box.hidden = false;
