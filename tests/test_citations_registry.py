@@ -162,9 +162,9 @@ def test_the_real_registry_is_valid_and_has_no_duplicates():
     assert [p.format() for p in reg.problems] == []
     assert len(reg) >= 20
     for key in ("nice-ng234", "nice-qs56", "hawkins-2023-bmj", "nhs-back-pain", "cruk-spinal-cord-compression",
-                "macmillan-mscc", "marie-curie-mscc", "mskcc-spine-tumors", "mayo-vertebral-tumor",
+                "macmillan-mscc", "nice-cg75", "mskcc-spine-tumors", "mayo-vertebral-tumor",
                 "statpearls-spinal-metastasis", "deyo-1988", "loblaw-2003", "patchell-2005", "helweg-larsen-2000",
-                "maranzano-1995", "laufer-2013", "shah-2011", "sarpel-1987", "henschke-2013", "gerszten-2005"):
+                "maranzano-1995", "laufer-2013", "shah-2011", "downie-2013", "henschke-2013", "gerszten-2005"):
         assert key in reg, key
 
 
