@@ -2,7 +2,7 @@
 
 For each size (about 10, 100 and 1,000 pages) a synthetic project is generated in a temporary folder in
 the real formats, from the real content: every page is a copy of one of ``content_src/pages/*.yaml`` (links
-taken out, every cited block citing 3 sources), with its own question bank of 5 questions copied from
+taken out, every cited block citing 3 sources; the real care cards, which they place, likewise), with its own question bank of 5 questions copied from
 ``quiz/banks/*.yaml`` and a docs shell copied from ``docs/red-flags.md``; the registry has 2 sources a page,
 copied from ``content_src/sources.yaml``; a ``sources.md`` lists them all. ``mkdocs.yml`` is the real one with
 its nav replaced. (There is no all-questions page: 5,000 questions on one page is not a page anyone builds.)
@@ -120,6 +120,7 @@ class Real:
     """The real content the synthetic pages are copied from."""
 
     pages: list[dict]
+    care_cards: dict[str, dict]
     questions: list[dict]
     sources: list[dict]
     shell: str
@@ -130,11 +131,13 @@ class Real:
 def read_real() -> Real:
     pages = [_load(p) for p in sorted((REPO / "content_src" / "pages").glob("*.yaml"))]
     pages = [p for p in pages if p.get("sections")]
+    cards_file = REPO / "content_src" / "care_cards.yaml"
+    care_cards = _load(cards_file) if cards_file.is_file() else {}
     questions = [q for b in sorted((REPO / "quiz" / "banks").glob("*.yaml")) for q in _load(b)["questions"]]
     # Web pages and guidelines: copies of journal articles would repeat their DOIs, a duplicate error.
     sources = [s for s in _load(REPO / "content_src" / "sources.yaml").values()
                if s["kind"] in ("webpage", "guideline") and "url" in s]
-    return Real(pages, questions, sources, (REPO / "docs" / f"{SHELL}.md").read_text(encoding="utf-8"),
+    return Real(pages, care_cards, questions, sources, (REPO / "docs" / f"{SHELL}.md").read_text(encoding="utf-8"),
                 (REPO / "docs" / "sources.md").read_text(encoding="utf-8"),
                 (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
@@ -157,6 +160,11 @@ def generate(root: Path, pages: int, real: Real) -> Path:
         entry["url"] = f"{entry['url'].split('#')[0]}{'&' if '?' in entry['url'] else '?'}copy={i}"
         registry[key] = entry
     _dump(root / "content_src" / "sources.yaml", registry, "../macros/schemas/sources.schema.json")
+    if real.care_cards:  # the pages place these by id; each cites sources of the synthetic registry
+        cards = _unlink_text(copy.deepcopy(real.care_cards))
+        for n, card in enumerate(cards.values()):
+            card["cite"] = [keys[(n + j) % n_sources] for j in range(CITES_PER_BLOCK)]
+        _dump(root / "content_src" / "care_cards.yaml", cards, "../macros/schemas/care-cards.schema.json")
 
     for index in range(pages):
         slug = slug_of(index)

@@ -61,6 +61,9 @@ def _checks() -> list[Check]:
     from .pages.checks import check_page_shells, check_pages
     from .readability import check_readability
     checks += [check_pages, check_page_shells, check_readability]
+    # --- care cards (issue 11): defined once in content_src/care_cards.yaml, placed by id ---
+    from .care_cards import check_care_cards
+    checks += [check_care_cards]
     # --- quiz banks (issue 5) ---
     from .quiz import check_quiz_banks, check_quiz_calls
     checks += [check_quiz_banks, check_quiz_calls]

@@ -17,8 +17,9 @@ some words ("area", "every"): on this site's pages a vowel-group count puts Fles
 half a grade to a grade higher, so treat a score near the target as at the target.
 
 What is scored: the text a reader sees in the page's data (``content_src/pages/<slug>.yaml``):
-section headings, paragraphs, lists, tables, care cards and callouts; not the title, the review
-dates or the quiz. Markdown, link targets and citation markers are removed, and headings, list
+section headings, paragraphs, lists, tables and callouts; not the title, the review dates or the
+quiz. Care cards are defined once (``content_src/care_cards.yaml``) and placed on pages by id, so
+they are scored once, as a row of their own. Markdown, link targets and citation markers are removed, and headings, list
 items, lead-ins and table cells get a full stop, as the NHS advises before scoring. textstat does
 not count a "sentence" of two words or fewer, so short headings add words but no sentences; that nudges the
 scores up slightly, never down. Scores are a prompt to look, not a verdict: an over-target page
@@ -35,6 +36,7 @@ from typing import Iterable
 
 import textstat
 
+from .care_cards import card_texts, load_care_cards
 from .citations.markers import TOKEN_RE
 from .pages.links import LINK_RE
 from .pages.loading import page_file, page_slugs
@@ -103,8 +105,9 @@ def scoring_text(items: Iterable[Text]) -> str:
     return " ".join(parts)
 
 
-def score_page(doc: Document, slug: str) -> PageScore:
-    items = list(texts(doc.data))
+def score_page(doc: Document, slug: str, items: Iterable[Text] | None = None) -> PageScore:
+    """Scores of ``doc``'s reader-facing text (a page's, unless ``items`` says which)."""
+    items = list(texts(doc.data) if items is None else items)
     body = scoring_text(items)
     title_line = doc.line("title")
     score = PageScore(
@@ -134,6 +137,9 @@ def page_scores(project: Project) -> list[PageScore]:
         doc, _ = project.try_load(page_file(project, slug))
         if doc is not None and isinstance(doc.data, dict):
             scores.append(score_page(doc, slug))
+    cards = load_care_cards(project)
+    if cards.doc is not None and cards.cards:  # placed on pages by id, so scored once, as their own file
+        scores.append(score_page(cards.doc, "(care cards)", card_texts(cards)))
     return scores
 
 

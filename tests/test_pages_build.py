@@ -38,11 +38,16 @@ sections:
             - [Night pain, "eases when you rest", "wakes you, see [above](#night-pain)"]
           row_headers: true
         cite: [nhs-back-pain]
-      - care_card:
-          level: emergency
-          action: "Call 999 now if:"
-          items: ["you cannot feel your legs"]
-        cite: [nhs-back-pain]
+      - care_card: call-999
+"""
+
+CARDS = """\
+# yaml-language-server: $schema=../macros/schemas/care-cards.schema.json
+call-999:
+  level: emergency
+  action: "Call 999 now if:"
+  items: ["you cannot feel your legs"]
+  cite: [nhs-back-pain]
 """
 
 SHELL = '{{ page_content("signs") }}\n\n{{ references() }}\n\n{{ review_dates("signs") }}\n'
@@ -54,6 +59,7 @@ def site(tmp_path: Path, page: str = PAGE, shell: str = SHELL) -> tuple[object, 
         tmp_path / "proj",
         pages={"index.md": "# Home\n", "signs.md": shell, "help.md": HELP},
         files={"content_src/sources.yaml": SOURCES, "content_src/pages/signs.yaml": page,
+               "content_src/care_cards.yaml": CARDS,
                "docs/robots.txt": "User-agent: *\n"},
     )
     return build(root, tmp_path / "site"), tmp_path / "site"
@@ -118,6 +124,13 @@ def test_page_missing_a_citation_fails_the_build_at_its_line(tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode != 0
     assert ("content_src/pages/signs.yaml:16:9: error: sections[0].blocks[0]: 'cite' is required" in out), out
+
+
+def test_page_placing_an_unknown_care_card_fails_the_build_at_its_line(tmp_path):
+    result, _ = site(tmp_path, page=PAGE.replace("care_card: call-999", "care_card: call-99"))
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert ("content_src/pages/signs.yaml:25:9: error: unknown care card 'call-99' (nearest ids: call-999)" in out), out
 
 
 def test_page_with_a_bad_table_fails_the_build_at_the_row(tmp_path):

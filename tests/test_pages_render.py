@@ -7,6 +7,7 @@ import re
 import markdown
 import pytest
 
+from macros.care_cards import CareCard, CareCards
 from macros.citations import marker
 from macros.pages.render import (
     format_date, render_block, render_page_data, render_review_data, render_section)
@@ -106,13 +107,19 @@ def test_table_class_opts_out_of_materials_unfocusable_wrapper():
 
 # --- care card ------------------------------------------------------------------------------
 
+def cards(**defined: dict) -> CareCards:
+    """Care cards as ``content_src/care_cards.yaml`` would define them (``items`` and ``cite`` as lists)."""
+    return CareCards(cards={card_id: CareCard(card_id, d["level"], d["action"], tuple(d["items"]), d.get("after"),
+                                              tuple(d["cite"]), 1) for card_id, d in defined.items()})
+
+
 @pytest.mark.parametrize("level, label", [("emergency", "Emergency"), ("urgent", "Urgent"),
                                            ("non-urgent", "Non-urgent")])
 def test_care_card_heading_is_the_action_with_hidden_urgency(level, label):
-    data = {"care_card": {"level": level, "action": "Call 999 or go to A&E now if:", "items": ["you cannot walk"]},
-            "cite": ["nhs-back-pain"]}
-    out = html(block(data, level=3))
-    assert f'<div class="care-card care-card--{level}">' in out
+    defined = cards(go={"level": level, "action": "Call 999 or go to A&E now if:", "items": ["you cannot walk"],
+                        "cite": ["nhs-back-pain"]})
+    out = html(render_block({"care_card": "go"}, level=3, block_id="x", cards=defined))
+    assert f'<div class="care-card care-card--{level}" data-card="go">' in out
     heading = re.search(r'<h3 class="care-card__heading"[^>]*>(.*?)</h3>', out).group(1)
     assert heading == f'<span class="visually-hidden">{label}:</span> Call 999 or go to A&amp;E now if:'
     # the visible label repeats the level for sighted readers and is hidden from screen readers
@@ -121,17 +128,27 @@ def test_care_card_heading_is_the_action_with_hidden_urgency(level, label):
 
 
 def test_care_card_marker_goes_after_the_closing_text_when_there_is_one():
-    data = {"care_card": {"level": "urgent", "action": "Get help today if:", "items": ["a", "b"],
-                          "after": "Say you have had **cancer**."}, "cite": ["x"]}
-    out = html(block(data, level=4))
+    defined = cards(today={"level": "urgent", "action": "Get help today if:", "items": ["a", "b"],
+                           "after": "Say you have had **cancer**.", "cite": ["x"]})
+    out = html(render_block({"care_card": "today"}, level=4, block_id="x", cards=defined))
     assert "<h4" in out
     assert f"<p>Say you have had <strong>cancer</strong>.{marker('x')}</p>" in out
     assert "<li>b</li>" in out
 
 
 def test_care_card_heading_never_goes_below_h6():
-    data = {"care_card": {"level": "urgent", "action": "Act:", "items": ["a"]}, "cite": ["x"]}
-    assert "<h6" in html(block(data, level=7))
+    defined = cards(act={"level": "urgent", "action": "Act:", "items": ["a"], "cite": ["x"]})
+    assert "<h6" in html(render_block({"care_card": "act"}, level=7, block_id="x", cards=defined))
+
+
+def test_a_card_placed_on_two_pages_renders_the_same_markdown_on_both():
+    defined = cards(now={"level": "emergency", "action": "Call 999 now if:", "items": ["a"], "cite": ["x"]})
+    first = render_page_data({"title": "One", "sections": [
+        {"id": "s", "heading": "S", "blocks": [{"care_card": "now"}]}]}, defined)
+    second = render_page_data({"title": "Two", "intro": [{"paragraph": "Hi.", "cite": ["y"]}], "sections": [
+        {"id": "t", "heading": "T", "blocks": [{"paragraph": "P.", "cite": ["y"]}, {"care_card": "now"}]}]}, defined)
+    card = render_block({"care_card": "now"}, level=3, block_id="x", cards=defined)
+    assert card in first and card in second
 
 
 # --- callout --------------------------------------------------------------------------------
@@ -166,9 +183,9 @@ def test_section_heading_carries_its_id_and_subsections_go_one_level_deeper():
 
 
 def test_care_card_in_a_section_is_one_level_below_the_section_heading():
-    section = {"id": "emergency", "heading": "Emergency", "blocks": [
-        {"care_card": {"level": "emergency", "action": "Call 999 if:", "items": ["a"]}, "cite": ["x"]}]}
-    assert re.search(r'<h3 class="care-card__heading"', html(render_section(section)))
+    section = {"id": "emergency", "heading": "Emergency", "blocks": [{"care_card": "now"}]}
+    defined = cards(now={"level": "emergency", "action": "Call 999 if:", "items": ["a"], "cite": ["x"]})
+    assert re.search(r'<h3 class="care-card__heading"', html(render_section(section, cards=defined)))
 
 
 def test_page_title_is_the_h1_and_the_intro_comes_before_the_sections():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.care_cards import CareCard, load_care_cards
 from macros.pages import load_page
 from macros.pages.render import format_date
 from macros.pages.walk import all_blocks, blocks_of, sections
@@ -100,12 +101,13 @@ def test_every_factual_section_shows_a_citation(built_site, url_path):
         assert checked >= 1 and 'href="#ref-' in body and 'id="references"' in body
 
 
-def care_cards(page: dict) -> list[dict]:
-    """The page's care cards in reading order."""
-    return [block["care_card"] for _, block in all_blocks(page) if "care_card" in block]
+def care_cards(page: dict) -> list[CareCard]:
+    """The cards the page places, in reading order, as content_src/care_cards.yaml defines them."""
+    cards = load_care_cards(PROJECT)
+    return [cards[block["care_card"]] for _, block in all_blocks(page) if "care_card" in block]
 
 
-CARD_RE = re.compile(r'<div class="care-card care-card--([a-z-]+)">\s*<p aria-hidden="true" class="care-card__label">'
+CARD_RE = re.compile(r'<div class="care-card care-card--([a-z-]+)" data-card="[a-z0-9-]+">\s*<p aria-hidden="true" class="care-card__label">'
                      r'([^<]+)</p>\s*<h([3-6]) class="care-card__heading"[^>]*>(.*?)</h\3>', re.S)
 
 
@@ -116,13 +118,13 @@ def test_care_cards_speak_their_urgency_and_their_heading_is_the_action(built_si
     expected = care_cards(data(url_path))
     assert len(shown) == body.count('class="care-card ') == len(expected)
     for card, (level, label, _, heading) in zip(expected, shown):
-        assert level == card["level"]
+        assert level == card.level
         hidden = re.match(r'<span class="visually-hidden">([^<]+)</span> (.*?)<a class="headerlink"', heading, re.S)
         assert hidden, heading
         assert hidden.group(1) == LEVEL_WORDS[level] + ":"     # what a screen reader hears first
         assert label == LEVEL_WORDS[level]                      # what everyone else sees, not colour alone
-        assert text(hidden.group(2)) == card["action"]          # the heading is the action
-        assert card["action"].rstrip(":") not in LEVEL_WORDS.values()
+        assert text(hidden.group(2)) == card.action            # the heading is the action
+        assert card.action.rstrip(":") not in LEVEL_WORDS.values()
 
 
 def test_when_to_get_help_has_all_three_care_levels_with_the_right_services(built_site):

@@ -24,6 +24,7 @@ CONTENT = {
     "page": sorted((REPO / "content_src" / "pages").glob("*.yaml")),
     "quiz-bank": sorted((REPO / "quiz" / "banks").glob("*.yaml")),
     "sources": [REPO / "content_src" / "sources.yaml"],
+    "care-cards": [REPO / "content_src" / "care_cards.yaml"],
 }
 
 

@@ -3,6 +3,7 @@
 A source is cited by:
 
 * a ``cite:`` list anywhere in ``content_src/pages/<slug>.yaml``;
+* a care card's ``cite:`` in ``content_src/care_cards.yaml`` (shown on each page that places the card);
 * a ``sources:`` list anywhere in ``quiz/banks/<bank>.yaml``;
 * a ``cite("key", ...)`` call in ``docs/**/*.md``.
 
@@ -41,6 +42,7 @@ class Usage:
     line: int
     key: str
     column: int | None = None
+    shown_on: tuple[str, ...] = field(default=(), compare=False)  # docs pages, when not those of ``path``
 
 
 @dataclass
@@ -61,8 +63,11 @@ class UsageIndex:
 
     def pages_citing(self, key: str) -> list[str]:
         """The docs pages (``red-flags.md``) on which ``key`` is cited, sorted."""
-        pages = {page for u in self.usages if u.key == key for page in self.pages_by_file.get(u.path, [])}
+        pages = {page for u in self.usages if u.key == key for page in self._pages_of(u)}
         return sorted(pages, key=self._page_order())
+
+    def _pages_of(self, usage: Usage) -> list[str]:
+        return [*self.pages_by_file.get(usage.path, []), *usage.shown_on]
 
     def citing_pages(self) -> dict[str, list[str]]:
         """``pages_citing`` for every cited key at once, in one pass over the usages.
@@ -72,7 +77,7 @@ class UsageIndex:
         """
         found: dict[str, set[str]] = {}
         for usage in self.usages:
-            found.setdefault(usage.key, set()).update(self.pages_by_file.get(usage.path, []))
+            found.setdefault(usage.key, set()).update(self._pages_of(usage))
         order = self._page_order()
         return {key: sorted(pages, key=order) for key, pages in found.items()}
 
@@ -119,12 +124,30 @@ def usage_index(project: Project) -> UsageIndex:
         rel = project.rel(path)
         index.usages += _listed_keys(project, path, "cite")
         index.pages_by_file[rel] = shows_content.get(path.stem, [])
+    index.usages += _care_card_usages(project, shows_content)
     for path in _yaml_files(project.banks_dir):
         rel = project.rel(path)
         index.usages += _listed_keys(project, path, "sources")
         index.pages_by_file[rel] = sorted(set(shows_bank.get(path.stem, []) + shows_all_banks))
     index.usages.sort()
     return index
+
+
+def _care_card_usages(project: Project, shows_content: dict[str, list[str]]) -> list[Usage]:
+    """Each source a care card cites, shown on the docs pages of every page that places the card."""
+    from ..care_cards import load_care_cards, placements
+
+    cards = load_care_cards(project)
+    if cards.doc is None:
+        return []
+    pages: dict[str, set[str]] = {}
+    for placed in placements(project):
+        pages.setdefault(placed.card_id, set()).update(shows_content.get(placed.slug, []))
+    found = []
+    for where, key in _walk_lists(cards.doc.data, (), "cite"):
+        line, column = cards.doc.where.position(where)
+        found.append(Usage(cards.doc.path, line, key, column, tuple(sorted(pages.get(where[0], ())))))
+    return found
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Iterable
 
+from ..care_cards import load_care_cards, placement_problems
 from ..problems import Problem
 from ..project import Project
 from ..review_dates import review_problems
@@ -31,6 +32,7 @@ def check_pages(project: Project, on: dt.date | None = None) -> Iterable[Problem
         yield from problems
         if not problems:
             yield from link_problems(project, doc, f"{slug}.md", texts(doc.data))
+            yield from placement_problems(doc, load_care_cards(project))
         review = doc.data.get("review") if isinstance(doc.data, dict) else None
         if isinstance(review, dict):
             yield from review_problems(doc, ("review",), review.get("last_reviewed"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..care_cards import CareCards, load_care_cards, placement_problems, require_valid
 from ..problems import ContentError, Problem
 from ..project import Project
 from ..schemas import validate
@@ -23,6 +24,7 @@ class Page:
 
     slug: str
     doc: Document
+    cards: CareCards = field(default_factory=CareCards)  # the site's care cards, which the page places
 
     @property
     def data(self) -> dict[str, Any]:
@@ -60,6 +62,15 @@ _PLAINER = {
     "'cite' is required": ("'cite' is required: list the sources that support this block "
                            "(cite: [source-key]), or say why it needs none (no_citation_needed: <reason>)"),
     "'paragraph' is required": "a block needs one of: paragraph, list, table, care_card, callout",
+    "care_card: expected text, found a mapping (key: value)": (
+        "care_card: a care card is written once, in content_src/care_cards.yaml, and placed by its id; "
+        "move this card there (or use the card there that says the same) and write `- care_card: <id>`, "
+        "for example `- care_card: emergency-999`"),
+    "unknown field 'cite' (allowed: care_card)": (
+        "a placed care card carries its own citations: remove 'cite' here "
+        "(the card's cite is in content_src/care_cards.yaml)"),
+    "unknown field 'no_citation_needed' (allowed: care_card)": (
+        "a placed care card carries its own citations: remove 'no_citation_needed' here"),
 }
 
 
@@ -95,4 +106,8 @@ def _load_valid_page(project: Project, slug: str) -> Page:
     errors = [p for p in structure_problems(doc) if p.is_error]
     if errors:
         raise ContentError(errors)
-    return Page(slug, doc)
+    cards = require_valid(load_care_cards(project))
+    errors = placement_problems(doc, cards)
+    if errors:
+        raise ContentError(errors)
+    return Page(slug, doc, cards)

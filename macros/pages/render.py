@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from ..care_cards import CareCard, CareCards
 from ..citations import marker
 from .loading import Page
 from .walk import block_type
@@ -61,17 +62,17 @@ def render_paragraph(block: dict, **_: Any) -> str:
     return _template("paragraph", text=inline(block["paragraph"]), marker=cite_marker(block))
 
 
-def _cite_after(block: dict, text: str, items: list[str]) -> str:
-    """The block's citation marker goes after ``text`` when there is one, else after the last item."""
+def _cite_after(citation: str, text: str, items: list[str]) -> str:
+    """A citation marker goes after ``text`` when there is one, else after the last item."""
     if text:
-        return text + cite_marker(block)
-    items[-1] += cite_marker(block)
+        return text + citation
+    items[-1] += citation
     return text
 
 
 def render_list(block: dict, **_: Any) -> str:
     items = [inline(item) for item in block["list"]]
-    intro = _cite_after(block, inline(block["intro"]) if block.get("intro") else "", items)
+    intro = _cite_after(cite_marker(block), inline(block["intro"]) if block.get("intro") else "", items)
     return _template("list", intro=intro, items=items, ordered=bool(block.get("ordered")))
 
 
@@ -87,12 +88,16 @@ def render_table(block: dict, *, block_id: str, **_: Any) -> str:
     )
 
 
-def render_care_card(block: dict, *, level: int, **_: Any) -> str:
-    card = block["care_card"]
-    items = [inline(item) for item in card["items"]]
-    after = _cite_after(block, inline(card["after"]) if card.get("after") else "", items)
-    return _template("care_card", urgency=card["level"], heading_level=min(level, 6),
-                     action=inline(card["action"]), items=items, after=after)
+def render_care_card(block: dict, *, level: int, cards: CareCards, **_: Any) -> str:
+    """The card ``block`` places, from its one definition in ``content_src/care_cards.yaml``."""
+    return render_card(cards[block["care_card"]], level=level)
+
+
+def render_card(card: CareCard, *, level: int) -> str:
+    items = [inline(item) for item in card.items]
+    after = _cite_after(marker(*card.cite), inline(card.after) if card.after else "", items)
+    return _template("care_card", card_id=card.id, urgency=card.level, label=card.label,
+                     heading_level=min(level, 6), action=inline(card.action), items=items, after=after)
 
 
 def render_callout(block: dict, **_: Any) -> str:
@@ -110,45 +115,45 @@ RENDERERS = {
 }
 
 
-def render_block(block: dict, *, level: int, block_id: str) -> str:
+def render_block(block: dict, *, level: int, block_id: str, cards: CareCards | None = None) -> str:
     """One block; ``level`` is the heading level a heading inside it (a care card's) gets."""
     kind = block_type(block)
     if kind is None:
         raise ValueError(f"not a content block: {sorted(block)}")
-    return RENDERERS[kind](block, level=level, block_id=block_id)
+    return RENDERERS[kind](block, level=level, block_id=block_id, cards=cards or CareCards())
 
 
-def render_blocks(blocks: list[dict], *, level: int, owner: str) -> list[str]:
+def render_blocks(blocks: list[dict], *, level: int, owner: str, cards: CareCards | None = None) -> list[str]:
     """The blocks of a section (or of the intro); ids of tables are ``<owner>-table-<n>``."""
     out = []
     tables = 0
     for block in blocks:
         if block_type(block) == "table":
             tables += 1
-        out.append(render_block(block, level=level, block_id=f"{owner}-table-{tables}"))
+        out.append(render_block(block, level=level, block_id=f"{owner}-table-{tables}", cards=cards))
     return out
 
 
 # --- page -----------------------------------------------------------------------------------
 
-def render_section(section: dict, depth: int = 0) -> str:
+def render_section(section: dict, depth: int = 0, cards: CareCards | None = None) -> str:
     level = TOP_LEVEL + depth
     parts = [_template("heading", level=level, text=inline(section["heading"]), id=section["id"])]
-    parts += render_blocks(section.get("blocks") or [], level=level + 1, owner=section["id"])
-    parts += [render_section(sub, depth + 1) for sub in section.get("sections") or []]
+    parts += render_blocks(section.get("blocks") or [], level=level + 1, owner=section["id"], cards=cards)
+    parts += [render_section(sub, depth + 1, cards) for sub in section.get("sections") or []]
     return "\n\n".join(parts)
 
 
-def render_page_data(data: dict) -> str:
+def render_page_data(data: dict, cards: CareCards | None = None) -> str:
     """The whole page body: the title as the H1, the intro, then every section."""
     parts = [_template("title", text=inline(data["title"]))]
-    parts += render_blocks(data.get("intro") or [], level=TOP_LEVEL, owner="intro")
-    parts += [render_section(section) for section in data.get("sections") or []]
+    parts += render_blocks(data.get("intro") or [], level=TOP_LEVEL, owner="intro", cards=cards)
+    parts += [render_section(section, cards=cards) for section in data.get("sections") or []]
     return "\n\n".join(parts) + "\n"
 
 
 def render_page(page: Page) -> str:
-    return render_page_data(page.data)
+    return render_page_data(page.data, page.cards)
 
 
 def render_review_data(review: dict) -> str:

@@ -1,0 +1,238 @@
+"""Care cards, defined once in ``content_src/care_cards.yaml`` and placed on pages by their id.
+
+Each urgent instruction (call 999 now, get help today, see a GP, call the cancer team) is one
+card: ``{level, action, items, after, cite}`` under an id such as ``emergency-999``. A page places
+it with the block ``- care_card: emergency-999``, so the same card reads the same on every page.
+``load_care_cards`` reads and validates the file once per build or check run; ``check_care_cards``
+is what ``make check`` adds: cards placed nowhere, and text elsewhere that copies a card's action
+line with different words (say the action the same way, or place the card).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .problems import ContentError, Problem
+from .project import Project
+from .schemas import validate
+from .yamlsource import Document
+
+CARDS_PATH = "content_src/care_cards.yaml"
+SCHEMA = "care-cards"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../macros/schemas/care-cards.schema.json"
+LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-urgent"}
+
+
+@dataclass(frozen=True)
+class CareCard:
+    id: str
+    level: str
+    action: str
+    items: tuple[str, ...]
+    after: str | None
+    cite: tuple[str, ...]
+    line: int
+
+    @property
+    def label(self) -> str:
+        """The level in words ("Emergency"), shown on the card and heard before its heading."""
+        return LEVEL_WORDS[self.level]
+
+
+@dataclass
+class CareCards:
+    path: str = CARDS_PATH
+    cards: dict[str, CareCard] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    doc: Document | None = None
+
+    def __contains__(self, card_id: object) -> bool:
+        return card_id in self.cards
+
+    def __getitem__(self, card_id: str) -> CareCard:
+        return self.cards[card_id]
+
+    def __iter__(self) -> Iterator[CareCard]:
+        return iter(self.cards.values())
+
+    def nearest(self, card_id: str, n: int = 3) -> list[str]:
+        return difflib.get_close_matches(card_id, list(self.cards), n=n, cutoff=0.4)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def load_care_cards(project: Project) -> CareCards:
+    """The project's care cards, read and validated once; a missing file is no cards."""
+    return project.once(("care-cards",), lambda: _load(project))
+
+
+def _load(project: Project) -> CareCards:
+    path = project.root / CARDS_PATH
+    if not path.exists():
+        return CareCards()
+    doc, problems = project.try_load(path)
+    if doc is None:
+        return CareCards(problems=list(problems))
+    problems = validate(doc, SCHEMA) + _first_line_problems(project, doc)
+    cards: dict[str, CareCard] = {}
+    if not problems:
+        for card_id, card in doc.data.items():
+            cards[card_id] = CareCard(
+                card_id, card["level"], card["action"], tuple(card["items"]), card.get("after"),
+                tuple(card["cite"]), doc.line(card_id))
+    return CareCards(doc.path, cards, sorted(problems), doc)
+
+
+def _first_line_problems(project: Project, doc: Document) -> list[Problem]:
+    text = (project.root / doc.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    if text.split("\n", 1)[0].rstrip() != SCHEMA_COMMENT:
+        return [Problem.error(doc.path, 1, f"line 1 must be `{SCHEMA_COMMENT}` so editors check the cards as you type")]
+    return []
+
+
+def require_valid(cards: CareCards) -> CareCards:
+    """The cards, or ``ContentError`` with their problems when the file has any error (for the build)."""
+    if cards.errors:
+        raise ContentError(cards.errors)
+    return cards
+
+
+# --- where cards are placed ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Placement:
+    slug: str       # the page whose data places the card
+    doc: Document
+    path: tuple     # the placing block's path in the page's data
+    card_id: str
+
+
+def placements(project: Project) -> list[Placement]:
+    """Every ``care_card: <id>`` block of every page data file, in page and reading order."""
+    from .pages.loading import page_file, page_slugs
+    from .pages.walk import all_blocks
+
+    found = []
+    for slug in page_slugs(project):
+        doc, _ = project.try_load(page_file(project, slug))
+        if doc is None:
+            continue  # the file's own check says why
+        for path, block in all_blocks(doc.data):
+            if isinstance(block.get("care_card"), str):
+                found.append(Placement(slug, doc, path, block["care_card"]))
+    return found
+
+
+def placement_problems(doc: Document, cards: CareCards) -> list[Problem]:
+    """A page's placing blocks that name no defined card (the schema checks their shape)."""
+    from .pages.walk import all_blocks
+
+    if cards.errors:
+        return []  # the cards file's own problems say what to fix first
+    problems = []
+    for path, block in all_blocks(doc.data):
+        card_id = block.get("care_card")
+        if isinstance(card_id, str) and card_id not in cards:
+            nearest = cards.nearest(card_id)
+            hint = f"nearest ids: {', '.join(nearest)}" if nearest else f"ids: {', '.join(cards.cards) or 'none yet'}"
+            problems.append(doc.error(path + ("care_card",), (
+                f"unknown care card {card_id!r} ({hint}); use an id defined in {CARDS_PATH} or define the card there")))
+    return problems
+
+
+# --- make check ----------------------------------------------------------------------------------
+
+def check_care_cards(project: Project) -> list[Problem]:
+    """The cards file itself, cards placed nowhere, and hand-written copies of a card's action."""
+    cards = load_care_cards(project)
+    problems = list(cards.problems)
+    if cards.doc is not None and cards.cards:
+        from .pages.links import link_problems
+        problems += link_problems(project, cards.doc, "", card_texts(cards))
+    placed = {p.card_id for p in placements(project)}
+    for card in cards:
+        if card.id not in placed:
+            problems.append(Problem.error(cards.path, card.line, (
+                f"care card {card.id!r} is not placed on any page; place it with `- care_card: {card.id}` "
+                "in a page's blocks, or remove it")))
+    problems += copied_action_problems(project, cards)
+    return sorted(problems)
+
+
+def card_texts(cards: CareCards):
+    """Each card's reader-facing text, as ``pages.walk.Text`` items located in the cards file."""
+    from .pages.walk import Text
+
+    for card in cards:
+        yield Text((card.id, "action"), "care_action", card.action)
+        for i, item in enumerate(card.items):
+            yield Text((card.id, "items", i), "care_item", item)
+        if card.after:
+            yield Text((card.id, "after"), "care_after", card.after)
+
+
+_WORD_RE = re.compile(r"[a-z0-9&']+")
+_SENTENCE_RE = re.compile(r"[^.!?:;]+[.!?:;]?")
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+SIMILAR = 0.8         # word-sequence similarity above which a sentence is a copy of an action line
+MIN_WORDS = 5         # shorter sentences ("Call 999") are short answers, not copies of a card
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(_LINK_RE.sub(r"\1", text).lower().replace("\u2019", "'")))
+
+
+def copied_action(text: str, cards: CareCards) -> tuple[CareCard, str] | None:
+    """The card whose action ``text`` copies with different words, and the copied sentence."""
+    for sentence in _SENTENCE_RE.findall(text):
+        words = _words(sentence)
+        if len(words) < MIN_WORDS:
+            continue
+        for card in cards:
+            action = _words(card.action)
+            if words != action and difflib.SequenceMatcher(None, words, action).ratio() >= SIMILAR:
+                return card, sentence.strip()
+    return None
+
+
+def copied_action_problems(project: Project, cards: CareCards) -> list[Problem]:
+    """Page and quiz text that looks like a card's action line written out by hand, but differs."""
+    from .pages.loading import page_file, page_slugs
+    from .pages.walk import texts
+    from .quiz.banks import bank_files
+
+    found: list[tuple[Document, tuple, str]] = []
+    for slug in page_slugs(project):
+        doc, _ = project.try_load(page_file(project, slug))
+        if doc is not None:
+            found += [(doc, t.path, t.text) for t in texts(doc.data)]
+    for path in bank_files(project):
+        doc, _ = project.try_load(path)
+        if doc is not None:
+            found += [(doc, where, text) for where, text in _strings(doc.data, ())]
+    problems = []
+    for doc, where, text in found:
+        copy = copied_action(text, cards)
+        if copy:
+            card, sentence = copy
+            problems.append(doc.error(where, (
+                f'"{sentence}" looks like the action of care card {card.id} written out by hand with different '
+                f"words; place the card (`- care_card: {card.id}`) or write the action exactly as {CARDS_PATH} "
+                f'has it: "{card.action}"')))
+    return problems
+
+
+def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
