@@ -21,6 +21,7 @@ loblaw-2003:
   journal: Clin Oncol
   year: 2003
   pmid: 12846501
+  title: A population-based study of malignant spinal cord compression in Ontario
 
 statpearls-spinal-metastasis:
   kind: book
@@ -126,7 +127,8 @@ def test_reference_entries_are_ama_with_doi_and_pubmed_links(good_site):
     article = article_of(good_site, "red-flags")
     deyo = re.search(r'<li class="references__item" id="ref-deyo-1988".*?</li>', article, re.S).group(0)
     text = html.unescape(re.sub(r"<[^>]+>", "", deyo))
-    assert "Deyo RA, Diehl AK. J Gen Intern Med. 1988;3:230-238. doi:10.1007/BF02596337 PubMed: 2967893" in text
+    assert ("Deyo RA, Diehl AK. Cancer as a cause of back pain: frequency, clinical presentation, and diagnostic "
+            "strategies. J Gen Intern Med. 1988;3:230-238. doi:10.1007/BF02596337 PubMed: 2967893") in text
     assert 'href="https://doi.org/10.1007/BF02596337"' in deyo
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/2967893/"' in deyo
 
@@ -186,12 +188,13 @@ deyo-diehl-1988:
   year: 1988
   url: https://www.ncbi.nlm.nih.gov/pubmed/2967893
   accessed: 2026-11-22
+  title: Cancer as a cause of back pain
 """
 
 DUPLICATE_PROBLEMS = [
-    "content_src/sources.yaml:42: error: duplicate source: 'nhs-backpain' (line 42) and 'nhs-back-pain' (line 10) "
+    "content_src/sources.yaml:44: error: duplicate source: 'nhs-backpain' (line 44) and 'nhs-back-pain' (line 10) "
     "are the same source (URL https://nhs.uk/conditions/back-pain); keep one entry and cite its key",
-    "content_src/sources.yaml:49: error: duplicate source: 'deyo-diehl-1988' (line 49) and 'deyo-1988' (line 17) "
+    "content_src/sources.yaml:51: error: duplicate source: 'deyo-diehl-1988' (line 51) and 'deyo-1988' (line 17) "
     "are the same source (PMID 2967893); keep one entry and cite its key",
 ]
 
@@ -224,7 +227,7 @@ def test_a_source_nobody_cites_fails_make_check_but_not_the_build(tmp_path):
     check = run_check(root)
     assert check.returncode == 1
     assert check.stdout.splitlines()[-2:] == [
-        "content_src/sources.yaml:42: error: source 'never-cited' is not cited by any page or question; "
+        "content_src/sources.yaml:44: error: source 'never-cited' is not cited by any page or question; "
         "cite it or remove it",
         "1 error, 0 warnings"]
     assert build(root, tmp_path / "site").returncode == 0
@@ -241,5 +244,5 @@ def test_a_malformed_registry_fails_the_build_at_its_line(tmp_path):
     root = fixture_site(tmp_path / "proj", registry=REGISTRY.replace("pmid: 12846501", "pmid: PMID12846501"))
     result = build(root, tmp_path / "site")
     assert result.returncode != 0
-    assert "content_src/sources.yaml:32:3: error: loblaw-2003.pmid: 'PMID12846501' is not valid" in \
+    assert "content_src/sources.yaml:33:3: error: loblaw-2003.pmid: 'PMID12846501' is not valid" in \
         result.stdout + result.stderr

@@ -21,7 +21,7 @@ def entry(key: str, **fields) -> str:
 
 def article(key: str, **fields) -> str:
     base = {"kind": "journal-article", "authors": "[Deyo RA]", "journal": "J Gen Intern Med", "year": 1988}
-    return f"{key}:\n" + "".join(f"  {k}: {v}\n" for k, v in {**base, **fields}.items())
+    return f"{key}:\n" + "".join(f"  {k}: {v}\n" for k, v in {**base, **fields, "title": "T"}.items())
 
 
 def problems_of(text: str) -> list[str]:
@@ -62,7 +62,7 @@ def test_duplicate_identifiers_in_any_spelling(second, same):
     text = article("deyo-1988", doi="10.1007/BF02596337", pmid=2967893) + article("deyo-diehl", **second)
     found = problems_of(text)
     assert found == [
-        f"content_src/sources.yaml:8: error: duplicate source: 'deyo-diehl' (line 8) and 'deyo-1988' (line 1) "
+        f"content_src/sources.yaml:9: error: duplicate source: 'deyo-diehl' (line 9) and 'deyo-1988' (line 1) "
         f"are the same source ({same}); keep one entry and cite its key"]
 
 
@@ -71,7 +71,7 @@ def test_pmcid_duplicates_and_every_shared_identifier_is_named_once_per_pair():
             + article("shah-salzman", pmid=22312523, url="https://pmc.ncbi.nlm.nih.gov/articles/PMC3263660/",
                       accessed="2026-11-22"))
     assert problems_of(text) == [
-        "content_src/sources.yaml:8: error: duplicate source: 'shah-salzman' (line 8) and 'shah-2011' (line 1) "
+        "content_src/sources.yaml:9: error: duplicate source: 'shah-salzman' (line 9) and 'shah-2011' (line 1) "
         "are the same source (PMID 22312523; PMC id PMC3263660); keep one entry and cite its key"]
 
 

@@ -9,7 +9,6 @@ import markdown
 import pytest
 
 from macros.citations.format import (
-    ama_date,
     authors_text,
     doi_url,
     entry_html,
@@ -19,6 +18,7 @@ from macros.citations.format import (
     pubmed_url,
 )
 from macros.citations.registry import Source
+from macros.dates import format_date
 
 
 def src(key="k", **fields) -> Source:
@@ -62,7 +62,16 @@ def test_links():
     assert doi_url("10.1000/a#b?c d") == "https://doi.org/10.1000/a%23b%3Fc%20d"
     assert pubmed_url(2967893) == pubmed_url("2967893") == "https://pubmed.ncbi.nlm.nih.gov/2967893/"
     assert pmc_url("PMC3263660") == "https://pmc.ncbi.nlm.nih.gov/articles/PMC3263660/"
-    assert ama_date("2026-11-02") == "November 2, 2026"
+
+
+def test_accessed_dates_are_en_gb_like_every_other_date_on_the_site():
+    """One date style on the site: the reference's access date uses the same formatter as review dates."""
+    entry = entry_html(src("nhs-back-pain", kind="webpage", title="Back pain", publisher="NHS",
+                           url="https://www.nhs.uk/conditions/back-pain/", accessed="2026-11-02"))
+    assert "Accessed 2 November 2026." in text_of(entry)
+    assert format_date("2026-11-02") == "2 November 2026"
+    assert not re.search(r"(January|February|March|April|May|June|July|August|September|October|November"
+                         r"|December) \d{1,2}, \d{4}", text_of(entry))
 
 
 def test_journal_article_ama():
@@ -89,7 +98,7 @@ def test_journal_article_known_only_by_url_shows_access_date_and_url():
                            "roots, and plexus", journal="Continuum (Minneap Minn)", year=2011, volume=17, issue=4,
                            pages="855-871", url="https://example.org/paper", accessed="2026-11-22"))
     assert text_of(entry) == ("Jaeckle KA. Metastases involving spinal cord, roots, and plexus. Continuum (Minneap Minn). "
-                              "2011;17(4):855-871. Accessed November 22, 2026. https://example.org/paper")
+                              "2011;17(4):855-871. Accessed 22 November 2026. https://example.org/paper")
 
 
 def test_title_ending_in_question_mark_gets_no_extra_full_stop():
@@ -103,21 +112,21 @@ def test_web_page_and_guideline_ama(kind):
                            publisher="National Institute for Health and Care Excellence",
                            url="https://www.nice.org.uk/guidance/ng234", year=2023, accessed="2026-11-22"))
     assert text_of(entry) == ("National Institute for Health and Care Excellence. Spinal metastases and metastatic spinal "
-                              "cord compression. 2023. Accessed November 22, 2026. https://www.nice.org.uk/guidance/ng234")
+                              "cord compression. 2023. Accessed 22 November 2026. https://www.nice.org.uk/guidance/ng234")
     assert '<a class="reference__url" href="https://www.nice.org.uk/guidance/ng234">' in entry
 
 
 def test_web_page_without_year_and_with_authors():
     entry = entry_html(src(kind="webpage", title="Back pain", publisher="NHS", authors=["Smith J"],
                            url="https://www.nhs.uk/conditions/back-pain/", accessed="2026-11-22"))
-    assert text_of(entry) == "Smith J. Back pain. NHS. Accessed November 22, 2026. https://www.nhs.uk/conditions/back-pain/"
+    assert text_of(entry) == "Smith J. Back pain. NHS. Accessed 22 November 2026. https://www.nhs.uk/conditions/back-pain/"
 
 
 def test_book_ama():
     entry = entry_html(src(kind="book", title="Spinal Metastasis", authors=["Ziu", "Viswanathan", "Mesfin"],
                            publisher="StatPearls", year=2023, url="https://www.ncbi.nlm.nih.gov/books/NBK441950/",
                            accessed="2026-11-22"))
-    assert text_of(entry) == ("Ziu, Viswanathan, Mesfin. Spinal Metastasis. StatPearls; 2023. Accessed November 22, 2026. "
+    assert text_of(entry) == ("Ziu, Viswanathan, Mesfin. Spinal Metastasis. StatPearls; 2023. Accessed 22 November 2026. "
                               "https://www.ncbi.nlm.nih.gov/books/NBK441950/")
     assert '<cite class="reference__container">Spinal Metastasis</cite>' in entry
 

@@ -80,7 +80,7 @@ def test_valid_entries_have_no_problems_and_know_their_lines():
     (ARTICLE.replace("pmid: 2967893", "pmid: 0"),
      "content_src/sources.yaml:9:3: error: deyo-1988.pmid: 0 is less than the minimum of 1"),
     (ARTICLE + "  pmcid: '3263660'\n",
-     "content_src/sources.yaml:10:3: error: deyo-1988.pmcid: '3263660' is not valid: a PubMed Central id"),
+     "content_src/sources.yaml:11:3: error: deyo-1988.pmcid: '3263660' is not valid: a PubMed Central id"),
     (WEBPAGE.replace("webpage", "blog"),
      "content_src/sources.yaml:2:3: error: a-source.kind: 'blog' is not one of 'guideline', 'webpage', "
      "'journal-article', 'book'"),
@@ -90,6 +90,8 @@ def test_valid_entries_have_no_problems_and_know_their_lines():
      "content_src/sources.yaml:1:1: error: a-source: 'url' is required"),
     (ARTICLE.replace("  journal: J Gen Intern Med\n", ""),
      "content_src/sources.yaml:1:1: error: deyo-1988: 'journal' is required"),
+    (ARTICLE.replace(ARTICLE.splitlines()[-1] + "\n", ""),   # a journal article must say what it is called
+     "content_src/sources.yaml:1:1: error: deyo-1988: 'title' is required"),
     (ARTICLE.replace("  doi: 10.1007/BF02596337\n", "").replace("  pmid: 2967893\n", ""),
      "content_src/sources.yaml:1:1: error: deyo-1988: 'doi' is required"),
     (ARTICLE.replace("[Deyo RA, Diehl AK]", "[Deyo RA, et al, Diehl AK]"),
@@ -163,8 +165,8 @@ def test_the_real_registry_is_valid_and_has_no_duplicates():
     assert len(reg) >= 20
     for key in ("nice-ng234", "nice-qs56", "hawkins-2023-bmj", "nhs-back-pain", "cruk-spinal-cord-compression",
                 "macmillan-mscc", "nice-cg75", "mskcc-spine-tumors", "mayo-vertebral-tumor",
-                "statpearls-spinal-metastasis", "deyo-1988", "loblaw-2003", "patchell-2005", "helweg-larsen-2000",
-                "maranzano-1995", "laufer-2013", "shah-2011", "downie-2013", "henschke-2013", "gerszten-2005"):
+                "statpearls-spinal-metastasis", "deyo-1988", "loblaw-2003", "patchell-2005", "helweg-larsen-1996",
+                "cruk-infection-symptoms", "laufer-2013", "shah-2011", "downie-2013", "henschke-2013", "jaeckle-2011"):
         assert key in reg, key
 
 

@@ -168,7 +168,7 @@ def test_number_runs():
 def test_sources_list_groups_by_kind_links_citing_pages_and_gives_ids():
     text = ("guide:\n  kind: guideline\n  title: G\n  publisher: NICE\n  url: https://example.org/g\n"
             "  accessed: 2026-11-22\n"
-            "paper:\n  kind: journal-article\n  authors: [Deyo RA]\n  journal: J\n  year: 1988\n  pmid: 1\n"
+            "paper:\n  kind: journal-article\n  title: P\n  authors: [Deyo RA]\n  journal: J\n  year: 1988\n  pmid: 1\n"
             "page:\n  kind: webpage\n  title: W\n  publisher: NHS\n  url: https://example.org/w\n  accessed: 2026-11-22\n")
     registry = registry_from_document(parse_yaml(text.encode(), REGISTRY_PATH))
     usage = UsageIndex(

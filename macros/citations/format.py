@@ -4,27 +4,27 @@
   "et al" (a list the registry ends with "et al" is already incomplete).
 * Journal article: ``Authors. Title. Journal. Year;Vol(Issue):pages. doi:...`` with the DOI linked to
   https://doi.org/..., then links to PubMed and PubMed Central when the ids are known.
-* Web page and guideline: ``Publisher. Title. Year. Accessed Month D, YYYY. URL``.
-* Book: ``Authors. Title. Publisher; Year. Accessed Month D, YYYY. URL``.
+* Web page and guideline: ``Publisher. Title. Year. Accessed D Month YYYY. URL``.
+* Book: ``Authors. Title. Publisher; Year. Accessed D Month YYYY. URL``.
+
+Dates are the site's own en-GB style (``22 November 2026``, ``macros/dates.py``), not AMA's US style.
 
 Python works out the pieces here; ``macros/templates/citations/entry.html.j2`` lays them out.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
 
+from ..dates import format_date
 from .registry import ET_AL, Source
 from .templates import render_inline
 
 MAX_AUTHORS = 6
 SHOWN_WHEN_TRUNCATED = 3
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 # What the DOI Handbook says must or should be percent-encoded in a DOI URL.
 _DOI_SAFE = "/:;()._-,=!*'@$&~"
@@ -39,12 +39,6 @@ def authors_text(authors: list[str] | None) -> str:
     if len(names) > MAX_AUTHORS:
         names, truncated = names[:SHOWN_WHEN_TRUNCATED], True
     return ", ".join(names + ([ET_AL] if truncated else []))
-
-
-def ama_date(value: str) -> str:
-    """``2026-11-22`` -> ``November 22, 2026``."""
-    day = dt.date.fromisoformat(value)
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def publication_details(source: Source) -> str:
@@ -99,7 +93,7 @@ def entry_view(source: Source) -> dict[str, Any]:
         "url": url,
         # AMA: no access date (or URL) when a DOI identifies the work
         "show_url": bool(url) and not doi,
-        "accessed": ama_date(source.get("accessed")) if source.get("accessed") else None,
+        "accessed": format_date(source.get("accessed")) if source.get("accessed") else None,
     }
 
 

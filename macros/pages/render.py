@@ -9,7 +9,6 @@ citations feature to number once the whole page is rendered.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,12 @@ import jinja2
 
 from ..care_cards import CareCard, CareCards
 from ..citations import marker
+from ..dates import format_date
 from .loading import Page
 from .walk import block_type
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TOP_LEVEL = 2  # sections are ## headings under the page's # title
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -48,12 +46,6 @@ def cite_marker(block: dict) -> str:
     """The citation token for a block's ``cite`` list, or nothing when it has none."""
     keys = block.get("cite") or []
     return marker(*keys) if keys else ""
-
-
-def format_date(value: str) -> str:
-    """``2026-11-22`` -> ``22 November 2026`` (the NHS date style)."""
-    day = dt.date.fromisoformat(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 # --- blocks ---------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ deyo-1988:
   pages: 230-238
   doi: 10.1007/BF02596337
   pmid: 2967893
+  title: "Cancer as a cause of back pain: frequency, clinical presentation, and diagnostic strategies"
 """
 
 
