@@ -1,61 +1,76 @@
 """Build-time macros for the site, loaded by mkdocs-macros-plugin (``module_name: macros``).
 
-``define_env`` is a thin adapter: it loads the project's registries once per build and exposes
-plain functions from the feature modules as macros. The rendering itself lives in ordinary
-modules (plain Python + Jinja2 templates) that do not import MkDocs, so a move to another builder
-touches only this file.
+``define_env`` is a thin, stateless adapter: it asks for the site model (``macros/model.py``,
+compiled once for each state of the project's files), stops the build with the content errors as
+``path:line: message`` lines when there are any, and exposes plain functions over the model as
+macros. A page is identified by its URL, which every builder gives (Zensical has no ``page.file``).
+The rendering lives in ordinary modules that do not import MkDocs.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .project import Project
+from .model import site_model
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
-    project = Project(Path(env.project_dir))
+    model = site_model(env.project_dir, env.conf.get("nav"), use_directory_urls=env.conf["use_directory_urls"])
+    _fail_on_content_errors(model)
+    project = model.project
     env.variables["project"] = project
+    env.variables["site_model"] = model
+
+    def shell():
+        found = model.shell_at(env.page.url)
+        if found is None:
+            raise LookupError(f"no page shell in docs/ has the URL {env.page.url!r}")
+        return found
+
     # --- citations (issue 4): cite(), references(), sources_list(); numbering after each page ---
     from . import citations
-    env.variables["citation_registry"] = _citations_or_fail(lambda: citations.require_valid(
-        citations.load_registry(project)))
+    env.variables["citation_registry"] = model.registry
     env.macro(citations.cite, "cite")
     env.macro(citations.references, "references")
-    env.macro(lambda: citations.sources_list_markdown(
-        env.variables["citation_registry"], citations.usage_index(project), env.page.file.src_path), "sources_list")
-    # --- content pages (issue 3): page_content(), review_dates() ---
+    env.macro(lambda: citations.sources_list_markdown(model.registry, model.usages, shell().src), "sources_list")
+    # --- the quiz's interface text (mkdocs.yml extra.quiz) ---
+    from .quiz import render_quiz, render_quiz_all, ui_strings
+    quiz_strings = ui_strings(env.conf["extra"].get("quiz"))
+    env.variables.pop("quiz", None)  # extra.quiz (the strings) would otherwise hide macros on pages
+    directory_urls = env.conf["use_directory_urls"]
+
+    # --- content pages (issue 3): page_content() places content, quiz, References and review dates ---
     from . import pages
 
     @env.macro
-    def page_content(slug: str) -> str:
-        page = pages.load_page(project, slug)
-        env.page.meta["description"] = page.description  # the page's <meta name="description">
-        return pages.render_page(page)
+    def page_content() -> str:
+        here = shell()
+        data = model.pages[here.content]
+        env.page.meta["description"] = data.description  # the page's <meta name="description">
+        parts = [pages.render_page(data), ""]
+        for bank_id in here.banks:
+            parts.append(render_quiz(project, bank_id, quiz_strings, env.page.url, directory_urls))
+        parts += [citations.references(), "", pages.render_review_dates(data)]
+        return "\n".join(parts)
 
-    @env.macro
-    def review_dates(slug: str) -> str:
-        return pages.render_review_dates(pages.load_page(project, slug))
-
-    # --- quiz (issue 5): quiz(), quiz_all() ---
-    from .quiz import render_quiz, render_quiz_all, ui_strings
-    quiz_strings = ui_strings(env.conf["extra"].get("quiz"))
-    env.variables.pop("quiz", None)  # extra.quiz (the strings) would otherwise hide the quiz() macro on pages
-    directory_urls = env.conf["use_directory_urls"]
-    env.macro(lambda bank_id: render_quiz(project, bank_id, quiz_strings, env.page.url, directory_urls), "quiz")
     env.macro(lambda: render_quiz_all(project, quiz_strings, env.page.url, directory_urls), "quiz_all")
 
 
 def on_post_page_macros(env) -> None:  # mkdocs-macros hook: after a page's macros are rendered
     # --- citations (issue 4): number the page's citation markers, write its References section ---
     from . import citations
+    model = env.variables["site_model"]
+    shell = model.shell_at(env.page.url)
+    where = shell.path if shell else env.page.url
     env.markdown = _citations_or_fail(lambda: citations.resolve_page(
-        env.markdown, env.variables["citation_registry"],
-        env.variables["project"].rel(Path(env.conf["docs_dir"]) / env.page.file.src_path)))
+        env.markdown, env.variables["citation_registry"], where))
+
+
+def _fail_on_content_errors(model) -> None:
+    """Stop the build before any page with every content error, one ``path:line: message`` line each."""
+    _citations_or_fail(model.require_valid)
 
 
 def _citations_or_fail(action):
-    """Run a citations step; turn its content errors into a build error MkDocs prints plainly."""
+    """Run a step; turn its content errors into a build error MkDocs prints plainly (no traceback)."""
     from mkdocs.exceptions import PluginError
 
     from .citations import CitationError

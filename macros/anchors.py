@@ -1,61 +1,31 @@
-"""Which anchors a page has, worked out from its sources (no build needed).
+"""Which pages and anchors the site has, read from the site model (no build needed).
 
-A page ``docs/<name>.md`` gets anchors from its own Markdown headings and, when it renders
-structured content from ``content_src/pages/<name>.yaml``, from the ``id`` of every section there
-(sections nest through their ``sections`` lists). ``make check`` uses this to verify links such as
-a quiz question's ``learn_more: red-flags.md#night-pain`` before anything is built.
+A page ``docs/<name>.md`` has the anchors of its own Markdown headings and, when it shows
+``content_src/pages/<name>.yaml``, the ``id`` of every section there. ``make check`` and the build
+use this to verify links such as a quiz question's ``learn_more: red-flags.md#night-pain``.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from markdown.extensions.toc import slugify
-
-from .problems import ContentError
+from .model import model_of
 from .project import Project
-
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$", re.M)
 
 
 def page_exists(project: Project, page: str) -> bool:
-    return (project.docs_dir / page).is_file()
+    return model_of(project).shell(page) is not None
 
 
-def page_anchors(project: Project, page: str) -> set[str]:
+def page_anchors(project: Project, page: str) -> set[str] | None:
     """Anchor ids of ``docs/<page>`` (``page`` like ``red-flags.md``); empty when it does not exist.
 
-    Worked out once per build or check run (every question linking to a page asks again).
+    ``None`` when the page's content file is unusable: its own errors say why, and links into it
+    are not reported again.
     """
-    return set(project.once(("anchors", page), lambda: frozenset(_page_anchors(project, page))))
+    headings = model_of(project).headings(page)
+    return None if headings is None else set(headings)
 
 
-def _page_anchors(project: Project, page: str) -> set[str]:
-    path = project.docs_dir / page
-    if not path.is_file():
-        return set()
-    anchors: set[str] = set()
-    text = path.read_text(encoding="utf-8")
-    for title, explicit in _HEADING.findall(text):
-        anchors.add(explicit or slugify(title, "-"))
-    data_file = project.content_dir / "pages" / (path.stem + ".yaml")
-    if data_file.is_file():
-        try:
-            doc = project.load(data_file)
-        except ContentError:
-            return anchors  # the file's own check reports why it cannot be read
-        anchors |= section_ids(doc.data)
-    return anchors
-
-
-def section_ids(data: Any) -> set[str]:
-    """Every ``id`` of a section, at any depth of ``sections`` lists."""
-    found: set[str] = set()
-    if isinstance(data, dict):
-        for section in data.get("sections") or []:
-            if isinstance(section, dict):
-                if isinstance(section.get("id"), str):
-                    found.add(section["id"])
-                found |= section_ids(section)
-    return found
+def section_heading(project: Project, page: str, anchor: str) -> str | None:
+    """The heading text of section ``anchor`` on ``docs/<page>``, or ``None``."""
+    headings = model_of(project).headings(page)
+    return None if headings is None else headings.get(anchor)

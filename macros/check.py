@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .problems import ContentError, Problem
+from .model import SiteModel, site_model
 from .project import Project
 from .yamlsource import load_yaml
 
@@ -65,8 +66,8 @@ def _checks() -> list[Check]:
     from .care_cards import check_care_cards
     checks += [check_care_cards]
     # --- quiz banks (issue 5) ---
-    from .quiz import check_quiz_banks, check_quiz_calls
-    checks += [check_quiz_banks, check_quiz_calls]
+    from .quiz import check_quiz_banks
+    checks += [check_quiz_banks]
     return checks
 
 
@@ -107,13 +108,37 @@ def _crash(function: Callable, exc: Exception) -> Problem:
         "(a bug in the checker, not in your content: please report it)")
 
 
+def project_model(root: Path) -> tuple[SiteModel, list[Problem]]:
+    """The site model of the project at ``root``, with the nav as MkDocs' own YAML loader reads it.
+
+    This command is an adapter like the macros module: the builder's parser reads its config file,
+    and the core is given the result. A project without ``mkdocs.yml`` (a test fixture) has no nav.
+    """
+    config_file = Path(root) / "mkdocs.yml"
+    config, problems = {}, []
+    if config_file.is_file():
+        try:
+            from mkdocs.utils.yaml import yaml_load
+        except ImportError:  # pragma: no cover - the site's dependencies include MkDocs
+            raise SystemExit("make check reads mkdocs.yml with MkDocs, which is not installed: run `make deps`")
+        try:
+            with config_file.open("rb") as stream:
+                config = yaml_load(stream) or {}
+        except Exception as exc:  # MkDocs' own message: a broken config is an editor's mistake too
+            problems.append(Problem.error("mkdocs.yml", getattr(getattr(exc, "problem_mark", None), "line", 0) + 1,
+                                          f"MkDocs cannot read this file: {exc}"))
+    nav = config.get("nav") if isinstance(config, dict) else None
+    directory_urls = config.get("use_directory_urls", True) if isinstance(config, dict) else True
+    return site_model(Project(Path(root)), nav, use_directory_urls=directory_urls), problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make check", description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default=".", help="project root (default: current directory)")
     args = parser.parse_args(argv)
-    project = Project(Path(args.root))
+    model, crashed = project_model(Path(args.root))
+    project = model.project
 
-    crashed: list[Problem] = []
     for report in _reports():
         try:
             lines = list(report(project))

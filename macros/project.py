@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Hashable, TypeVar
@@ -10,6 +11,10 @@ from .problems import ContentError
 from .yamlsource import Document, load_yaml
 
 T = TypeVar("T")
+
+# Parsed documents by file, with the fingerprint of the bytes they were parsed from: a rebuild
+# under `make serve` parses again only the files that changed.
+_PARSED: dict[Path, tuple[str, Document]] = {}
 
 
 @dataclass
@@ -59,7 +64,7 @@ class Project:
         """Load a YAML file once; raises ``ContentError`` (located problems) when it is unusable."""
         path = Path(path) if Path(path).is_absolute() else self.root / path
         if path not in self._docs:
-            self._docs[path] = load_yaml(path, self.rel(path))
+            self._docs[path] = _parsed(path, self.rel(path))
         return self._docs[path]
 
     def once(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -78,3 +83,23 @@ class Project:
             return self.load(path), []
         except ContentError as exc:
             return None, exc.problems
+
+
+def _parsed(path: Path, shown: str) -> Document:
+    try:
+        digest = file_digest(path) if path.is_file() else None
+    except OSError:
+        digest = None
+    if digest is None:
+        return load_yaml(path, shown)  # it says why it cannot be read
+    cached = _PARSED.get(path)
+    if cached and cached[0] == digest and cached[1].path == shown:
+        return cached[1]
+    doc = load_yaml(path, shown)
+    _PARSED[path] = (digest, doc)
+    return doc
+
+
+def file_digest(path: Path) -> str:
+    """A fingerprint of a file's bytes (a same-size edit within the clock's tick still changes it)."""
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()

@@ -33,7 +33,7 @@ def test_synthetic_project_uses_the_real_formats(projects):
     assert cited and all(len(keys) == build_bench.CITES_PER_BLOCK for keys in cited)
     assert len(bank["questions"]) == build_bench.QUESTIONS_PER_PAGE
     assert all(q["learn_more"].startswith("topic-0001.md#") for q in bank["questions"])
-    assert 'page_content("topic-0001")' in (macro_root / "docs" / "topic-0001.md").read_text(encoding="utf-8")
+    assert "{{ page_content() }}" in (macro_root / "docs" / "topic-0001.md").read_text(encoding="utf-8")
     assert "macros" not in (projects[1] / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[1]
 
 

@@ -51,7 +51,7 @@ def project(tmp_path: Path, blocks: str = PLACES_BOTH, cards: str = CARDS, banks
         "content_src/sources.yaml": SOURCES_COMMENT + NHS_BACK_PAIN + NICE_NG234,
         CARDS_PATH: cards,
         "content_src/pages/signs.yaml": PAGE_HEAD + blocks,
-        "docs/signs.md": '{{ page_content("signs") }}\n\n{{ references() }}\n\n{{ review_dates("signs") }}\n',
+        "docs/signs.md": "{{ page_content() }}\n",
         "docs/index.md": "# Home\n",
         "mkdocs.yml": "site_name: t\nnav:\n  - Home: index.md\n  - Signs: signs.md\n",
         **{f"quiz/banks/{name}.yaml": text for name, text in (banks or {}).items()},

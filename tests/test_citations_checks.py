@@ -8,7 +8,8 @@ import pytest
 
 from macros.citations import check_citations, usage_index
 from macros.citations.registry import REGISTRY_PATH, registry_from_document
-from macros.citations.usage import Usage, page_title
+from macros.citations.usage import Usage
+from macros.model import site_model
 from macros.project import Project
 from macros.yamlsource import parse_yaml
 
@@ -126,7 +127,7 @@ def test_usage_index_finds_every_use_with_its_line(tmp_path):
     project = make_project(tmp_path, {
         "content_src/pages/red-flags.yaml": PAGE_YAML,
         "quiz/banks/red-flags.yaml": BANK_YAML,
-        "docs/red-flags.md": "---\ntitle: Red flags\n---\n\n{{ page_content('red-flags') }}\n\n{{ quiz(\"red-flags\") }}\n",
+        "docs/red-flags.md": "---\ntitle: Red flags\n---\n\n{{ page_content() }}\n",
         "docs/about.md": "# About us\n\nSee {{ cite(\"nice-qs56\") }} and\n{{ cite('a-one',  \"b-two\") }}.\n",
         "docs/quiz.md": "# Quiz\n\n{{ quiz_all() }}\n",
         "docs/index.md": "# Home\n",
@@ -150,14 +151,13 @@ def test_usage_index_finds_every_use_with_its_line(tmp_path):
 
 def test_pages_are_named_and_ordered_as_in_the_nav(tmp_path):
     project = make_project(tmp_path, {
-        "mkdocs.yml": ("site_url: !ENV [SITE_URL, 'http://x/']\nnav:\n  - Home: index.md\n  - Topics:\n"
-                       "      - Warning signs: red-flags.md\n  - about.md\n"),
         "docs/index.md": "# Welcome\n{{ cite('a') }}\n",
         "docs/red-flags.md": "# Red flags in detail\n{{ cite('a') }}\n",
         "docs/about.md": "# About us\n{{ cite('a') }}\n",
         "docs/zebra.md": "# Zebra\n{{ cite('a') }}\n",
     })
-    index = usage_index(project)
+    nav = [{"Home": "index.md"}, {"Topics": [{"Warning signs": "red-flags.md"}]}, "about.md"]  # as builders parse it
+    index = site_model(project, nav).usages
     assert index.pages_citing("a") == ["index.md", "red-flags.md", "about.md", "zebra.md"]
     assert index.titles == {"index.md": "Home", "red-flags.md": "Warning signs", "about.md": "About us",
                             "zebra.md": "Zebra"}
@@ -176,8 +176,9 @@ def test_a_content_file_no_page_shows_cites_on_no_page(tmp_path):
     ("No heading\n", "Red flags"),
     ("# {{ macro() }}\n", "Red flags"),
 ])
-def test_page_title(markdown, title):
-    assert page_title(markdown, "red-flags") == title
+def test_page_title(tmp_path, markdown, title):
+    project = make_project(tmp_path, {"docs/red-flags.md": markdown})
+    assert site_model(project).shell("red-flags.md").title == title
 
 
 # --- unknown and unused keys --------------------------------------------------------------------
@@ -186,7 +187,7 @@ def test_check_reports_unknown_keys_where_used_and_unused_entries_where_defined(
     project = make_project(tmp_path, {
         REGISTRY_PATH: entry("nice-ng234") + entry("nhs-back-pain") + entry("never-cited"),
         "content_src/pages/red-flags.yaml": PAGE_YAML.replace("deyo-1988", "nice-ng243"),
-        "docs/red-flags.md": "# Red flags\n\n{{ page_content('red-flags') }}\n",
+        "docs/red-flags.md": "# Red flags\n\n{{ page_content() }}\n",
         "docs/about.md": "# About\n\n{{ cite(\"nhs-bakc-pain\") }}\n",
     })
     assert [p.format() for p in check_citations(project)] == [

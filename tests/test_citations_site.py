@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from macros.citations import check_citations, load_registry, usage_index
-from macros.project import Project
+from macros.check import project_model
+from macros.citations import check_citations
 from tests.support.sites import REPO
 
 TOPIC_PAGES = ["how-cancer-causes-back-pain.md", "red-flags.md", "tumour-vs-mechanical-pain.md",
                "when-to-get-help.md", "quiz.md"]
 
-PROJECT = Project(REPO)
-REGISTRY = load_registry(PROJECT)
-USAGE = usage_index(PROJECT)
+MODEL, _ = project_model(REPO)  # with the nav, as the build sees it
+PROJECT = MODEL.project
+REGISTRY = MODEL.registry
+USAGE = MODEL.usages
 
 
 def url_path(page: str) -> str:

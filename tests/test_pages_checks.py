@@ -46,8 +46,7 @@ def project(tmp_path: Path, docs: dict[str, str], pages: dict[str, str]) -> Proj
     return Project(tmp_path)
 
 
-def shell(slug: str) -> str:
-    return f'{{{{ page_content("{slug}") }}}}\n\n{{{{ review_dates("{slug}") }}}}\n'
+SHELL = "{{ page_content() }}\n"
 
 
 def formatted(problems) -> list[str]:
@@ -77,14 +76,14 @@ def test_link_targets_are_found_and_images_are_not_links():
                           "or <page>.md#<section-id>, for example red-flags.md#night-pain"),
 ])
 def test_link_target_problems(tmp_path, target, reason):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags"),
+    proj = project(tmp_path, {"red-flags.md": SHELL,
                               "when-to-get-help.md": "# Help\n\n## Emergency\n\n## Urgent { #urgent }\n"},
                    {"red-flags": page_yaml()})
     assert target_problem(proj, "red-flags.md", target) == reason
 
 
 def test_broken_link_in_page_text_is_reported_at_its_yaml_line(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags"), "help.md": "# Help\n"},
+    proj = project(tmp_path, {"red-flags.md": SHELL, "help.md": "# Help\n"},
                    {"red-flags": page_yaml(links=" See [help](help.md#urgent).")})
     assert formatted(check_pages(proj, TODAY)) == [
         "content_src/pages/red-flags.yaml:13:9: error: link 'help.md#urgent': docs/help.md has no section "
@@ -92,7 +91,7 @@ def test_broken_link_in_page_text_is_reported_at_its_yaml_line(tmp_path):
 
 
 def test_link_to_a_section_id_of_another_pages_data_is_fine(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags"), "other.md": shell("other")},
+    proj = project(tmp_path, {"red-flags.md": SHELL, "other.md": SHELL},
                    {"red-flags": page_yaml(links=" See [there](other.md#night-pain)."),
                     "other": page_yaml(title="Other")})
     assert formatted(check_pages(proj, TODAY)) == []
@@ -101,14 +100,14 @@ def test_link_to_a_section_id_of_another_pages_data_is_fine(tmp_path):
 # --- review dates ---------------------------------------------------------------------------
 
 def test_overdue_review_is_an_error_on_the_due_line(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags")}, {"red-flags": page_yaml(due="2026-11-21")})
+    proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml(due="2026-11-21")})
     [message] = formatted(check_pages(proj, TODAY))
     assert message.startswith("content_src/pages/red-flags.yaml:6:3: error: review overdue: "
                               "next_review_due was 2026-11-21")
 
 
 def test_review_due_soon_is_a_warning(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags")}, {"red-flags": page_yaml(due="2027-01-01")})
+    proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml(due="2027-01-01")})
     assert formatted(check_pages(proj, TODAY)) == [
         "content_src/pages/red-flags.yaml:6:3: warning: review due soon: next_review_due is 2027-01-01 "
         "(40 days from today)"]
@@ -117,35 +116,47 @@ def test_review_due_soon_is_a_warning(tmp_path):
 # --- docs shells and data files ------------------------------------------------------------
 
 def test_matching_shells_and_data_files_have_no_problems(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags"), "index.md": shell("index")},
+    proj = project(tmp_path, {"red-flags.md": SHELL, "index.md": SHELL},
                    {"red-flags": page_yaml(), "index": page_yaml(title="Home")})
     assert formatted(check_page_shells(proj)) == []
 
 
-def test_shell_calling_a_missing_data_file(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": "# Red\n\n{{ page_content('red-flag') }}\n"}, {})
+def test_a_shell_named_after_no_content_file(tmp_path):
+    proj = project(tmp_path, {"red-flag.md": "# Red\n\n{{ page_content() }}\n"}, {"red-flags": page_yaml()})
     assert formatted(check_page_shells(proj)) == [
-        "docs/red-flags.md:3: error: page_content('red-flag') needs content_src/pages/red-flag.yaml, "
-        "which does not exist"]
+        "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
+        "containing {{ page_content() }} and list it in mkdocs.yml's nav",
+        "docs/red-flag.md:3: error: {{ page_content() }} shows content_src/pages/red-flag.yaml (the content file "
+        "is named after the page), which does not exist; create it, or rename this page to match its content file",
+    ]
 
 
 def test_data_file_no_page_shows(tmp_path):
-    proj = project(tmp_path, {"index.md": "# Home\n"}, {"red-flags": page_yaml()})
+    proj = project(tmp_path, {"index.md": "# Home\n", "red-flags.md": "# Red flags, written by hand\n"},
+                   {"red-flags": page_yaml()})
     assert formatted(check_page_shells(proj)) == [
-        "content_src/pages/red-flags.yaml:1: error: no docs page shows this file; "
-        "add {{ page_content('red-flags') }} to docs/red-flags.md"]
+        "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
+        "containing {{ page_content() }} and list it in mkdocs.yml's nav"]
 
 
-def test_shell_must_show_its_own_data_and_its_review_dates(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": '{{ page_content("about") }}\n', "about.md": shell("about")},
-                   {"about": page_yaml(title="About")})
-    assert formatted(check_page_shells(proj)) == [
-        "docs/red-flags.md:1: error: docs/red-flags.md shows page_content('about') but not its review dates; "
-        "add {{ review_dates('about') }} at the bottom",
-        "docs/red-flags.md:1: error: page_content('about') in docs/red-flags.md: a page shows its own data; "
-        "use page_content('red-flags') and content_src/pages/red-flags.yaml (section anchors are looked up "
-        "by file name)",
-    ]
+@pytest.mark.parametrize("text, message", [
+    ('{{ page_content("about") }}\n', "{{ page_content() }} takes no arguments: a page shows the content file "
+                                      "named after it (content_src/pages/red-flags.yaml)"),
+    ('{{ page_content() }}\n{{ review_dates("red-flags") }}\n',
+     "review_dates() is no longer a macro: review dates are placed by {{ page_content() }}"),
+])
+def test_a_shell_written_the_old_way_is_told_the_new_way(tmp_path, text, message):
+    proj = project(tmp_path, {"red-flags.md": text}, {"red-flags": page_yaml()})
+    line = text.count("\n")
+    assert formatted(check_page_shells(proj)) == [f"docs/red-flags.md:{line}: error: {message}"]
+
+
+def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": "---\ntitle: Red\n---\n# Red {#red}\n\n{{ page_content() }}\n"},
+                   {"red-flags": page_yaml()})
+    problems = formatted(check_page_shells(proj))
+    assert len(problems) == 1 and problems[0].startswith("docs/red-flags.md:4: error: the build cannot read this "
+                                                         "page's macros: Missing end of comment tag")
 
 
 # --- loading for the build ----------------------------------------------------------------
@@ -169,8 +180,8 @@ def test_load_page_raises_located_problems_for_a_broken_page(tmp_path):
 def test_load_page_names_a_missing_file(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_page(project(tmp_path, {}, {}), "red-flag")
-    assert str(caught.value) == ("content_src/pages/red-flag.yaml:1: error: page_content('red-flag') needs this "
-                                 "file, which does not exist; create it or fix the slug")
+    assert str(caught.value) == ("content_src/pages/red-flag.yaml:1: error: page 'red-flag' needs this "
+                                 "file, which does not exist; create it or fix the page's name")
 
 
 def test_load_page_rejects_a_slug_that_is_not_a_file_name():

@@ -32,13 +32,29 @@ questions:
     learn_more: signs.md#night-pain
 """
 
-SIGNS = "# Signs\n\n## Pain at night { #night-pain }\n\nText.\n\n{{ quiz(\"signs\") }}\n{{ references() }}\n"
+SIGNS = "{{ page_content() }}\n"  # the page content_src/pages/signs.yaml and its bank quiz/banks/signs.yaml
+SIGNS_PAGE = """\
+title: Signs
+description: Warning signs that back pain could be caused by cancer.
+review:
+  last_reviewed: 2026-11-01
+  next_review_due: 2027-11-22
+  review_type: Editorial check
+  clinician_reviewed: false
+sections:
+  - id: night-pain
+    heading: Pain at night
+    blocks:
+      - paragraph: Text.
+        cite: [nhs-back-pain]
+"""
 QUIZ = "# Check what you know\n\n{{ quiz_all() }}\n\n{{ references() }}\n"
 
 
 def make(tmp_path: Path, bank: str = BANK) -> tuple[object, Path]:
     root = make_fixture_site(tmp_path / "proj", pages={"index.md": "# Home\n", "signs.md": SIGNS, "quiz.md": QUIZ},
-                             files={"content_src/sources.yaml": SOURCES, "quiz/banks/signs.yaml": bank})
+                             files={"content_src/sources.yaml": SOURCES, "quiz/banks/signs.yaml": bank,
+                                    "content_src/pages/signs.yaml": SIGNS_PAGE})
     site = tmp_path / "site"
     return build(root, site), site
 

@@ -47,11 +47,13 @@ questions:
 
 SOURCES = sources_yaml(NICE_NG234)
 
-PAGE = "# Red flags\n\n## Pain at night {#night-pain}\n\n## Pain when you move\n"
+QUIZ_PAGE = "# Quiz\n\n{{ quiz_all() }}\n"
+PAGE = "# Red flags\n\n## Pain at night { #night-pain }\n\n## Pain when you move\n"
 
 
 def make_project(root: Path, bank: str = GOOD_BANK, *, extra: dict[str, str] | None = None) -> Path:
-    files = {"docs/red-flags.md": PAGE, "content_src/sources.yaml": SOURCES, BANK: bank, **(extra or {})}
+    files = {"docs/red-flags.md": PAGE, "docs/quiz.md": QUIZ_PAGE, "content_src/sources.yaml": SOURCES, BANK: bank,
+             **(extra or {})}
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
@@ -183,10 +185,10 @@ def test_duplicate_ids_across_banks_name_both_places(tmp_path):
     assert errors == [f"{BANK}:8:5: error: duplicate question id 'rf-one': already used at quiz/banks/other.yaml:8"]
 
 
-def test_quiz_call_naming_no_bank(tmp_path):
-    errors = errors_for(tmp_path, GOOD_BANK, extra={"docs/quiz.md": '# Quiz\n\n{{ quiz("red-flag") }}\n'})
-    assert errors == ["docs/quiz.md:3: error: quiz('red-flag'): there is no question bank quiz/banks/red-flag.yaml "
-                      "(banks: red-flags)"]
+def test_a_retired_quiz_call_says_what_replaces_it(tmp_path):
+    errors = errors_for(tmp_path, GOOD_BANK, extra={"docs/quiz.md": '# Quiz\n\n{{ quiz_all() }}\n{{ quiz("red-flag") }}\n'})
+    assert errors == ["docs/quiz.md:4: error: quiz() is no longer a macro: a topic page's quiz is placed by "
+                      "{{ page_content() }} (its bank is named after the page)"]
 
 
 def test_learn_more_reads_sections_from_page_data(tmp_path):
@@ -205,7 +207,7 @@ def test_learn_more_reads_sections_from_page_data(tmp_path):
 
 def test_the_real_banks_pass(tmp_path):
     from macros.project import Project
-    from macros.quiz import check_quiz_banks, check_quiz_calls
+    from macros.quiz import check_quiz_banks
 
     project = Project(REPO)
-    assert [p.format() for p in check_quiz_banks(project) + check_quiz_calls(project)] == []
+    assert [p.format() for p in check_quiz_banks(project)] == []

@@ -147,7 +147,7 @@ sections:
 
 
 def project(tmp_path: Path, banks: dict[str, str] | None = None) -> Project:
-    files = {"docs/red-flags.md": "{{ page_content('red-flags') }}\n", "docs/quiz.md": "# Quiz\n",
+    files = {"docs/red-flags.md": "{{ page_content() }}\n", "docs/quiz.md": "# Quiz\n",
              "content_src/pages/red-flags.yaml": PAGE_DATA}
     for bank_id, text in (banks or {"red-flags": bank_yaml()}).items():
         files[f"quiz/banks/{bank_id}.yaml"] = text

@@ -1,4 +1,5 @@
-"""Content pages: ``content_src/pages/<slug>.yaml`` rendered by ``{{ page_content("<slug>") }}``.
+"""Content pages: ``content_src/pages/<slug>.yaml`` shown by the shell ``docs/<slug>.md``
+through ``{{ page_content() }}``.
 
 Plain Python and Jinja2 (no MkDocs imports): ``load_page`` validates a page's data,
 ``render_page`` and ``render_review_dates`` turn it into Markdown, and ``checks`` holds what

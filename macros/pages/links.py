@@ -43,7 +43,7 @@ def target_problem(project: Project, page: str, target: str) -> str | None:
         return f"link {target!r} points to docs/{file}, which does not exist"
     if fragment:
         anchors = page_anchors(project, file)
-        if fragment not in anchors:
+        if anchors is not None and fragment not in anchors:
             known = ", ".join(sorted(anchors)) or "none"
             return f"link {target!r}: docs/{file} has no section '{fragment}' (its anchors: {known})"
     return None

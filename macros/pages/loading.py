@@ -89,7 +89,7 @@ def _plainer(problem: Problem) -> Problem:
 def load_page(project: Project, slug: str) -> Page:
     """The page ``content_src/pages/<slug>.yaml``; raises ``ContentError`` (located problems) if unusable.
 
-    Checked once per build (``Project.once``): ``page_content`` and ``review_dates`` both ask for it.
+    Checked once per build (``Project.once``): the site model and the checks both ask for it.
     """
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise ValueError(f"page slug {slug!r} is not valid: use lowercase letters, digits and single hyphens")
@@ -101,7 +101,7 @@ def _load_valid_page(project: Project, slug: str) -> Page:
     if not path.is_file():
         raise ContentError([Problem.error(
             project.rel(path), 1,
-            f"page_content({slug!r}) needs this file, which does not exist; create it or fix the slug")])
+            f"page {slug!r} needs this file, which does not exist; create it or fix the page's name")])
     doc = project.load(path)
     errors = [p for p in structure_problems(doc) if p.is_error]
     if errors:

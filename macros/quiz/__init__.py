@@ -1,15 +1,15 @@
 """The self-check quiz: question banks in ``quiz/banks/*.yaml``, rendered at build time.
 
 * ``render_quiz(project, bank_id, strings, page_url)`` and ``render_quiz_all(...)``: the Markdown
-  and HTML behind ``{{ quiz("<bank-id>") }}`` and ``{{ quiz_all() }}``;
+  and HTML of a topic page's bank (placed by ``{{ page_content() }}``) and of ``{{ quiz_all() }}``;
 * ``ui_strings(extra_quiz)``: the interface text from ``mkdocs.yml`` ``extra.quiz``, validated;
-* ``check_quiz_banks`` and ``check_quiz_calls``: what ``make check`` reports.
+* ``check_quiz_banks``: what ``make check`` reports.
 
 The front end (``quiz/assets/quiz.js`` and ``quiz.css``) is served from ``docs/assets/quiz``.
 """
 
 from .render import render_quiz, render_quiz_all
 from .strings import StringsError, ui_strings
-from .validation import check_quiz_banks, check_quiz_calls
+from .validation import check_quiz_banks
 
-__all__ = ["render_quiz", "render_quiz_all", "ui_strings", "StringsError", "check_quiz_banks", "check_quiz_calls"]
+__all__ = ["render_quiz", "render_quiz_all", "ui_strings", "StringsError", "check_quiz_banks"]

@@ -9,31 +9,20 @@ comes from the heading of that section in the page's data.
 from __future__ import annotations
 
 import posixpath
-import re
-from typing import Any
-
-from markdown.extensions.toc import slugify
 
 from ..anchors import page_anchors, page_exists
+from ..anchors import section_heading as anchor_heading
+from ..model import page_url
 from ..project import Project
 
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$", re.M)
+__all__ = ["page_url", "learn_more_href", "learn_more_problem", "link_phrase", "relative_url",
+           "section_heading", "split_target"]
 
 
 def split_target(learn_more: str) -> tuple[str, str]:
     """``"red-flags.md#night-pain"`` -> ``("red-flags.md", "night-pain")``."""
     page, _, anchor = learn_more.partition("#")
     return page, anchor
-
-
-def page_url(page: str, use_directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives ``docs/<page>``: ``red-flags.md`` -> ``red-flags/``."""
-    stem = page[: -len(".md")] if page.endswith(".md") else page
-    directory, _, name = stem.rpartition("/")
-    prefix = f"{directory}/" if directory else ""
-    if name in ("index", "README"):
-        return prefix
-    return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"
 
 
 def relative_url(from_url: str, to_url: str, anchor: str = "") -> str:
@@ -59,6 +48,8 @@ def learn_more_problem(project: Project, learn_more: str) -> str | None:
     if not page_exists(project, page):
         return f"learn_more page {page!r} does not exist in docs/"
     anchors = page_anchors(project, page)
+    if anchors is None:
+        return None  # the page's content file is unusable; its own errors say why
     if anchor not in anchors:
         near = ", ".join(sorted(anchors)) or "none"
         return f"learn_more section '#{anchor}' does not exist on {page} (its sections: {near})"
@@ -68,38 +59,9 @@ def learn_more_problem(project: Project, learn_more: str) -> str | None:
 
 
 def section_heading(project: Project, learn_more: str) -> str | None:
-    """The heading text of the section ``learn_more`` points to, or ``None`` when there is none.
-
-    Sections of structured pages come from ``content_src/pages/<slug>.yaml``; a page written in
-    Markdown is searched for a heading with that anchor.
-    """
+    """The heading text of the section ``learn_more`` points to, or ``None`` when there is none."""
     page, anchor = split_target(learn_more)
-    data_file = project.content_dir / "pages" / (page.rpartition("/")[2][: -len(".md")] + ".yaml")
-    if data_file.is_file():
-        doc, _ = project.try_load(data_file)
-        heading = _heading_in_sections(doc.data, anchor) if doc else None
-        if heading:
-            return heading
-    path = project.docs_dir / page
-    if path.is_file():
-        for title, explicit in _MD_HEADING.findall(path.read_text(encoding="utf-8")):
-            if (explicit or slugify(title, "-")) == anchor:
-                return title.strip()
-    return None
-
-
-def _heading_in_sections(data: Any, anchor: str) -> str | None:
-    if not isinstance(data, dict):
-        return None
-    for section in data.get("sections") or []:
-        if not isinstance(section, dict):
-            continue
-        if section.get("id") == anchor and isinstance(section.get("heading"), str):
-            return section["heading"]
-        found = _heading_in_sections(section, anchor)
-        if found:
-            return found
-    return None
+    return anchor_heading(project, page, anchor)
 
 
 def link_phrase(heading: str) -> str:

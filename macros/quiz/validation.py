@@ -16,7 +16,6 @@ Unknown source keys are reported by the citations feature's registry check, whic
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -25,11 +24,8 @@ from ..project import Project
 from ..review_dates import review_problems
 from ..schemas import validate
 from ..yamlsource import Document
-from .banks import SCHEMA, SCHEMA_COMMENT, bank_files, bank_ids
+from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
 from .links import learn_more_problem
-
-_QUIZ_CALL = re.compile(r"""\{\{-?\s*quiz\(\s*(["'])(?P<bank>[^"']*)\1\s*\)""")
-
 
 def bank_problems(project: Project, doc: Document, *, today: dt.date | None = None) -> list[Problem]:
     """Problems of one loaded bank on its own (``today`` given: its review dates too)."""
@@ -161,22 +157,6 @@ def all_bank_problems(project: Project, *, today: dt.date | None = None) -> list
 def check_quiz_banks(project: Project) -> list[Problem]:
     """``make check``: every bank on its own and all together, review dates against today's date."""
     return all_bank_problems(project, today=dt.date.today())
-
-
-def check_quiz_calls(project: Project) -> list[Problem]:
-    """``make check``: every ``{{ quiz("...") }}`` in ``docs/`` names a bank that exists."""
-    known = set(bank_ids(project))
-    problems = []
-    for path in sorted(project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for match in _QUIZ_CALL.finditer(text):
-            if match["bank"] not in known:
-                line = text.count("\n", 0, match.start()) + 1
-                problems.append(Problem.error(
-                    project.rel(path), line,
-                    f"quiz({match['bank']!r}): there is no question bank {project.rel(project.banks_dir)}/"
-                    f"{match['bank']}.yaml (banks: {', '.join(sorted(known)) or 'none'})"))
-    return problems
 
 
 def require_valid_banks(project: Project) -> list[Document]:

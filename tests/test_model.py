@@ -1,0 +1,100 @@
+"""The compiled site model: immutable, compiled once per state of the files, shells found by URL,
+content kinds registered in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pytest
+
+from macros import model as site
+from macros import project as project_module
+from macros.model import Kind, site_model
+from macros.problems import Problem
+from tests.support.sites import REPO
+
+NAV = [{"Home": "index.md"}, {"Topics": [{"Warning signs": "red-flags.md"}]}, {"Quiz": "quiz.md"}]
+
+
+@pytest.fixture
+def root(tmp_path):
+    for part in ("content_src", "quiz/banks", "docs"):
+        shutil.copytree(REPO / part, tmp_path / part, ignore=shutil.ignore_patterns("assets"))
+    return tmp_path
+
+
+def test_the_model_is_compiled_once_per_state_of_the_files(root, monkeypatch):
+    parsed: list[str] = []
+    real = project_module.load_yaml
+    monkeypatch.setattr(project_module, "load_yaml", lambda path, shown=None: parsed.append(shown) or real(path, shown))
+    first = site_model(root, NAV)
+    assert first.errors == []
+    assert site_model(root, NAV) is first
+    before = len(parsed)
+    page = root / "content_src" / "pages" / "about.yaml"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: About this site", "title: About us"),
+                    encoding="utf-8")
+    second = site_model(root, NAV)
+    assert second is not first
+    assert second.pages["about"].title == "About us"
+    second.errors  # validates everything again: only the changed file is parsed again
+    assert parsed[before:] == ["content_src/pages/about.yaml"]
+
+
+def test_model_objects_are_immutable(root):
+    model = site_model(root, NAV)
+    shell = model.shell("red-flags.md")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        shell.title = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        model.pages["new"] = None  # type: ignore[index]
+    with pytest.raises(TypeError):
+        shell.headings["x"] = "y"  # type: ignore[index]
+    assert isinstance(model.shells, tuple) and isinstance(shell.calls, tuple)
+
+
+def test_shells_know_what_they_show_and_are_found_by_any_builders_url(root):
+    model = site_model(root, NAV)
+    red = model.shell("red-flags.md")
+    assert (red.content, red.banks, red.title, red.url) == ("red-flags", ("red-flags",), "Warning signs", "red-flags/")
+    assert model.shell("quiz.md").banks == tuple(sorted(p.stem for p in (root / "quiz" / "banks").glob("*.yaml")))
+    assert model.shell("about.md").banks == ()
+    for url in ("red-flags/", "/red-flags/", "red-flags/index.html", "red-flags.html"):
+        assert model.shell_at(url) is red, url
+    assert model.shell_at("") is model.shell("index.md")
+    assert model.nav_order == ["index.md", "red-flags.md", "quiz.md"]
+    assert [s.src for s in model.shells][:3] == ["index.md", "red-flags.md", "quiz.md"]  # then the rest by name
+
+
+def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):
+    model = site_model(root, NAV)
+    assert model.headings("quiz.md")["check-what-you-know"] == "Check what you know"
+    assert model.headings("red-flags.md")["night-pain"]
+    assert model.headings("missing.md") == {}
+
+
+def test_a_new_content_kind_is_one_registered_loader(root, monkeypatch):
+    (root / "content_src" / "glossary.yaml").write_text("spine: the backbone\n", encoding="utf-8")
+
+    def load(project):
+        doc = project.load(project.content_dir / "glossary.yaml")
+        return dict(doc.data), [Problem.error(doc.path, doc.line("spine"), "terms need a longer definition")]
+
+    monkeypatch.setattr(site, "KINDS", site.KINDS + (
+        Kind("glossary", lambda project: [project.content_dir / "glossary.yaml"], load),))
+    model = site_model(root, NAV)
+    assert model.kind("glossary") == {"spine": "the backbone"}
+    assert [p.format() for p in model.errors] == [
+        "content_src/glossary.yaml:1: error: terms need a longer definition"]
+
+
+def test_a_broken_file_is_reported_once_and_not_as_knock_on_errors(root):
+    bank = root / "quiz" / "banks" / "red-flags.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    page = root / "content_src" / "pages" / "red-flags.yaml"
+    page.write_text(page.read_text(encoding="utf-8") + "  - oops: [\n", encoding="utf-8")
+    errors = [p.format() for p in site_model(root, NAV).errors]
+    assert {e.split(":")[0] for e in errors} == {"quiz/banks/red-flags.yaml", "content_src/pages/red-flags.yaml"}
+    assert any("YAML syntax error" in e for e in errors)
+    assert not any("learn_more" in e for e in errors), errors  # links into the broken page are not reported again
