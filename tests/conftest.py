@@ -19,6 +19,8 @@ PAGES = [
     "quiz/",
     "sources/",
     "about/",
+    "accessibility/",
+    "privacy/",
 ]
 
 

@@ -1,0 +1,94 @@
+"""Trust pages and what every page carries (issue 12, item 4), checked in the real built site.
+
+Every page's footer links to About, Accessibility and Privacy; every content page ends with a "Report a
+problem with this page" link to the repository's issue form with the page's address filled in; every page
+has link-preview (Open Graph) metadata from its own data and a local image; /quiz/ and /sources/ show
+review dates like the other pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+import yaml
+
+from tests.conftest import PAGES
+from tests.support.sites import REPO
+
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url, as the test build uses it
+
+
+def page_html(site: Path, url_path: str) -> str:
+    file = site / url_path if url_path.endswith(".html") else site / url_path / "index.html"
+    return file.read_text(encoding="utf-8")
+
+
+def meta(page: str, attribute: str, name: str) -> str | None:
+    found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def extra() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_sequence(node)[-1]
+                                 if isinstance(node, yaml.SequenceNode) else None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader)["extra"]
+
+
+@pytest.mark.parametrize("url_path", PAGES + ["404.html"], ids=lambda p: p or "home")
+def test_every_footer_links_to_the_trust_pages(built_site, url_path):
+    page = page_html(built_site, url_path)
+    footer = re.search(r'<nav class="site-links" aria-label="About this site">(.*?)</nav>', page, re.S)
+    assert footer, "no site links in the footer"
+    links = dict((text, href) for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer.group(1)))
+    assert set(links) == {"About", "Accessibility", "Privacy"}
+    for text, href in links.items():
+        target = urlsplit(urljoin(SITE_URL + url_path, href)).path  # the 404 page links from the site root
+        assert (built_site / target.lstrip("/") / "index.html").is_file(), (text, href)
+
+
+@pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "home")
+def test_every_content_page_has_a_report_a_problem_link_with_its_address(built_site, url_path):
+    page = page_html(built_site, url_path)
+    link = re.search(r'<p class="page-report"><a href="([^"]+)">Report a problem with this page</a></p>', page)
+    assert link
+    url = urlsplit(html.unescape(link.group(1)))
+    settings = extra()
+    assert f"{url.scheme}://{url.netloc}{url.path}" == settings["repository"] + "/issues/new"
+    query = parse_qs(url.query)
+    assert query["template"] == [settings["report_form"]]
+    assert (REPO / ".github" / "ISSUE_TEMPLATE" / settings["report_form"]).is_file()
+    assert query["page"] == [SITE_URL + url_path]  # the form's "page" field, filled in
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / settings["report_form"]).read_text(encoding="utf-8"))
+    assert "page" in {field.get("id") for field in form["body"]}
+
+
+def test_the_404_page_has_no_report_link(built_site):
+    assert "page-report" not in page_html(built_site, "404.html")
+
+
+@pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "home")
+def test_link_previews_come_from_the_pages_own_data(built_site, url_path):
+    page = page_html(built_site, url_path)
+    assert meta(page, "property", "og:description") == meta(page, "name", "description")
+    assert meta(page, "property", "og:url") == SITE_URL + url_path
+    assert meta(page, "property", "og:site_name") == "Cancer and back pain"
+    title = meta(page, "property", "og:title")
+    assert title and title in html.unescape(re.search(r"<title>([^<]*)</title>", page).group(1))
+    image = meta(page, "property", "og:image")
+    assert image == SITE_URL + "assets/social.png"  # the site's own file, never another host
+    assert (built_site / "assets" / "social.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert meta(page, "name", "twitter:card") == "summary_large_image"
+
+
+@pytest.mark.parametrize("url_path", ["quiz/", "sources/"])
+def test_quiz_and_sources_show_review_dates(built_site, url_path):
+    page = page_html(built_site, url_path)
+    assert re.search(r"Page last reviewed: \d{1,2} [A-Z][a-z]+ 20\d\d", page)
+    assert re.search(r"Next review due: \d{1,2} [A-Z][a-z]+ 20\d\d", page)
