@@ -126,11 +126,13 @@ class Real:
     shell: str
     sources_page: str
     config: str
+    sources_page_data: dict | None = None  # content_src/pages/sources.yaml: the words docs/sources.md places
 
 
 def read_real() -> Real:
     pages = [_load(p) for p in sorted((REPO / "content_src" / "pages").glob("*.yaml"))]
-    pages = [p for p in pages if p.get("sections")]
+    pages = [p for p in pages if p.get("sections") and any("cite" in b for b in _blocks(p))]  # topic-like pages
+    sources_page = REPO / "content_src" / "pages" / "sources.yaml"
     cards_file = REPO / "content_src" / "care_cards.yaml"
     care_cards = _load(cards_file) if cards_file.is_file() else {}
     questions = [q for b in sorted((REPO / "quiz" / "banks").glob("*.yaml")) for q in _load(b)["questions"]]
@@ -139,7 +141,8 @@ def read_real() -> Real:
                if s["kind"] in ("webpage", "guideline") and "url" in s]
     return Real(pages, care_cards, questions, sources, (REPO / "docs" / f"{SHELL}.md").read_text(encoding="utf-8"),
                 (REPO / "docs" / "sources.md").read_text(encoding="utf-8"),
-                (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+                (REPO / "mkdocs.yml").read_text(encoding="utf-8"),
+                _load(sources_page) if sources_page.is_file() else None)
 
 
 def slug_of(index: int) -> str:
@@ -192,6 +195,9 @@ def generate(root: Path, pages: int, real: Real) -> Path:
         (root / "docs" / doc_name(index)).write_text(real.shell.replace(SHELL, slug), encoding="utf-8")
 
     (root / "docs" / "sources.md").write_text(real.sources_page, encoding="utf-8")
+    if real.sources_page_data:
+        _dump(root / "content_src" / "pages" / "sources.yaml", real.sources_page_data,
+              "../../macros/schemas/page.schema.json")
     for extra in (REPO / "docs").iterdir():  # robots.txt and friends: mkdocs.yml's extra_templates need them
         if extra.is_file() and extra.suffix != ".md":
             shutil.copy(extra, root / "docs" / extra.name)

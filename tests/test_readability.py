@@ -10,7 +10,7 @@ from pathlib import Path
 import textstat
 
 from macros.citations import marker
-from macros.pages import page_slugs
+from macros.pages import load_page, page_slugs
 from macros.project import Project
 from macros.readability import (
     TARGET_GRADE, as_sentence, check_readability, plain_text, report, score_page, scoring_text, sentences)
@@ -130,6 +130,10 @@ def test_make_check_prints_a_score_for_every_real_page():
     for slug in slugs:
         row = re.search(rf"^  {re.escape(slug)}\s+(\d+)\s+(\d+)\s+(-?\d+\.\d)\s+(\d+\.\d)\s+(met|over .*)$", out, re.M)
         assert row, f"no readability row for {slug}:\n{out}"
-        assert int(row.group(1)) > 100 and int(row.group(2)) > 10
+        # pages with sections have real bodies; /quiz/ and /sources/ are a line or two of data around generated lists
+        if load_page(Project(REPO), slug).data.get("sections"):
+            assert int(row.group(1)) > 100 and int(row.group(2)) > 10
+        else:
+            assert int(row.group(1)) > 10 and int(row.group(2)) >= 1
     # the report comes before the problems and their count
     assert out.index("Readability") < out.index(" error")
