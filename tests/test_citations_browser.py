@@ -96,7 +96,9 @@ def test_hovering_a_marker_shows_its_source(page, fixture_url):
     marker.hover()
     tooltip = tooltip_of(page, marker)
     expect(tooltip).to_be_visible()
-    expect(tooltip).to_have_text("Deyo RA, Diehl AK. J Gen Intern Med. 1988.")
+    expect(tooltip).to_have_text(
+        "Deyo RA, Diehl AK. Cancer as a cause of back pain: frequency, clinical presentation, and diagnostic "
+        "strategies. J Gen Intern Med. 1988.")
 
 
 def test_a_marker_leads_to_its_reference_and_the_back_link_returns(page, fixture_url):
