@@ -30,7 +30,6 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     env.variables["citation_registry"] = model.registry
     env.macro(citations.cite, "cite")
     env.macro(citations.references, "references")
-    env.macro(lambda: citations.sources_list_markdown(model.registry, model.usages, shell().src), "sources_list")
     # --- the quiz's interface text (mkdocs.yml extra.quiz) ---
     from .quiz import render_quiz, render_quiz_all, ui_strings
     quiz_strings = ui_strings(env.conf["extra"].get("quiz"))
@@ -40,18 +39,35 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     # --- content pages (issue 3): page_content() places content, quiz, References and review dates ---
     from . import pages
 
+    # References and review dates end a content page: after page_content(), or, on a page that shows a
+    # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.
+    lists = ("quiz_all", "sources_list")
+
+    def ending(here) -> str:
+        return "\n".join([citations.references(), "", pages.render_review_dates(model.pages[here.content])])
+
     @env.macro
     def page_content() -> str:
         here = shell()
         data = model.pages[here.content]
         env.page.meta["description"] = data.description  # the page's <meta name="description">
         parts = [pages.render_page(data), ""]
+        if any(here.calls_named(name) for name in lists):
+            return "\n".join(parts)
         for bank_id in here.banks:
             parts.append(render_quiz(project, bank_id, quiz_strings, env.page.url, directory_urls))
-        parts += [citations.references(), "", pages.render_review_dates(data)]
-        return "\n".join(parts)
+        return "\n".join(parts + [ending(here)])
 
-    env.macro(lambda: render_quiz_all(project, quiz_strings, env.page.url, directory_urls), "quiz_all")
+    def listing(render):
+        def macro() -> str:
+            here = shell()
+            out = render(here)
+            return f"{out}\n\n{ending(here)}" if here.content else out
+        return macro
+
+    env.macro(listing(lambda here: render_quiz_all(project, quiz_strings, env.page.url, directory_urls)), "quiz_all")
+    env.macro(listing(lambda here: citations.sources_list_markdown(model.registry, model.usages, here.src)),
+              "sources_list")
 
 
 def on_post_page_macros(env) -> None:  # mkdocs-macros hook: after a page's macros are rendered
