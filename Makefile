@@ -78,6 +78,9 @@ check: $(VENV)/.site-deps ## validate content, sources and question banks; print
 test: test-deps ## everything: unit, build, links, browser, accessibility
 	$(BIN)/python -m pytest
 
+test-fast: $(VENV)/.test-deps node-deps ## everything except the browser tests (no Chromium needed)
+	$(BIN)/python -m pytest -m "not browser"
+
 SITE_DIR ?= site
 
 linkcheck: $(VENV)/.test-deps ## offline check of every internal link and anchor in the built site/ (make build first)

@@ -1,5 +1,9 @@
-"""Review dates: content past its next review is an error; due within 60 days, a warning.
+"""Review dates: content past its next review, or due within 60 days, is a warning.
 
+A review date passing must never block a build or a pull request (an urgent fix to a phone number
+would wait on an unrelated review), so overdue is a warning (a GitHub annotation under Actions);
+the weekly review report (``make review-report``) is what acts on it. Dates that contradict each
+other (a review in the future, a due date before the review) are errors: they are typing mistakes.
 Pages (``content_src/pages/*.yaml``) and question banks share this rule, so an editor sees the
 same message wherever a review falls due. ``today`` is an argument so that checks are testable.
 """
@@ -38,9 +42,9 @@ def review_problems(doc: Document, path: tuple, last_reviewed: Any, next_review_
         problems.append(doc.error(path + ("next_review_due",),
                                   f"next_review_due {due} must be after last_reviewed {last}"))
     if due and due < today:
-        problems.append(doc.error(path + ("next_review_due",),
-                                  f"review overdue: next_review_due was {due}; review the content against "
-                                  "its sources, then update last_reviewed and next_review_due"))
+        problems.append(doc.warning(path + ("next_review_due",),
+                                    f"review overdue: next_review_due was {due}; review the content against "
+                                    "its sources, then update last_reviewed and next_review_due (make review-report lists every date)"))
     elif due and (due - today).days <= WARN_WITHIN_DAYS:
         problems.append(doc.warning(path + ("next_review_due",),
                                     f"review due soon: next_review_due is {due} "

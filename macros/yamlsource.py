@@ -206,6 +206,43 @@ def _scan_events(text: str, shown: str, loader: type = _StrictLoader) -> list[Pr
     return problems
 
 
+# What an unquoted value means here: the few forms YAML 1.1 (PyYAML) and YAML 1.2 (editors' IDEs,
+# yaml-language-server) agree on. Anything else either of them reads as a number, a boolean or null
+# (0123456 as octal 42798, 12:30 as 750, no as false, 1e3 as 1000, 1.10 as 1.1) must be quoted.
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_CONSTANTS = {"true": True, "false": False, "null": None, "~": None, "": None}
+_YAML12_NOT_TEXT = re.compile(r"""
+    null|Null|NULL|~|true|True|TRUE|false|False|FALSE
+  | [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+
+  | [-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+  | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)""", re.X)
+
+
+def plain_value(text: str) -> tuple[Any, str | None]:
+    """An unquoted scalar's value, and why it needs quotes when its type is ambiguous (else None).
+
+    ``true``/``false``, ``null``, and whole numbers written plainly (``2026``, ``-3``) are what they
+    look like; any other value YAML could read as something other than text is kept as the text
+    typed and reported, so an identifier such as ``pmid: 0123456`` is never silently changed.
+    """
+    if text in _PLAIN_CONSTANTS:
+        return _PLAIN_CONSTANTS[text], None
+    if _PLAIN_INT.fullmatch(text):
+        return int(text), None
+    yaml11 = _StrictLoader("").resolve(yaml.ScalarNode, text, (True, False))
+    if yaml11 == _STR_TAG and not _YAML12_NOT_TEXT.fullmatch(text):
+        return text, None
+    if yaml11 == _STR_TAG:
+        reading = "YAML 1.2 (which editors' IDEs use) reads it as " + (
+            "true or false" if text.lower() in ("true", "false") else "null" if text.lower() == "null" else "a number")
+    else:
+        value = _StrictLoader("").construct_object(yaml.ScalarNode(yaml11, text), deep=True)
+        reading = "YAML reads it as " + (
+            "null" if value is None else str(value).lower() if isinstance(value, bool) else f"the number {value!r}")
+    return text, (f"{text} is ambiguous: {reading}, not the characters typed; put it in quotes "
+                  f"(\"{text}\") to keep it as written" + (", or write true or false" if yaml11.endswith(":bool") else ""))
+
+
 class _Builder:
     def __init__(self, shown: str):
         self.shown = shown
@@ -257,6 +294,12 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode):
             return None
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if not node.style and node.tag == self._constructor.resolve(yaml.ScalarNode, node.value, (True, False)):
+            # A plain (unquoted) value with no explicit tag: typed as written, never guessed.
+            value, ambiguous = plain_value(node.value)
+            if ambiguous:
+                self.problems.append(Problem.error(self.shown, line, ambiguous, col))
+            return value
         try:
             # Most of a content file is text: taken as written, which is what SafeLoader would construct.
             value = node.value if node.tag == _STR_TAG else self._constructor.construct_object(node, deep=True)

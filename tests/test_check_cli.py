@@ -244,7 +244,7 @@ def _mistake_page_review_overdue(root):
     old = _first_line_with(root, name, "next_review_due:")
     last = _first_line_with(root, name, "last_reviewed:")
     _replace(root, name, last, last.split(":")[0] + ': "2025-01-10"')
-    return name, _replace(root, name, old, old.split(":")[0] + ': "2026-01-10"'), "error", "review overdue"
+    return name, _replace(root, name, old, old.split(":")[0] + ': "2026-01-10"'), "warning", "review overdue"
 
 
 def _mistake_bank_review_due_soon(root):

@@ -99,10 +99,10 @@ def test_link_to_a_section_id_of_another_pages_data_is_fine(tmp_path):
 
 # --- review dates ---------------------------------------------------------------------------
 
-def test_overdue_review_is_an_error_on_the_due_line(tmp_path):
+def test_overdue_review_is_a_warning_on_the_due_line(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml(due="2026-11-21")})
     [message] = formatted(check_pages(proj, TODAY))
-    assert message.startswith("content_src/pages/red-flags.yaml:6:3: error: review overdue: "
+    assert message.startswith("content_src/pages/red-flags.yaml:6:3: warning: review overdue: "
                               "next_review_due was 2026-11-21")
 
 

@@ -20,9 +20,9 @@ def test_dates_well_ahead_are_fine():
     assert _run("2026-11-01", "2027-11-01") == []
 
 
-def test_overdue_is_an_error_on_the_due_line():
+def test_overdue_is_a_warning_on_the_due_line():
     [msg] = _run("2025-01-01", "2026-11-21")
-    assert msg.startswith("p.yaml:3:3: error: review overdue: next_review_due was 2026-11-21")
+    assert msg.startswith("p.yaml:3:3: warning: review overdue: next_review_due was 2026-11-21")
 
 
 def test_due_within_60_days_is_a_warning():

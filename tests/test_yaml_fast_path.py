@@ -20,7 +20,7 @@ REAL_FILES = sorted([*(REPO / "content_src").rglob("*.yaml"), *(REPO / "quiz" / 
 VALID_SNIPPETS = [
     "title: Plain\nitems: [a, b, 'c: d']\n",
     "no: 1\nyes: 2\n2019: year\nnull: x\n",                            # keys stay text
-    "date: 2026-11-22\nwhen: '2026-11-22'\nnum: 012\nflt: 1.5e3\n",    # dates stay strings
+    "date: 2026-11-22\nwhen: '2026-11-22'\nnum: 12\nflag: true\n",     # dates stay strings
     "text: |\n  line one\n  line two\n\nfolded: >-\n  a\n  b\n",
     "é: ünïcödé ✓ — “quotes”\nemoji: \"\\U0001F600\"\nlast: after unicode\n",
     "# comment\nlist:\n  - id: a   # trailing\n    v: [1, {x: y}]\n  - id: b\n",
@@ -38,6 +38,10 @@ INVALID_SNIPPETS = [
     "a: b: c\n",                    # mapping in a plain scalar
     "a: \x07bell\n",                # control character
     "a: !!python/object:os.system x\n",
+    "pmid: 0123456\n",             # YAML 1.1 octal
+    "at: 12:30\n",                 # sexagesimal
+    "ok: no\n",                    # YAML 1.1 boolean
+    "n: 1e3\n",                    # a float in YAML 1.2, text in 1.1
 ]
 
 

@@ -13,7 +13,7 @@ def _errors(raw: bytes) -> list[str]:
 
 
 def test_values_and_lines():
-    doc = parse_yaml(b"a: 1\nb:\n  - c: 2026-11-22\n  - d: yes\n", "x.yaml")
+    doc = parse_yaml(b"a: 1\nb:\n  - c: 2026-11-22\n  - d: true\n", "x.yaml")
     assert doc.data == {"a": 1, "b": [{"c": "2026-11-22"}, {"d": True}]}
     assert doc.line("b", 1, "d") == 4
     assert doc.line("b", 0, "c") == 3
@@ -54,3 +54,40 @@ def test_empty_and_comment_only_files():
 def test_huge_file_is_refused_before_parsing():
     [msg] = _errors(b"a: " + b"x" * 1_000_001)
     assert "content files must be under 1,000,000 bytes" in msg
+
+
+# --- values read exactly as written (no YAML 1.1 surprises) ---------------------------------
+
+@pytest.mark.parametrize("typed, reading", [
+    ("0123456", "the number 42798"),   # octal in YAML 1.1: PubMed record 42798, not 0123456
+    ("12:30", "the number 750"),       # sexagesimal
+    ("no", "false"),
+    ("Yes", "true"),
+    ("off", "false"),
+    ("1e3", "YAML 1.2"),               # text to PyYAML, a number to editors' IDEs
+    ("1.10", "the number 1.1"),        # a version or a DOI prefix would lose its zero
+    ("0x1F", "the number 31"),
+    ("1_000", "the number 1000"),
+    ("+1", "the number 1"),
+    ("NULL", "null"),
+    (".inf", "the number inf"),
+])
+def test_an_ambiguous_plain_value_asks_for_quotes_at_its_line(typed, reading):
+    with pytest.raises(ContentError) as info:
+        parse_yaml(f"id: x\nvalue: {typed}\n".encode(), "f.yaml")
+    [problem] = info.value.problems
+    assert problem.format().startswith(f"f.yaml:2:8: error: {typed} is ambiguous: ")
+    assert reading in problem.message
+    assert f'put it in quotes ("{typed}")' in problem.message
+
+
+@pytest.mark.parametrize("typed", ['"0123456"', "'12:30'", '"no"', '"1e3"', "!!str 0123"])
+def test_quoted_or_tagged_text_keeps_the_characters_typed(typed):
+    assert parse_yaml(f"value: {typed}\n".encode(), "f.yaml").data["value"] == typed.strip("\"'").removeprefix("!!str ")
+
+
+def test_plain_values_that_mean_one_thing_keep_their_type():
+    doc = parse_yaml(b"year: 2026\nneg: -3\nzero: 0\nyes_: true\nno_: false\nnothing: null\nempty:\n"
+                     b"text: 10.1000/abc\nversion: 3.0.1\n", "f.yaml")
+    assert doc.data == {"year": 2026, "neg": -3, "zero": 0, "yes_": True, "no_": False, "nothing": None,
+                        "empty": None, "text": "10.1000/abc", "version": "3.0.1"}
