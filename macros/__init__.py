@@ -10,6 +10,7 @@ The rendering lives in ordinary modules that do not import MkDocs.
 from __future__ import annotations
 
 from .model import site_model
+from .text import attribute
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
@@ -50,7 +51,8 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     def page_content() -> str:
         here = shell()
         data = model.pages[here.content]
-        env.page.meta["description"] = data.description  # the page's <meta name="description">
+        # the page's <meta name="description">: the theme writes it into an attribute unescaped
+        env.page.meta["description"] = attribute(data.description)
         parts = [pages.render_page(data), ""]
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)

@@ -1,14 +1,17 @@
 """Rendering a page's data to the Markdown MkDocs turns into the page.
 
 Python decides what goes where (heading levels, ids, where a citation marker belongs); the
-Jinja2 templates in ``macros/templates/pages/`` hold the markup. Inline text stays Markdown so
-that MkDocs renders it and validates its links; blocks that need HTML (tables, care cards) use
-``md_in_html`` so their text is still Markdown. Citations are left as ``marker()`` tokens for the
-citations feature to number once the whole page is rendered.
+Jinja2 templates in ``macros/templates/pages/`` hold the markup. Every piece of content text goes
+through ``inline()``, which is ``macros.text.inline_html``: escaped HTML that the page's Markdown
+pass leaves alone, except its links, which stay Markdown so that MkDocs validates them. Nothing
+else from the content reaches the page: ids and kinds are checked here before they are written.
+Citations are left as ``marker()`` tokens for the citations feature to number once the whole page
+is rendered.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ import jinja2
 from ..care_cards import CareCard, CareCards
 from ..citations import marker
 from ..dates import format_date
+from ..text import inline_html
 from .loading import Page
 from .walk import block_type
 
@@ -37,9 +41,21 @@ def _template(name: str, **context: Any) -> str:
     return _env.get_template(f"pages/{name}.md.j2").render(**context).strip("\n")
 
 
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CALLOUT_KINDS = ("note", "tip", "info", "warning")  # the schema's enum
+
+
 def inline(text: str) -> str:
-    """Inline Markdown on one line: a paragraph stays one paragraph whatever the YAML's line breaks."""
-    return " ".join(str(text).split())
+    """Content text as escaped HTML on one line (see ``macros.text``)."""
+    return str(inline_html(text))
+
+
+def _checked(value: str, allowed: Any, what: str) -> str:
+    """``value`` when it may be written into markup as it is; the schema refuses anything else first."""
+    ok = value in allowed if isinstance(allowed, (tuple, dict)) else bool(allowed.match(str(value)))
+    if not ok:
+        raise ValueError(f"{what} {value!r} cannot be written into the page")
+    return value
 
 
 def cite_marker(block: dict) -> str:
@@ -94,7 +110,7 @@ def render_card(card: CareCard, *, level: int) -> str:
 
 def render_callout(block: dict, **_: Any) -> str:
     callout = block["callout"]
-    return _template("callout", kind=callout["type"], title=inline(callout.get("title") or ""),
+    return _template("callout", kind=_checked(callout["type"], CALLOUT_KINDS, "callout type"), title=inline(callout.get("title") or ""),
                      text=inline(callout["text"]) + cite_marker(block))
 
 
@@ -130,7 +146,8 @@ def render_blocks(blocks: list[dict], *, level: int, owner: str, cards: CareCard
 
 def render_section(section: dict, depth: int = 0, cards: CareCards | None = None) -> str:
     level = TOP_LEVEL + depth
-    parts = [_template("heading", level=level, text=inline(section["heading"]), id=section["id"])]
+    parts = [_template("heading", level=level, text=inline(section["heading"]),
+                       id=_checked(section["id"], ID_RE, "section id"))]
     parts += render_blocks(section.get("blocks") or [], level=level + 1, owner=section["id"], cards=cards)
     parts += [render_section(sub, depth + 1, cards) for sub in section.get("sections") or []]
     return "\n\n".join(parts)
@@ -154,7 +171,7 @@ def render_review_data(review: dict) -> str:
         "review_dates",
         last_reviewed=format_date(review["last_reviewed"]),
         next_review_due=format_date(review["next_review_due"]),
-        review_type=inline(review["review_type"]).rstrip("."),
+        review_type=inline(str(review["review_type"]).strip().rstrip(".")),
         clinician_reviewed=bool(review["clinician_reviewed"]),
     ) + "\n"
 

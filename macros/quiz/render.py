@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -22,6 +21,7 @@ from markupsafe import Markup
 
 from ..citations import marker
 from ..project import Project
+from ..text import inert, one_line
 from ..yamlsource import Document
 from .banks import bank_file
 from .links import learn_more_href, link_phrase, page_url as docs_page_url, relative_url, section_heading
@@ -33,8 +33,6 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "quiz"
 # The strings the script needs (the rest are rendered into the HTML here).
 SCRIPT_STRINGS = ("correct", "partly", "missed", "not_quite", "your_answer", "correct_answer", "choose_first",
                   "score", "progress", "cleared")
-
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
 def _environment() -> Environment:
@@ -51,12 +49,8 @@ def _environment() -> Environment:
 
 
 def heading_text(text: str) -> Markup:
-    """Plain text for a Markdown heading line: every ASCII punctuation mark as a numeric entity.
-
-    So ``*``, ``_``, ``<``, ``{#id}``, ``:emoji:`` and friends show as the characters written,
-    never as emphasis, HTML, attributes or icons.
-    """
-    return Markup(_ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", " ".join(str(text).split())))
+    """Plain text for a Markdown heading line: ``*``, ``<``, ``{#id}``, ``:emoji:`` show as written."""
+    return Markup(inert(one_line(text)))
 
 
 _ENV = _environment()
