@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test test-fast linkcheck linkcheck-external bench lock clean deps test-deps chromium node-deps
+.PHONY: help serve build check review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps chromium node-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ build: $(VENV)/.site-deps ## strict build into site/
 
 check: $(VENV)/.site-deps ## validate content, sources and question banks; print readability
 	$(BIN)/python -m macros.check
+
+review-report: $(VENV)/.site-deps ## table of every page's and bank's review dates (overdue, due within 60 days)
+	$(BIN)/python -m macros.review_report $(REVIEW_ARGS)
 
 test: test-deps ## everything: unit, build, links, browser, accessibility
 	$(BIN)/python -m pytest

@@ -53,6 +53,9 @@ def check_yaml_names_are_files(project: Project) -> Iterable[Problem]:
 
 def _checks() -> list[Check]:
     checks: list[Check] = [check_yaml_files_load, check_yaml_names_are_files]
+    # --- content text is text: no raw HTML, attributes or unusable links, in any content file ---
+    from .markup_checks import check_markup
+    checks += [check_markup]
     # Each feature appends its own checks here (imported here, not at module top, so a broken
     # feature module fails with its own traceback rather than hiding the others):
     # --- citations (issue 4) ---

@@ -112,9 +112,10 @@ def safe_href(href: str | None) -> str | None:
     return quote(href, safe=_URL_SAFE)
 
 
-def attribute(text: object) -> Markup:
-    """A value for an HTML attribute: one line, with ``&<>"'`` escaped."""
-    return escape(one_line(text))
+def attribute(text: object) -> str:
+    """A value for an HTML attribute: one line, with ``&<>"'`` escaped (a plain ``str``, for
+    templates such as the theme's that write values without escaping them)."""
+    return str(escape(one_line(text)))
 
 
 class _InertWriter(HTMLParser):

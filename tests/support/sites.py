@@ -54,3 +54,13 @@ def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files:
     nav = "".join(f"  - {name}\n" for name in pages)
     (root / "mkdocs.yml").write_text(f"{head}\nnav:\n{nav}\nvalidation:\n{tail}", encoding="utf-8")
     return root
+
+
+def copy_project(root: Path) -> Path:
+    """A copy of the real project at ``root`` (content, quiz, docs, theme overrides, mkdocs.yml) that
+    uses the real ``macros`` package, for tests that change content and run the checks or a build."""
+    for part in ("content_src", "quiz", "docs", "overrides"):
+        shutil.copytree(REPO / part, root / part, symlinks=True)
+    (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root

@@ -1,0 +1,176 @@
+"""Content text is text: whatever an editor types in any text field, only the elements and
+attributes the renderer itself writes reach the page (property-based, with hypothesis).
+
+Each text field of a page is filled with arbitrary strings (mixed with known attacks: raw HTML,
+event handlers, attr_list, javascript: links, forged citation tokens, emoji and Markdown block
+syntax), rendered by the real renderer, turned into HTML by Python-Markdown with the site's own
+extensions (read by MkDocs from mkdocs.yml), and parsed: every element, attribute and link must
+be one the renderer writes.
+"""
+
+from __future__ import annotations
+
+import copy
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+
+from macros.citations.markers import find_markers
+from macros.pages.render import render_page_data, render_review_data
+from macros.text import LINK_SCHEMES, attribute, inline_html, sanitised_html
+
+REPO = Path(__file__).resolve().parents[1]
+
+ATTACKS = [
+    "<script>alert(1)</script>", "<img src=x onerror=\"alert(1)\">", "<iframe src='https://e.example'>",
+    "[x](page.md){ onclick=alert(1) }", "{: .admonition style=\"position:fixed\" }", "{ #id }",
+    "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](data:text/html,<b>)", "[x](//evil.example)",
+    "<div markdown=\"1\">", "</div>", "<!-- c -->", "<style>", "&lt;b&gt;", "&#60;script&#62;",
+    "\u27e6cite:nice-ng234\u27e7", "\u27e6references\u27e7", ":smile:", ":warning:", "*[HTML]: x",
+    "- ", "1. ", "# ", "> ", "!!! note", "```", "~~~", "    code", "| a | b |", "---", "===", "\n\n",
+    "**", "*", "_", "`", "\\", "[", "]", "(", ")", "<", ">", "&", '"', "'", "![i](x.png)",
+    "<https://e.example>", "[a](<b c.md>)", "[a](x.md \"t\")", "<a href=\"javascript:x\">", "\u00a0",
+    "[ok](when-to-get-help.md#emergency)", "[ok](https://www.nhs.uk/)", "[ok](tel:999)",
+]
+TEXT = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(ATTACKS)), max_size=8).map("".join)
+
+# What the renderer and the site's Markdown extensions write: element -> allowed attributes.
+ALLOWED = {
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id", "class"}, "h4": {"id", "class"}, "h5": {"id", "class"},
+    "h6": {"id", "class"}, "p": {"class", "aria-hidden"}, "ul": set(), "ol": set(), "li": set(),
+    "div": {"class", "role", "aria-labelledby", "tabindex"}, "table": {"class"}, "caption": {"id"},
+    "thead": set(), "tbody": set(), "tr": set(), "th": {"scope"}, "td": set(), "span": {"class"},
+    "strong": set(), "em": set(), "code": set(), "a": {"href", "class", "title"}, "br": set(),
+}
+CLASSES = {"care-card", "care-card--emergency", "care-card--urgent", "care-card--non-urgent", "care-card__label",
+           "care-card__heading", "care-card__body", "visually-hidden", "content-table", "content-table__table",
+           "admonition", "note", "tip", "info", "warning", "admonition-title", "headerlink", "review-dates"}
+
+PAGE = {
+    "title": "Title", "description": "d",
+    "review": {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22", "review_type": "Check",
+               "clinician_reviewed": False},
+    "intro": [{"paragraph": "Intro."}],
+    "sections": [{"id": "s", "heading": "Heading", "blocks": [
+        {"list": ["item"], "intro": "List intro"},
+        {"table": {"caption": "Caption", "columns": ["Column", "Other"], "rows": [["Cell", "Cell"]],
+                   "row_headers": True}},
+        {"care_card": {"level": "urgent", "action": "Action", "items": ["Item"], "after": "After"}},
+        {"callout": {"type": "warning", "title": "Callout title", "text": "Callout text"}},
+    ]}],
+}
+FIELDS = {
+    "title": ("title",), "paragraph": ("intro", 0, "paragraph"), "heading": ("sections", 0, "heading"),
+    "list intro": ("sections", 0, "blocks", 0, "intro"), "list item": ("sections", 0, "blocks", 0, "list", 0),
+    "caption": ("sections", 0, "blocks", 1, "table", "caption"),
+    "column": ("sections", 0, "blocks", 1, "table", "columns", 0),
+    "row header": ("sections", 0, "blocks", 1, "table", "rows", 0, 0),
+    "cell": ("sections", 0, "blocks", 1, "table", "rows", 0, 1),
+    "care action": ("sections", 0, "blocks", 2, "care_card", "action"),
+    "care item": ("sections", 0, "blocks", 2, "care_card", "items", 0),
+    "care after": ("sections", 0, "blocks", 2, "care_card", "after"),
+    "callout title": ("sections", 0, "blocks", 3, "callout", "title"),
+    "callout text": ("sections", 0, "blocks", 3, "callout", "text"),
+}
+
+
+@pytest.fixture(scope="module")
+def site_markdown():
+    config = load_config(str(REPO / "mkdocs.yml"))
+    extensions, configs = config["markdown_extensions"], config["mdx_configs"]
+    return lambda text: markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_comment(self, data):
+        self.found.append(("<!--", {}))
+
+
+def elements(html_text: str) -> Elements:
+    parser = Elements()
+    parser.feed(html_text)
+    parser.close()
+    return parser
+
+
+def assert_only_renderer_markup(html_text: str) -> None:
+    for tag, attrs in elements(html_text).found:
+        assert tag in ALLOWED, f"<{tag}> reached the page:\n{html_text}"
+        assert set(attrs) <= ALLOWED[tag], f"<{tag} {attrs}> reached the page:\n{html_text}"
+        for name in attrs.get("class", "").split():
+            assert name in CLASSES, f"class {name!r} reached the page:\n{html_text}"
+        href = attrs.get("href")
+        if href is not None:
+            scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else None
+            assert scheme is None or scheme in LINK_SCHEMES, f"href {href!r} reached the page"
+            assert not href.startswith("//"), f"href {href!r} reached the page"
+
+
+def _set(data: dict, path: tuple, value: str) -> dict:
+    data = copy.deepcopy(data)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT)
+def test_any_text_in_any_field_reaches_the_page_as_text(site_markdown, field, text):
+    page_markdown = render_page_data(_set(PAGE, FIELDS[field], text))
+    assert find_markers(page_markdown) == []  # a typed citation token is text, never a citation
+    assert_only_renderer_markup(site_markdown(page_markdown))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_inline_html_alone_holds_only_the_allowed_elements(text):
+    for tag, attrs in elements(sanitised_html(text)).found:
+        assert tag in {"a", "strong", "em", "code"} and set(attrs) <= {"href"}, (tag, attrs)
+    assert "\u27e6" not in inline_html(text) and "{" not in inline_html(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_a_description_stays_inside_its_attribute(text):
+    parsed = elements(f'<meta name="description" content="{attribute(text)}"><p>after</p>')
+    assert [tag for tag, _ in parsed.found] == ["meta", "p"]
+    assert parsed.found[0][1]["content"] == " ".join(text.split())
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("Call **999** or go to A&E", "<strong>999</strong>"),
+    ("[help](when-to-get-help.md#emergency)", '<a href="when-to-get-help.md#emergency">help</a>'),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("[x](javascript:alert(1))", "<p>x</p>"),
+    ("[x](page.md){ onclick=alert(1) }", '<a href="page.md">x</a>&#123; onclick=alert(1) &#125;'),
+])
+def test_the_known_injections_reach_the_page_escaped(site_markdown, typed, shown):
+    assert shown in site_markdown(str(inline_html(typed)))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT)
+def test_the_review_record_reaches_the_page_as_text(site_markdown, text):
+    review = {**PAGE["review"], "review_type": text}
+    assert_only_renderer_markup(site_markdown(render_review_data(review)))
