@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
+from macros.care_cards import CareCard, CareCards
 from macros.citations.markers import find_markers
 from macros.pages.render import render_page_data, render_review_data
 from macros.text import LINK_SCHEMES, attribute, inline_html, sanitised_html
@@ -43,7 +44,7 @@ TEXT = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(ATTACKS)), max_s
 ALLOWED = {
     "h1": {"id"}, "h2": {"id"}, "h3": {"id", "class"}, "h4": {"id", "class"}, "h5": {"id", "class"},
     "h6": {"id", "class"}, "p": {"class", "aria-hidden"}, "ul": set(), "ol": set(), "li": set(),
-    "div": {"class", "role", "aria-labelledby", "tabindex"}, "table": {"class"}, "caption": {"id"},
+    "div": {"class", "role", "aria-labelledby", "tabindex", "data-card"}, "table": {"class"}, "caption": {"id"},
     "thead": set(), "tbody": set(), "tr": set(), "th": {"scope"}, "td": set(), "span": {"class"},
     "strong": set(), "em": set(), "code": set(), "a": {"href", "class", "title"}, "br": set(),
 }
@@ -60,7 +61,7 @@ PAGE = {
         {"list": ["item"], "intro": "List intro"},
         {"table": {"caption": "Caption", "columns": ["Column", "Other"], "rows": [["Cell", "Cell"]],
                    "row_headers": True}},
-        {"care_card": {"level": "urgent", "action": "Action", "items": ["Item"], "after": "After"}},
+        {"care_card": "card"},
         {"callout": {"type": "warning", "title": "Callout title", "text": "Callout text"}},
     ]}],
 }
@@ -71,12 +72,18 @@ FIELDS = {
     "column": ("sections", 0, "blocks", 1, "table", "columns", 0),
     "row header": ("sections", 0, "blocks", 1, "table", "rows", 0, 0),
     "cell": ("sections", 0, "blocks", 1, "table", "rows", 0, 1),
-    "care action": ("sections", 0, "blocks", 2, "care_card", "action"),
-    "care item": ("sections", 0, "blocks", 2, "care_card", "items", 0),
-    "care after": ("sections", 0, "blocks", 2, "care_card", "after"),
     "callout title": ("sections", 0, "blocks", 3, "callout", "title"),
     "callout text": ("sections", 0, "blocks", 3, "callout", "text"),
 }
+
+
+CARD = {"id": "card", "level": "urgent", "action": "Action", "items": ("Item", "Other"), "after": "After",
+        "cite": ("nhs-back-pain",), "line": 1}
+CARD_FIELDS = {"care action": "action", "care item": "items", "care after": "after"}
+
+
+def cards(**changes) -> CareCards:
+    return CareCards(cards={"card": CareCard(**{**CARD, **changes})})
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +144,19 @@ def _set(data: dict, path: tuple, value: str) -> dict:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_any_text_in_any_field_reaches_the_page_as_text(site_markdown, field, text):
-    page_markdown = render_page_data(_set(PAGE, FIELDS[field], text))
-    assert find_markers(page_markdown) == []  # a typed citation token is text, never a citation
+    page_markdown = render_page_data(_set(PAGE, FIELDS[field], text), cards())
+    # a typed citation token is text, never a citation: only the card's own marker is there
+    assert [keys for _, keys in find_markers(page_markdown)] == [["nhs-back-pain"]]
+    assert_only_renderer_markup(site_markdown(page_markdown))
+
+
+@pytest.mark.parametrize("field", CARD_FIELDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT)
+def test_any_text_in_a_shared_care_card_reaches_the_page_as_text(site_markdown, field, text):
+    name = CARD_FIELDS[field]
+    page_markdown = render_page_data(PAGE, cards(**{name: (text, "Other") if name == "items" else text}))
+    assert [keys for _, keys in find_markers(page_markdown)] == [["nhs-back-pain"]]
     assert_only_renderer_markup(site_markdown(page_markdown))
 
 
