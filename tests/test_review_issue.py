@@ -1,0 +1,71 @@
+"""scripts/review_issue.py, the script the weekly review workflow runs: it opens, updates or
+closes the ONE review-date issue (gh is replaced by a recorder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support.sites import REPO, copy_project
+
+spec = importlib.util.spec_from_file_location("review_issue", REPO / "scripts" / "review_issue.py")
+review_issue = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(review_issue)
+
+RUN = "https://github.com/o/r/actions/runs/1"
+
+
+class FakeGh:
+    def __init__(self, open_issues: list[dict]):
+        self.open_issues = open_issues
+        self.calls: list[list[str]] = []
+        self.bodies: list[str] = []
+
+    def __call__(self, args: list[str]) -> str:
+        self.calls.append(args)
+        if "--body-file" in args:
+            self.bodies.append(Path(args[args.index("--body-file") + 1]).read_text(encoding="utf-8"))
+        return json.dumps(self.open_issues) if args[:2] == ["issue", "list"] else ""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("p") / "p")
+    page = root / "content_src/pages/red-flags.yaml"
+    text = page.read_text(encoding="utf-8")
+    due = next(line for line in text.splitlines() if line.strip().startswith("next_review_due:"))
+    page.write_text(text.replace(due, due.split(":")[0] + ': "2027-01-01"', 1), encoding="utf-8")
+    return root
+
+
+TODAY = dt.date(2027, 1, 10)   # red-flags overdue by 9 days; everything else due in November 2027
+
+
+def test_opens_the_issue_when_something_is_due(project):
+    gh = FakeGh([{"number": 7, "title": "Some other issue"}])
+    assert review_issue.report(project, TODAY, RUN, gh) == "opened"
+    assert gh.calls[-1][:4] == ["issue", "create", "--title", review_issue.TITLE]
+    assert RUN in gh.bodies[0] and "| overdue by 9 days |" in gh.bodies[0]
+    assert "`content_src/pages/red-flags.yaml:" in gh.bodies[0]
+
+
+def test_updates_the_one_open_issue_instead_of_opening_another(project):
+    gh = FakeGh([{"number": 12, "title": review_issue.TITLE}])
+    assert review_issue.report(project, TODAY, RUN, gh) == "updated #12"
+    assert [c[:3] for c in gh.calls[1:]] == [["issue", "edit", "12"], ["issue", "comment", "12"]]
+
+
+def test_closes_the_issue_when_nothing_is_due():
+    gh = FakeGh([{"number": 12, "title": review_issue.TITLE}])
+    assert review_issue.report(REPO, dt.date(2026, 12, 1), RUN, gh) == "closed #12"
+    assert gh.calls[-1][:3] == ["issue", "close", "12"]
+
+
+def test_does_nothing_when_nothing_is_due_and_no_issue_is_open():
+    gh = FakeGh([])
+    assert review_issue.report(REPO, dt.date(2026, 12, 1), RUN, gh) == "nothing due"
+    assert [c[:2] for c in gh.calls] == [["issue", "list"]]
