@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps chromium node-deps
+.PHONY: help serve build check new-page review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps chromium node-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ build: $(VENV)/.site-deps ## strict build into site/
 
 check: $(VENV)/.site-deps ## validate content, sources and question banks; print readability
 	$(BIN)/python -m macros.check
+
+new-page: $(VENV)/.site-deps ## add a page: make new-page SLUG=bone-pain TITLE="Bone pain" [BANK=1]
+	$(BIN)/python -m macros.new_page --slug "$(SLUG)" --title "$(TITLE)" --bank "$(BANK)"
 
 review-report: $(VENV)/.site-deps ## table of every page's and bank's review dates (overdue, due within 60 days)
 	$(BIN)/python -m macros.review_report $(REVIEW_ARGS)

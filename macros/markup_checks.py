@@ -56,9 +56,15 @@ def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from strings(value, path + (i,))
 
 
+PLACEHOLDER = re.compile(r"\bTODO\b:?")
+
+
 def text_problems(text: str) -> list[str]:
     """What is wrong with one piece of content text, as messages that say what to write instead."""
     found: list[str] = []
+    if PLACEHOLDER.search(text):
+        found.append(f"placeholder left from `make new-page`: {text.strip()!r}; replace it with the real "
+                     "text (CONTRIBUTING.md, \"Adding a page\")")
     for m in _RAW_HTML.finditer(text):
         shown = m.group() + ("..." if m.group() != "<!--" else "")
         found.append(f"raw HTML ({shown}) is not allowed in content text; {_FORMATTING}")
