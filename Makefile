@@ -93,6 +93,8 @@ linkcheck: $(VENV)/.test-deps ## offline check of every internal link and anchor
 	$(BIN)/python scripts/linkcheck.py $(SITE_DIR) --docs-dir docs
 
 linkcheck-external: build $(VENV)/.test-deps ## check every external URL in the registry and site/ (needs the internet)
+	$(BIN)/python -m macros.check  # an address lychee would skip (htps://, no scheme) fails here, loudly
+	$(BIN)/python scripts/linkcheck.py --forms-only $(SITE_DIR)
 	$(BIN)/lychee --config lychee.toml $(LYCHEE_ARGS) content_src/sources.yaml site
 
 # Lighthouse for `make bench` only, exactly as bench/package-lock.json pins it.

@@ -11,7 +11,11 @@ then a count. Exit status: 0 when every link works, 1 when one is broken or lych
 Links that start with ``/`` are resolved against the site root. When the site is built for a
 sub-path (``SITE_URL=https://example.github.io/project/``, as on GitHub Pages), Material's
 ``404.html`` links to ``/project/...``, so the check maps that prefix onto the site directory.
-External (http/https) links are not checked here: that is ``make linkcheck-external``.
+External (http/https) links are not checked here: that is ``make linkcheck-external``. But every
+link's *form* is (``--forms-only`` runs just that, first in ``make linkcheck-external``): a link whose
+scheme is not http, https, mailto or tel (``htps://``, ``javascript:``), or that is malformed
+(``http//``, ``www.`` without a scheme, a space), is an error here, because lychee, which checks
+only http and https, would otherwise skip it without a word.
 """
 
 from __future__ import annotations
@@ -24,7 +28,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from macros.markup_checks import link_target_problems  # noqa: E402  (the rules make check uses)
 
 
 def lychee_binary() -> str:
@@ -116,12 +124,38 @@ def _page_source(source: str, site: Path, docs_dir: Path | None) -> str:
     return ""
 
 
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href is not None:
+            line, col = self.getpos()
+            self.found.append((line, col + 1, href))
+
+
+def link_form_problems(site: Path) -> list[str]:
+    """A ``path:line:col: error:`` line for each ``<a href>`` in the site lychee could not check."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        for line, col, href in parser.found:
+            for message in link_target_problems(unquote(href) if " " not in href else href):
+                found.append(f"{_shown(page)}:{line}:{col}: error: {message}{_page_source(str(page), site, None)}")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make linkcheck", description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
                         help="the URL the site was built for (default: $SITE_URL); its path is the root of / links")
     parser.add_argument("--docs-dir", default=None, help="the Markdown sources, to name each broken link's page")
+    parser.add_argument("--forms-only", action="store_true",
+                        help="only check that every link has a form and scheme a link checker can follow")
     args = parser.parse_args(argv)
 
     site = Path(args.site).resolve()
@@ -130,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     docs_dir = Path(args.docs_dir) if args.docs_dir else None
     base_path = urlparse(args.site_url).path.strip("/")
+    forms = link_form_problems(site)
+    if args.forms_only:
+        for line in forms:
+            print(line)
+        print(f"{len(forms)} link{'s' * (len(forms) != 1)} with an unusable form or scheme in {args.site}")
+        return 1 if forms else 0
 
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
         root_dir = site
@@ -139,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             mount.symlink_to(site, target_is_directory=True)
             root_dir = Path(tmp)
         report = run_lychee(site, root_dir)
-        problems = broken_links(report, site, [site, root_dir], docs_dir)
+        problems = forms + broken_links(report, site, [site, root_dir], docs_dir)
 
     for line in problems:
         print(line)

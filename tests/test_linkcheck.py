@@ -165,3 +165,27 @@ def test_contributor_guide_and_readme_links_and_anchors_work(tmp_path):
                              "CONTRIBUTING.md", "README.md"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 Errors" in result.stdout
+
+
+# --- link forms: nothing lychee would skip in silence ---------------------------------------------
+
+def test_links_lychee_would_skip_are_errors_with_their_line(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<p><a href="https://www.nhs.uk/">ok</a> <a href="tel:999">ok</a> <a href="../x/#a">ok</a>\n'
+        '<a href="htps://www.nhs.uk/">typo</a> <a href="http//www.nhs.uk">colon</a>\n'
+        '<a href="www.nhs.uk">no scheme</a> <a href="javascript:alert(1)">code</a></p>\n', encoding="utf-8")
+    result = linkcheck(site, "--forms-only")
+    assert result.returncode == 1, result.stdout
+    lines = result.stdout.splitlines()
+    assert [re.match(r".*index\.html:(\d+):(\d+): error: ", l).groups() for l in lines[:-1]] == [
+        ("2", "1"), ("2", "39"), ("3", "1"), ("3", "36")]
+    assert "did you mean https://?" in lines[0] and "missing the colon" in lines[1]
+    assert "has no scheme" in lines[2] and "javascript: addresses" in lines[3]
+    assert lines[-1].startswith("4 links with an unusable form or scheme")
+
+
+def test_the_real_site_has_only_links_lychee_checks(built_site):
+    result = linkcheck(built_site, "--forms-only")
+    assert result.returncode == 0, result.stdout
