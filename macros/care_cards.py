@@ -13,12 +13,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Iterator
 
 from .problems import ContentError, Problem
 from .project import Project
 from .schemas import validate
-from .yamlsource import Document
+from .yamlsource import Document, strings
 
 CARDS_PATH = "content_src/care_cards.yaml"
 SCHEMA = "care-cards"
@@ -214,7 +214,7 @@ def copied_action_problems(project: Project, cards: CareCards) -> list[Problem]:
     for path in bank_files(project):
         doc, _ = project.try_load(path)
         if doc is not None:
-            found += [(doc, where, text) for where, text in _strings(doc.data, ())]
+            found += [(doc, where, text) for where, text in strings(doc.data)]
     problems = []
     for doc, where, text in found:
         copy = copied_action(text, cards)
@@ -226,13 +226,3 @@ def copied_action_problems(project: Project, cards: CareCards) -> list[Problem]:
                 f'has it: "{card.action}"')))
     return problems
 
-
-def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, path + (i,))

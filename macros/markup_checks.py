@@ -9,12 +9,12 @@ tells the editor, at the line, what to write instead, before a reader sees stray
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import Iterable
 
 from .problems import Problem
 from .project import Project
 from .text import LINK_SCHEMES
-from .yamlsource import Document
+from .yamlsource import strings
 
 _FORMATTING = "write **bold**, *emphasis* or [a link](page.md) instead"
 
@@ -42,18 +42,6 @@ def check_markup(project: Project) -> Iterable[Problem]:
         if doc is not None:
             for where, text in strings(doc.data):
                 yield from (doc.error(where, message) for message in text_problems(text))
-
-
-def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(path, value) of every string inside ``data``, in document order."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, path + (i,))
 
 
 PLACEHOLDER = re.compile(r"\bTODO\b:?")

@@ -19,7 +19,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -87,6 +87,18 @@ class Document:
     def warning(self, path: PathKey, message: str) -> Problem:
         line, col = self.where.position(tuple(path))
         return Problem.warning(self.path, line, message, col)
+
+
+def strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """(path, value) of every string inside loaded ``data``, in document order (keys excluded)."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, path + (i,))
 
 
 def load_yaml(path: Path | str, display_path: str | None = None) -> Document:
