@@ -192,3 +192,47 @@ def test_the_known_injections_reach_the_page_escaped(site_markdown, typed, shown
 def test_the_review_record_reaches_the_page_as_text(site_markdown, text):
     review = {**PAGE["review"], "review_type": text}
     assert_only_renderer_markup(site_markdown(render_review_data(review)))
+
+
+# --- quiz text: escaped as plain text, never markup --------------------------------------------
+
+QUIZ_FIELDS = ("title", "prompt", "option", "feedback", "explanation")
+QUIZ_ALLOWED = {"form", "fieldset", "legend", "p", "ul", "ol", "li", "input", "label", "span", "div", "details",
+                "summary", "button", "a", "section", "strong", "h2", "h3", "dl", "dt", "dd", "output", "small"}
+
+
+@pytest.fixture(scope="module")
+def quiz_project(tmp_path_factory):
+    from tests.test_quiz_render import project
+    return project(tmp_path_factory.mktemp("quiz"))
+
+
+@pytest.mark.parametrize("field", QUIZ_FIELDS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT)
+def test_any_quiz_text_reaches_the_page_as_text(site_markdown, quiz_project, field, text):
+    from macros.quiz import render as quiz_render
+    from tests.test_quiz_render import STRINGS
+
+    doc = quiz_project.load(quiz_project.banks_dir / "red-flags.yaml")
+    data = copy.deepcopy(doc.data)
+    question = data["questions"][0]
+    if field == "title":
+        data["title"] = text
+    elif field == "option":
+        question["options"][0]["text"] = text
+    elif field == "feedback":
+        question["options"][0]["feedback"] = text
+    else:
+        question[field] = text
+    bank = quiz_render.bank_view(quiz_project, type(doc)(doc.path, data, doc.where), STRINGS, "red-flags/", True)
+    page_markdown = quiz_render._ENV.get_template("quiz.md.html").render(
+        banks=[bank], single=True, s=quiz_render.SimpleNamespace(**STRINGS),
+        script_strings=quiz_render._script_strings(STRINGS), help_href="../when-to-get-help/")
+    keys = {tuple(k) for _, k in find_markers(page_markdown)}
+    assert keys <= {tuple(q["sources"]) for q in data["questions"]}  # no citation forged from text
+    for tag, attrs in elements(site_markdown(page_markdown)).found:
+        assert tag in QUIZ_ALLOWED | set(ALLOWED), f"<{tag}> reached the quiz"
+        assert not [a for a in attrs if a.startswith("on") or a == "style"], (tag, attrs)
+        href = attrs.get("href") or ""
+        assert not href.lower().startswith(("javascript:", "data:")), href
