@@ -68,8 +68,7 @@ def new_page(project: Project, slug: str, title: str, bank: bool, today: dt.date
         raise NewPageError('TITLE is needed: make new-page SLUG=bone-pain TITLE="Bone pain and cancer"')
     title = " ".join(title.split())
     values = {"slug": slug, "title": json.dumps(title, ensure_ascii=False), "today": today.isoformat(),
-              "due": (today + dt.timedelta(days=REVIEW_AFTER_DAYS)).isoformat(),
-              "quiz": f'{{{{ quiz("{slug}") }}}}\n' if bank else ""}
+              "due": (today + dt.timedelta(days=REVIEW_AFTER_DAYS)).isoformat()}
     files = {page_file(project, slug): _fill("page.yaml", values),
              project.docs_dir / f"{slug}.md": _fill("shell.md", values)}
     if bank:
