@@ -236,3 +236,27 @@ def test_any_quiz_text_reaches_the_page_as_text(site_markdown, quiz_project, fie
         assert not [a for a in attrs if a.startswith("on") or a == "style"], (tag, attrs)
         href = attrs.get("href") or ""
         assert not href.lower().startswith(("javascript:", "data:")), href
+
+
+# --- source fields: escaped as plain text in a reference ----------------------------------------
+
+SOURCE_FIELDS = ("title", "publisher", "journal", "authors", "pages")
+SOURCE_ALLOWED = {"span": {"class", "data-kind"}, "cite": {"class"}, "a": {"class", "href"}, "p": set()}
+
+
+@pytest.mark.parametrize("kind", ["journal-article", "webpage", "book"])
+@pytest.mark.parametrize("field", SOURCE_FIELDS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT)
+def test_any_source_text_reaches_the_reference_as_text(site_markdown, kind, field, text):
+    from macros.citations.format import entry_html
+    from macros.citations.registry import Source
+
+    fields = {"kind": kind, "title": "Title", "publisher": "Publisher", "journal": "Journal", "year": 2020,
+              "volume": 1, "issue": 2, "pages": "3-4", "authors": ["Smith J"], "doi": "10.1000/xyz",
+              "url": "https://www.nhs.uk/", "accessed": "2026-11-22"}
+    fields[field] = [text] if field == "authors" else text
+    out = site_markdown(str(entry_html(Source("s", fields, 1))))
+    for tag, attrs in elements(out).found:
+        assert tag in SOURCE_ALLOWED and set(attrs) <= SOURCE_ALLOWED[tag], (tag, attrs, out)
+        assert attrs.get("href", "https://").startswith("https://"), (attrs, out)
