@@ -260,3 +260,11 @@ def test_any_source_text_reaches_the_reference_as_text(site_markdown, kind, fiel
     for tag, attrs in elements(out).found:
         assert tag in SOURCE_ALLOWED and set(attrs) <= SOURCE_ALLOWED[tag], (tag, attrs, out)
         assert attrs.get("href", "https://").startswith("https://"), (attrs, out)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.one_of(TEXT, st.text(), st.text(st.characters(codec="utf-8"))))
+def test_the_shortcut_for_text_without_markup_gives_the_same_html(text):
+    from macros.text import _slow_inline_html
+
+    assert inline_html(text) == _slow_inline_html(text)
