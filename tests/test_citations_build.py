@@ -128,7 +128,7 @@ def test_reference_entries_are_ama_with_doi_and_pubmed_links(good_site):
     deyo = re.search(r'<li class="references__item" id="ref-deyo-1988".*?</li>', article, re.S).group(0)
     text = html.unescape(re.sub(r"<[^>]+>", "", deyo))
     assert ("Deyo RA, Diehl AK. Cancer as a cause of back pain: frequency, clinical presentation, and diagnostic "
-            "strategies. J Gen Intern Med. 1988;3:230-238. doi:10.1007/BF02596337 PubMed: 2967893") in text
+            "strategies. J Gen Intern Med. 1988;3:230-238. doi:10.1007/BF02596337 PubMed record 2967893") in text
     assert 'href="https://doi.org/10.1007/BF02596337"' in deyo
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/2967893/"' in deyo
 

@@ -79,17 +79,18 @@ def test_journal_article_ama():
                            title="Cancer as a cause of back pain", journal="J Gen Intern Med", year=1988, volume=3,
                            pages="230-238", doi="10.1007/BF02596337", pmid=2967893))
     assert text_of(entry) == ("Deyo RA, Diehl AK. Cancer as a cause of back pain. J Gen Intern Med. 1988;3:230-238. "
-                              "doi:10.1007/BF02596337 PubMed: 2967893")
+                              "doi:10.1007/BF02596337 PubMed record 2967893")
     assert '<cite class="reference__container">J Gen Intern Med</cite>' in entry
     assert 'href="https://doi.org/10.1007/BF02596337"' in entry
-    assert 'href="https://pubmed.ncbi.nlm.nih.gov/2967893/"' in entry
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/2967893/">PubMed record 2967893</a>' in entry  # named, not a bare number
+    assert 'href="https://doi.org/10.1007/BF02596337">doi&#58;10.1007/BF02596337</a>' in entry
     assert "Accessed" not in entry  # AMA: a DOI replaces the URL and access date
 
 
 def test_journal_article_without_title_doi_or_volume():
     entry = entry_html(src(kind="journal-article", authors=["Shah", "Salzman"], journal="Int J Surg Oncol", year=2011,
                            pmid=22312523, pmcid="PMC3263660"))
-    assert text_of(entry) == "Shah, Salzman. Int J Surg Oncol. 2011. PubMed: 22312523 PMC: PMC3263660"
+    assert text_of(entry) == "Shah, Salzman. Int J Surg Oncol. 2011. PubMed record 22312523 PubMed Central full text PMC3263660"
     assert 'href="https://pmc.ncbi.nlm.nih.gov/articles/PMC3263660/"' in entry
 
 

@@ -1,7 +1,5 @@
-// Citation markers show their source in Material's tooltip on hover and keyboard focus
-// (features: content.tooltips). WCAG 1.4.13 asks that such content can be dismissed without moving
-// the pointer or focus: Escape hides every open tooltip (citations.css: .tooltip--dismissed) until
-// the pointer or focus comes to its element again.
+// Citation tooltips (Material's content.tooltips). Escape hides open ones until pointer or focus returns
+// (WCAG 1.4.13); on touch, a first tap on a marker shows its source in place, a second follows the link.
 (() => {
   const DISMISSED = "tooltip--dismissed";
   document.addEventListener("keydown", (event) => {
@@ -19,4 +17,18 @@
   };
   document.addEventListener("focusin", reveal);
   document.addEventListener("mouseover", reveal);
+  let shown = true;
+  const marker = (event) => (event.target instanceof Element ? event.target.closest(".cite__link") : null);
+  document.addEventListener("pointerdown", (event) => {
+    const link = marker(event);
+    shown = event.pointerType !== "touch" || !link || document.activeElement === link;
+  });
+  document.addEventListener("click", (event) => {
+    const link = marker(event);
+    if (!shown && link) {
+      event.preventDefault();
+      link.focus();
+    }
+    shown = true;
+  });
 })();

@@ -52,8 +52,8 @@
     const key = form.dataset.quizKey;
     const answer = form.dataset.quizAnswer.split(" ");
     const fieldset = $("fieldset", form);
-    const verdict = $(".quiz-verdict", form); // a live region: the verdict only, so it is heard briefly
-    const result = $(".quiz-result", form); // what follows it (feedback, explanation): reached by reading on
+    const verdict = $(".quiz-verdict", form); // live region: the verdict alone
+    const result = $(".quiz-result", form);
     const details = $(".quiz-answer", form);
     const body = $(".quiz-answer-body", form);
     const check = $(".quiz-check", form);
@@ -118,7 +118,7 @@
 
     shuffle($(".quiz-options", form));
     $(".quiz-actions", form).hidden = false;
-    check.disabled = false; // disabled in the HTML, so that Enter without JavaScript submits nothing
+    check.disabled = false; // disabled in the HTML: no-JS Enter submits nothing
     details.hidden = true;
 
     form.addEventListener("submit", (event) => {
@@ -148,7 +148,6 @@
     return { reset, state: () => state, first: () => inputs[0] };
   };
 
-  // "{answered} of {total} answered, {correct} right" for a list of questions.
   const tally = (text, questions) => {
     const done = questions.filter((q) => q.state() !== null);
     return fill(text, { answered: done.length, total: questions.length, correct: done.filter((q) => q.state()).length });
