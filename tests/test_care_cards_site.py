@@ -21,9 +21,16 @@ def url_path(slug: str) -> str:
 def comparable(card_html: str, page_url: str) -> str:
     """The card's HTML with what must differ between pages made the same: a link's relative address
     (resolved against the page's own address) and a citation's number on that page (the keys it cites)."""
-    card_html = CITE_RE.sub(lambda m: "[cite " + ",".join(re.findall(r'href="#ref-([^"]+)"', m.group(0))) + "]",
-                            card_html)
+    card_html = CITE_RE.sub(lambda m: "[cite " + ",".join(cited_keys(m.group(0))) + "]", card_html)
     return re.sub(r'href="([^"#][^"]*)"', lambda m: f'href="{urljoin("/" + page_url, m.group(1))}"', card_html)
+
+
+def cited_keys(marker_html: str) -> list[str]:
+    """The keys a citation marker cites, in key order: the linked numbers and, inside a range such as
+    [1–5], the sources between its ends (anchors without a link). Numbers differ between pages; keys do not."""
+    linked = re.findall(r'href="#ref-([^"]+)"', marker_html)
+    inside_ranges = re.findall(r'class="cite__anchor" id="cite-(.+?)-\d+"', marker_html)
+    return sorted(set(linked + inside_ranges))
 
 
 def shown_cards(built_site, slug: str) -> dict[str, list[str]]:
@@ -55,4 +62,4 @@ def test_the_999_card_is_on_the_home_page_red_flags_and_when_to_get_help_identic
     card = load_care_cards(PROJECT)["emergency-999"]
     assert card.action.replace("&", "&amp;") in one
     assert all(f"<li>{item}</li>" in one or f"<li>{item}<sup" in one for item in card.items)
-    assert f"[cite {','.join(card.cite)}]" in one
+    assert f"[cite {','.join(sorted(card.cite))}]" in one
