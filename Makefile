@@ -65,7 +65,8 @@ chromium: ## install Debian's chromium for browser tests when it is missing
 	  exit 1; \
 	fi
 
-serve: $(VENV)/.site-deps ## build and serve the site with live reload on http://127.0.0.1:8000
+serve: $(VENV)/.site-deps ## build and serve the site with live reload on http://127.0.0.1:8000 (PORT= to change)
+	@$(BIN)/python scripts/port_free.py $(HOST) $(PORT)
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT) \
 	  --watch content_src --watch macros --watch quiz --watch overrides
 

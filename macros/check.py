@@ -70,8 +70,9 @@ def _checks() -> list[Check]:
     from .care_cards import check_care_cards
     checks += [check_care_cards]
     # --- quiz banks (issue 5) ---
+    from .editorial import check_item_writing
     from .quiz import check_quiz_banks
-    checks += [check_quiz_banks]
+    checks += [check_quiz_banks, check_item_writing]
     return checks
 
 

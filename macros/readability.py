@@ -42,12 +42,13 @@ from .pages.links import LINK_RE
 from .pages.loading import page_file, page_slugs
 from .pages.walk import Text, texts
 from .problems import Problem
+from .settings import SETTINGS
 from .project import Project
 from .yamlsource import Document
 
-TARGET_GRADE = 9.0
-LONG_SENTENCE_WORDS = 20      # NHS: "short sentences - up to 20 words"
-MAX_PARAGRAPH_SENTENCES = 3   # NHS: "short paragraphs - up to 3 sentences"
+TARGET_GRADE = SETTINGS.target_grade
+LONG_SENTENCE_WORDS = SETTINGS.max_sentence_words
+MAX_PARAGRAPH_SENTENCES = SETTINGS.max_paragraph_sentences
 PARAGRAPH_KINDS = frozenset({"paragraph", "list_intro", "care_after", "callout_text"})
 
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital letter or a digit,
@@ -68,6 +69,7 @@ class PageScore:
     smog: float
     long_sentences: list[tuple[int, int, str]] = field(default_factory=list)  # (line, words, sentence)
     long_paragraphs: list[tuple[int, int]] = field(default_factory=list)      # (line, sentences)
+    topic: bool = False  # the page has sections (not a line of data around a generated list)
 
     @property
     def over_target(self) -> list[str]:
@@ -116,6 +118,7 @@ def score_page(doc: Document, slug: str, items: Iterable[Text] | None = None) ->
         sentences=textstat.sentence_count(body) if body else 0,
         fk_grade=float(textstat.flesch_kincaid_grade(body)) if body else 0.0,
         smog=float(textstat.smog_index(body)) if body else 0.0,
+        topic=isinstance(doc.data, dict) and bool(doc.data.get("sections")),
     )
     for item in items:
         line = doc.line(*item.path)
@@ -170,8 +173,16 @@ def report(project: Project) -> list[str]:
 
 
 def check_readability(project: Project) -> Iterable[Problem]:
-    """A warning on each page whose body text scores above the target grade."""
+    """A warning on each page whose body text scores above the target grade; an error on a stub topic page.
+
+    A topic page has sections; a page without them (/quiz/, /sources/) is a line or two of data around
+    a generated list, and is not held to the minimum length.
+    """
     for s in page_scores(project):
+        if s.topic and s.words < SETTINGS.min_words_per_page:
+            yield Problem.error(s.path, s.line, (
+                f"the page's body text has {s.words} words; a page needs at least {SETTINGS.min_words_per_page} "
+                "to say what a reader needs (or fold it into another page)"))
         if s.over_target:
             measures = " and ".join(
                 f"{name} {value:.1f}" for name, value in (("Flesch-Kincaid grade", s.fk_grade), ("SMOG", s.smog))

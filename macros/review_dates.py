@@ -14,9 +14,10 @@ import datetime as dt
 from typing import Any
 
 from .problems import Problem
+from .settings import SETTINGS
 from .yamlsource import Document
 
-WARN_WITHIN_DAYS = 60
+WARN_WITHIN_DAYS = SETTINGS.review_warning_days
 
 
 def parse_date(value: Any) -> dt.date | None:

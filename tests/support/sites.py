@@ -12,6 +12,13 @@ REPO = Path(__file__).resolve().parents[2]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+def real_model():
+    """The real site's model, with the nav as the build reads it: tests discover pages and banks here."""
+    from macros.check import project_model
+
+    return project_model(REPO)[0]
+
+
 def build(root: Path, site_dir: Path, *, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the project at ``root`` into ``site_dir``, as the Makefile runs it."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(extra_env or {}))

@@ -1,0 +1,90 @@
+"""The site grows without code changes: a page added, or removed, the way CONTRIBUTING.md says
+(a content file, a shell, a nav line, optionally a bank) passes the checks and the strict build,
+and the tests find it through the site model."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from macros.check import project_model
+from tests.support.sites import REPO, build
+
+SKIP = shutil.ignore_patterns(".venv", "site", "node_modules", ".git", ".pytest_cache", ".hypothesis",
+                              "__pycache__", ".lycheecache", ".bench", "tests", "bench")
+
+
+def _copy(root: Path) -> Path:
+    shutil.copytree(REPO, root, symlinks=True, ignore=SKIP)
+    return root
+
+
+def _check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, capture_output=True,
+                          text=True, timeout=300)
+
+
+def _replace_line(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_page_with_its_own_bank_added_as_contributing_says_passes_the_checks_and_builds(tmp_path):
+    root = _copy(tmp_path / "project")
+    # 1. the content file (a copy of a real page, so it meets every content rule), 2. its shell, unchanged
+    (root / "content_src/pages/new-topic.yaml").write_text(
+        (root / "content_src/pages/red-flags.yaml").read_text(encoding="utf-8").replace(
+            'title: "', 'title: "New topic, a copy of ', 1), encoding="utf-8")
+    shutil.copy2(root / "docs/red-flags.md", root / "docs/new-topic.md")
+    # 3. the nav line
+    _replace_line(root / "mkdocs.yml", "  - Red flags: red-flags.md\n",
+                  "  - Red flags: red-flags.md\n  - New topic: new-topic.md\n")
+    # 4. its bank: the bank id is the page's name, and question ids are unique across banks
+    bank = (root / "quiz/banks/red-flags.yaml").read_text(encoding="utf-8")
+    bank = bank.replace("id: red-flags", "id: new-topic").replace("  - id: rf-", "  - id: nt-")
+    (root / "quiz/banks/new-topic.yaml").write_text(bank.replace("learn_more: red-flags.md#",
+                                                                 "learn_more: new-topic.md#"), encoding="utf-8")
+
+    checked = _check(root)
+    assert checked.returncode == 0, checked.stdout
+    assert "new-topic" in checked.stdout  # its readability row
+
+    model, _ = project_model(root)  # what the tests discover pages and banks from
+    shell = model.shell("new-topic.md")
+    assert (shell.url, shell.content, shell.banks, shell.in_nav) == ("new-topic/", "new-topic", ("new-topic",), True)
+    assert "new-topic" in model.shell("quiz.md").banks
+
+    result = build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site/new-topic/index.html").read_text(encoding="utf-8")
+    assert "New topic, a copy of" in page and 'id="quiz-new-topic"' in page and 'id="references"' in page
+    assert 'href="../new-topic/#ref-' in (tmp_path / "site/sources/index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_removed_as_contributing_says_passes_the_checks_and_builds(tmp_path):
+    root = _copy(tmp_path / "project")
+    (root / "content_src/pages/about.yaml").unlink()
+    (root / "docs/about.md").unlink()
+    _replace_line(root / "mkdocs.yml", "  - About this site: about.md\n", "")
+    checked = _check(root)  # what is left to fix is listed, each at its line: links to it, sources only it cited
+    assert checked.returncode == 1
+    broken = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    assert broken and all("about.md" in line or "is not cited by any page" in line for line in broken), broken
+    for line in sorted(broken, key=lambda l: -int(l.split(":")[1])):  # bottom up, so line numbers hold
+        path, number = line.split(":")[0], int(line.split(":")[1])
+        lines = (root / path).read_text(encoding="utf-8").splitlines(keepends=True)
+        end = number
+        if "is not cited" in line:  # the source's whole entry, up to the next key
+            while end < len(lines) and lines[end][:1] in (" ", "\n"):
+                end += 1
+        del lines[number - 1:end]  # a link's line here is a whole list item
+        (root / path).write_text("".join(lines), encoding="utf-8")
+    checked = _check(root)
+    assert checked.returncode == 0, checked.stdout
+    assert project_model(root)[0].shell("about.md") is None
+    result = build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (tmp_path / "site/about").exists()
