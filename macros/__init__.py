@@ -9,7 +9,7 @@ The rendering lives in ordinary modules that do not import MkDocs.
 
 from __future__ import annotations
 
-from .model import site_model
+from .model import LIST_MACROS, site_model
 from .text import attribute
 
 
@@ -42,7 +42,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
 
     # References and review dates end a content page: after page_content(), or, on a page that shows a
     # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.
-    lists = ("quiz_all", "sources_list")
+    lists = LIST_MACROS
 
     def ending(here) -> str:
         return "\n".join([citations.references(), "", pages.render_review_dates(model.pages[here.content])])

@@ -42,6 +42,9 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 # Macros that place content; a shell calls them in its template (``docs/<name>.md``).
 PAGE_MACRO = "page_content"
 QUIZ_ALL_MACRO = "quiz_all"
+# Macros that place a generated list below a page's content; the page's References and review dates
+# follow the list, and page_content() places no quiz of its own.
+LIST_MACROS = (QUIZ_ALL_MACRO, "sources_list")
 CITE_MACRO = "cite"
 
 
@@ -510,7 +513,13 @@ def _compile_shell(project: Project, path: Path, src: str, nav_title: str, in_na
     if QUIZ_ALL_MACRO in names:
         banks = tuple(bank_ids)
     elif content is not None and content in bank_ids:
-        banks = (content,)
+        if names & set(LIST_MACROS):  # page_content() leaves the page's end to the list: no quiz there
+            problems.append(Problem.error(rel, next(c.line for c in calls if c.name in LIST_MACROS), (
+                f"this page shows content_src/pages/{content}.yaml, which has a quiz bank "
+                f"(quiz/banks/{content}.yaml), but no quiz: a page that ends with a generated list shows none. "
+                "Remove the list, or rename the bank after the page it tests")))
+        else:
+            banks = (content,)
     for call in calls:
         if call.name in _RETIRED:
             problems.append(Problem.error(rel, call.line, f"{call.name}() is no longer a macro: {_RETIRED[call.name]}"))

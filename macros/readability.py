@@ -173,14 +173,14 @@ def report(project: Project) -> list[str]:
 
 
 def check_readability(project: Project) -> Iterable[Problem]:
-    """A warning on each page whose body text scores above the target grade; an error on a stub topic page.
+    """A warning on each page whose body text scores above the target grade; a warning on a stub topic page too.
 
     A topic page has sections; a page without them (/quiz/, /sources/) is a line or two of data around
     a generated list, and is not held to the minimum length.
     """
     for s in page_scores(project):
         if s.topic and s.words < SETTINGS.min_words_per_page:
-            yield Problem.error(s.path, s.line, (
+            yield Problem.warning(s.path, s.line, (
                 f"the page's body text has {s.words} words; a page needs at least {SETTINGS.min_words_per_page} "
                 "to say what a reader needs (or fold it into another page)"))
         if s.over_target:

@@ -99,3 +99,15 @@ def test_a_broken_file_is_reported_once_and_not_as_knock_on_errors(root):
     assert {e.split(":")[0] for e in errors} == {"quiz/banks/red-flags.yaml", "content_src/pages/red-flags.yaml"}
     assert any("YAML syntax error" in e for e in errors)
     assert not any("learn_more" in e for e in errors), errors  # links into the broken page are not reported again
+
+
+def test_a_page_with_a_bank_but_no_quiz_is_reported(root):
+    (root / "quiz" / "banks" / "sources.yaml").write_text(
+        (root / "quiz" / "banks" / "red-flags.yaml").read_text(encoding="utf-8").replace("id: red-flags", "id: sources"),
+        encoding="utf-8")
+    model = site_model(root, NAV)
+    assert model.shell("sources.md").banks == ()
+    [problem] = [p for p in model.shell_problems if p.path == "docs/sources.md"]
+    assert problem.format().startswith(
+        "docs/sources.md:4: error: this page shows content_src/pages/sources.yaml, which has a quiz bank "
+        "(quiz/banks/sources.yaml), but no quiz")
