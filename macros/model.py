@@ -12,7 +12,7 @@ content, and who cites what (file, line and column).
   found by Jinja's own parser (the template's syntax tree), not by searching the text.
 * **The nav** is what the builder already parsed (``config["nav"]``), passed in by the adapter;
   nothing here reads ``mkdocs.yml``.
-* **Memoised on the input files' fingerprints** (path and a digest of the bytes): a rebuild under ``make serve``
+* **Memoised on the input files' fingerprints** (path, mtime, ctime, size; a parse per digest of the bytes): a rebuild under ``make serve``
   after a one-file change reuses every other file's parsed document (``Project.load``) and, when
   nothing changed, the whole model.
 * **A new content kind** is one ``Kind`` appended to ``KINDS``: its files and a loader that returns
@@ -35,7 +35,7 @@ import jinja2.nodes
 import yaml
 
 from .problems import ContentError, Problem
-from .project import Project, file_digest
+from .project import Project
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -412,12 +412,15 @@ def input_files(project: Project) -> list[Path]:
     return sorted(files)
 
 
-def fingerprint(path: Path) -> tuple[str, str]:
-    """(path, digest of its bytes): cheap next to parsing, and exact where mtime's tick is coarse."""
+def fingerprint(path: Path) -> tuple:
+    """(path, mtime_ns, ctime_ns, size): a stat, so that asking for the model on every page (Zensical
+    runs the macros module once per page) costs no file reads. ``Project.load`` parses a file again
+    only when its bytes changed."""
     try:
-        return (str(path), file_digest(path))
+        st = path.stat()
     except OSError:
-        return (str(path), "")
+        return (str(path),)
+    return (str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
 
 _CURRENT = "model:current"
