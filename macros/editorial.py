@@ -2,7 +2,7 @@
 
 Each question bank must:
 
-* have at least ``min_questions_per_bank`` questions;
+* have at least ``min_questions_per_bank`` questions (a warning: a new bank starts small);
 * give no "all of the above" / "none of the above" / "both of these" option (a reader can answer
   them by spotting two right options, not by knowing the content);
 * ask positively: the lead-in (a true/false statement, or a prompt's last sentence) has no trick
@@ -53,7 +53,7 @@ def bank_problems(doc: Document, settings: Settings = SETTINGS) -> list[Problem]
     questions = doc.data["questions"]
     problems = []
     if len(questions) < settings.min_questions_per_bank:
-        problems.append(doc.error(("questions",), (
+        problems.append(doc.warning(("questions",), (
             f"the bank has {len(questions)} question{'s' * (len(questions) != 1)}; a bank needs at least "
             f"{settings.min_questions_per_bank}, so a reader can check each part of the page")))
     for index, question in enumerate(questions):

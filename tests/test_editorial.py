@@ -29,7 +29,7 @@ def formatted(problems) -> list[str]:
 
 def test_each_item_writing_mistake_is_reported_at_its_line():
     assert formatted(bank_problems(bank("badly-written"))) == [
-        "quiz/banks/badly-written.yaml:7:1: error: the bank has 3 questions; a bank needs at least 6, so a reader "
+        "quiz/banks/badly-written.yaml:7:1: warning: the bank has 3 questions; a bank needs at least 6, so a reader "
         "can check each part of the page",
         "quiz/banks/badly-written.yaml:14:9: error: question 'bw-above': no \"all/none of the above\" options; a "
         "reader can answer them without knowing the content. Write each option as its own statement",
