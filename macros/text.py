@@ -154,6 +154,8 @@ class _InertWriter(HTMLParser):
             href = safe_href(dict(attrs).get("href"))
             self._links.append(href)
             if href is not None:
+                if self.out and self.out[-1].endswith("!"):  # "![" would make the link an image
+                    self.out[-1] = self.out[-1][:-1] + "&#33;"
                 self.out.append("[")
         elif tag in ALLOWED:
             self.out.append(f"<{tag}>")
