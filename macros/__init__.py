@@ -1,10 +1,12 @@
-"""Build-time macros for the site, loaded by mkdocs-macros-plugin (``module_name: macros``).
+"""Build-time macros for the site, loaded by mkdocs-macros-plugin or Zensical's macros (``module_name: macros``).
 
 ``define_env`` is a thin, stateless adapter: it asks for the site model (``macros/model.py``,
 compiled once for each state of the project's files), stops the build with the content errors as
 ``path:line: message`` lines when there are any, and exposes plain functions over the model as
 macros. A page is identified by its URL, which every builder gives (Zensical has no ``page.file``).
-The rendering lives in ordinary modules that do not import MkDocs.
+Zensical runs this file again for every page and has no ``on_post_page_macros``, so nothing here
+keeps state between pages or runs after them: citations are numbered by the Markdown extension
+``macros.citations.extension``. The rendering lives in ordinary modules that import no builder.
 """
 
 from __future__ import annotations
@@ -26,16 +28,14 @@ def define_env(env) -> None:  # mkdocs-macros entry point
             raise LookupError(f"no page shell in docs/ has the URL {env.page.url!r}")
         return found
 
-    # --- citations (issue 4): cite(), references(), sources_list(); numbering after each page ---
+    # --- citations (issue 4): cite(), references(), sources_list(); numbered by the Markdown extension ---
     from . import citations
-    env.variables["citation_registry"] = model.registry
     env.macro(citations.cite, "cite")
     env.macro(citations.references, "references")
     # --- the quiz's interface text (mkdocs.yml extra.quiz) ---
     from .quiz import render_quiz, render_quiz_all, ui_strings
     quiz_strings = ui_strings(env.conf["extra"].get("quiz"))
     env.variables.pop("quiz", None)  # extra.quiz (the strings) would otherwise hide macros on pages
-    directory_urls = env.conf["use_directory_urls"]
 
     # --- content pages (issue 3): page_content() places content, quiz, References and review dates ---
     from . import pages
@@ -57,7 +57,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)
         for bank_id in here.banks:
-            parts.append(render_quiz(project, bank_id, quiz_strings, env.page.url, directory_urls))
+            parts.append(render_quiz(project, bank_id, quiz_strings, here.src))
         return "\n".join(parts + [ending(here)])
 
     def listing(render):
@@ -67,19 +67,9 @@ def define_env(env) -> None:  # mkdocs-macros entry point
             return f"{out}\n\n{ending(here)}" if here.content else out
         return macro
 
-    env.macro(listing(lambda here: render_quiz_all(project, quiz_strings, env.page.url, directory_urls)), "quiz_all")
+    env.macro(listing(lambda here: render_quiz_all(project, quiz_strings, here.src)), "quiz_all")
     env.macro(listing(lambda here: citations.sources_list_markdown(model.registry, model.usages, here.src)),
               "sources_list")
-
-
-def on_post_page_macros(env) -> None:  # mkdocs-macros hook: after a page's macros are rendered
-    # --- citations (issue 4): number the page's citation markers, write its References section ---
-    from . import citations
-    model = env.variables["site_model"]
-    shell = model.shell_at(env.page.url)
-    where = shell.path if shell else env.page.url
-    env.markdown = _citations_or_fail(lambda: citations.resolve_page(
-        env.markdown, env.variables["citation_registry"], where))
 
 
 def _fail_on_content_errors(model) -> None:
@@ -89,12 +79,14 @@ def _fail_on_content_errors(model) -> None:
 
 def _citations_or_fail(action):
     """Run a step; turn its content errors into a build error MkDocs prints plainly (no traceback)."""
-    from mkdocs.exceptions import PluginError
-
     from .citations import CitationError
     from .problems import ContentError
 
     try:
         return action()
     except (CitationError, ContentError) as exc:
+        try:
+            from mkdocs.exceptions import PluginError
+        except ImportError:  # Zensical: its own error report
+            raise
         raise PluginError(str(exc)) from None

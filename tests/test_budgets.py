@@ -21,7 +21,7 @@ from tests.support.sites import REPO
 
 PAGE_BUDGET = 90 * 1024        # bytes transferred per page, gzip
 QUIZ_ASSETS_BUDGET = 6 * 1000  # bytes, gzip: quiz.js + quiz.css
-QUIZ_ASSETS = REPO / "quiz" / "assets"
+QUIZ_ASSETS = REPO / "docs" / "assets" / "quiz"
 ALL_PAGES = PAGES + ["404.html"]
 
 

@@ -1,54 +1,64 @@
-"""The build benchmark compares like with like: its synthetic project builds strictly with the real
-macros, and its plain-Markdown twin, built without the macros plugin, produces the same pages."""
+"""The build benchmark compares like with like. It is run as ``make bench`` runs it (a command, not an
+import: tests do not import ``bench/``), on two tiny sizes, keeping its projects to look at: the synthetic
+pages use the real formats and the sizes it announces, and its four builds make the same citations."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
 
-from bench import build_bench
-from tests.support.sites import build
+from tests.support.sites import REPO
+
+VARIANTS = ("citations", "extension", "pre-rendered", "none")
 
 
 @pytest.fixture(scope="module")
-def projects(tmp_path_factory):
-    base = tmp_path_factory.mktemp("bench")
-    macro_root = build_bench.generate(base / "macros", 3, build_bench.read_real())
-    plain_root = build_bench.plain_project(macro_root, base / "plain")
-    return macro_root, plain_root
+def bench(tmp_path_factory):
+    keep = tmp_path_factory.mktemp("bench")
+    result = subprocess.run([sys.executable, "-m", "bench.build_bench", "--sizes", "2", "--repeat", "1",
+                             "--no-serve", "--keep", str(keep)], cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    return keep, result.stdout
 
 
-def _page_html(site, page: str) -> str:
-    html = (site / page / "index.html").read_text(encoding="utf-8")
-    return re.sub(r'\.[0-9a-f]{8}\.min\.', ".", html)  # asset fingerprints do not matter
+def _article(root, page: str) -> str:
+    html = (root / "site" / page / "index.html").read_text(encoding="utf-8")
+    return re.search(r"<article[^>]*>(.*)</article>", html, re.S).group(1)
 
 
-def test_synthetic_project_uses_the_real_formats(projects):
-    macro_root, _ = projects
-    page = yaml.safe_load((macro_root / "content_src" / "pages" / "topic-0001.yaml").read_text(encoding="utf-8"))
-    bank = yaml.safe_load((macro_root / "quiz" / "banks" / "topic-0001.yaml").read_text(encoding="utf-8"))
-    cited = [b["cite"] for s in page["sections"] for b in s.get("blocks", []) if "cite" in b]
-    assert cited and all(len(keys) == build_bench.CITES_PER_BLOCK for keys in cited)
-    assert len(bank["questions"]) == build_bench.QUESTIONS_PER_PAGE
-    assert all(q["learn_more"].startswith("topic-0001.md#") for q in bank["questions"])
-    assert "{{ page_content() }}" in (macro_root / "docs" / "topic-0001.md").read_text(encoding="utf-8")
-    assert "macros" not in (projects[1] / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[1]
+def test_it_prints_every_build_with_its_ratio_and_memory(bench):
+    _, out = bench
+    for variant in VARIANTS:
+        assert re.search(rf"^\s+2 {re.escape(variant)}\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+$", out, re.M), out
+    assert re.search(r"^\s+2 pre-rendered .* 1\.00\s+\d+$", out, re.M)
+    assert "citations' own cost (extension - none)" in out
 
 
-def test_macro_and_plain_builds_make_the_same_pages(projects, tmp_path):
-    macro_root, plain_root = projects
-    for root, name in ((macro_root, "macro"), (plain_root, "plain")):
-        result = build(root, tmp_path / name)
-        assert result.returncode == 0, result.stderr[-3000:]
-    for page in ("", "topic-0001/", "topic-0002/", "sources/"):
-        macro_html = _page_html(tmp_path / "macro", page)
-        if page.startswith("topic-"):
-            assert 'class="cite__link"' in macro_html and '<section class="quiz' in macro_html
-        assert macro_html == _page_html(tmp_path / "plain", page), page
+def test_the_synthetic_pages_use_the_real_formats_at_the_announced_sizes(bench):
+    keep, out = bench
+    paragraphs, per_citation, sources = map(int, re.search(
+        r"(\d+) cited paragraphs a page, (\d+) sources a citation, (\d+) sources", out).groups())
+    project = keep / "2" / "citations"
+    assert len(yaml.safe_load((project / "content_src" / "sources.yaml").read_text(encoding="utf-8"))) == sources
+    page = yaml.safe_load((project / "content_src" / "pages" / "topic-0001.yaml").read_text(encoding="utf-8"))
+    cited = [b["cite"] for s in page["sections"] for b in s["blocks"]]
+    assert len(cited) == paragraphs and all(len(keys) == per_citation for keys in cited)
+    shell = (project / "docs" / "topic-0001.md").read_text(encoding="utf-8")
+    assert "page_content" in shell  # a copy of a real shell
+    assert "macros" not in (keep / "2" / "pre-rendered" / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[1]
 
 
-def test_timed_build_reports_time_and_memory(projects):
-    timing = build_bench.timed_build(projects[1])
-    assert timing.wall > 0 and timing.cpu > 0 and timing.peak_mib > 20
+def test_the_four_builds_make_the_same_citations(bench):
+    keep, _ = bench
+    builds = {variant: _article(keep / "2" / variant, "topic-0001") for variant in VARIANTS}
+    assert builds["citations"] == builds["extension"]
+    markers = re.findall(r'<sup class="cite">.*?</sup>', builds["citations"])
+    assert len(markers) == 30
+    assert re.findall(r'<sup class="cite">.*?</sup>', builds["pre-rendered"]) == markers
+    listing = re.search(r'<ol class="references">.*?</ol>', builds["citations"], re.S).group(0)
+    assert re.search(r'<ol class="references">.*?</ol>', builds["pre-rendered"], re.S).group(0) == listing
+    assert 'class="cite' not in builds["none"] and "references" not in builds["none"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+import markdown
 import pytest
 
+from macros.citations.extension import CitationsExtension
 from macros.pages import loading
 from macros.problems import ContentError
 from macros.project import Project
@@ -32,11 +34,11 @@ def _count(monkeypatch, module, name) -> list:
 def test_banks_are_checked_once_per_build_however_many_quizzes(project, monkeypatch):
     calls = _count(monkeypatch, validation, "all_bank_problems")
     strings = STRINGS
-    first = render_quiz(project, "red-flags", strings, "red-flags/")
-    render_quiz(project, "when-to-get-help", strings, "when-to-get-help/")
-    assert render_quiz(project, "red-flags", strings, "red-flags/") == first
+    first = render_quiz(project, "red-flags", strings, "red-flags.md")
+    render_quiz(project, "when-to-get-help", strings, "when-to-get-help.md")
+    assert render_quiz(project, "red-flags", strings, "red-flags.md") == first
     assert len(calls) == 1
-    render_quiz(Project(project.root), "red-flags", strings, "red-flags/")  # the next build checks again
+    render_quiz(Project(project.root), "red-flags", strings, "red-flags.md")  # the next build checks again
     assert len(calls) == 2
 
 
@@ -46,7 +48,7 @@ def test_a_broken_bank_fails_every_quiz_not_only_the_first(project):
     strings = STRINGS
     for page in ("red-flags", "when-to-get-help"):
         with pytest.raises(ContentError, match="singel"):
-            render_quiz(project, page, strings, f"{page}/")
+            render_quiz(project, page, strings, f"{page}.md")
 
 
 def test_a_page_is_validated_once_per_build(project, monkeypatch):
@@ -83,12 +85,29 @@ def test_a_pages_anchors_are_worked_out_once_per_model(project, monkeypatch):
 
 def test_a_source_cited_many_times_on_a_page_is_formatted_once_for_its_tooltips(monkeypatch):
     from macros.citations import load_registry, marker, resolve
-    from macros.citations import resolve_page
 
     registry = load_registry(Project(REPO))
     key = next(iter(registry)).key
     calls = _count(monkeypatch, resolve, "entry_text")
     page = "\n\n".join(f"Fact {n}.{marker(key)}" for n in range(5))
-    out = resolve_page(page, registry, "docs/x.md")
+    out = markdown.markdown(page, extensions=[CitationsExtension(registry=registry)])
     assert out.count('class="cite__link"') == 5
     assert len(calls) == 1
+
+
+def test_the_registry_is_loaded_once_for_all_the_pages_of_a_build(project, monkeypatch):
+    """Builders make a new Markdown (and extension) for every page; they share one registry, loaded again
+    only when ``content_src/sources.yaml`` changes (``make serve``)."""
+    from macros.citations import marker, registry
+
+    calls = _count(monkeypatch, registry, "load_registry")
+    key = next(iter(registry.load_registry(project))).key
+    calls.clear()
+    for n in range(3):
+        out = markdown.markdown(f"Fact {n}.{marker(key)}", extensions=[CitationsExtension(project_root=str(project.root))])
+        assert 'class="cite__link"' in out
+    assert len(calls) == 1
+    sources = project.root / "content_src" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    markdown.markdown(f"Fact.{marker(key)}", extensions=[CitationsExtension(project_root=str(project.root))])
+    assert len(calls) == 2

@@ -74,6 +74,16 @@ def test_a_citing_page_has_numbered_references_with_back_links(built_site, page)
         assert backlinks, f"{page}: reference {key} has no back-link"
 
 
+@pytest.mark.parametrize("page", sorted(cited_pages()))
+def test_the_references_heading_is_in_the_table_of_contents(built_site, page):
+    """Material's table of contents comes from the toc extension: it lists the extension's heading."""
+    text = (built_site / url_path(page) / "index.html").read_text(encoding="utf-8")
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?<div class="md-content"', text, re.S)
+    assert toc and re.search(r'<a href="#references" class="md-nav__link">\s*<span class="md-ellipsis">\s*'
+                             r'References\s*</span>', toc.group(0)), page
+    assert '<a class="headerlink" href="#references"' in article(built_site, page)
+
+
 def test_a_page_that_cites_nothing_has_no_references(built_site):
     assert "sources.md" not in cited_pages()
     assert 'id="references"' not in article(built_site, "sources.md")

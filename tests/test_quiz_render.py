@@ -14,7 +14,7 @@ from macros.citations import marker
 from macros.problems import ContentError
 from macros.project import Project
 from macros.quiz import StringsError, render_quiz, render_quiz_all, ui_strings
-from macros.quiz.links import learn_more_href, link_phrase, page_url, relative_url
+from macros.quiz.links import link_phrase, link_target
 from macros.quiz.render import heading_text, question_key
 from tests.support.sites import REPO
 
@@ -157,13 +157,14 @@ def project(tmp_path: Path, banks: dict[str, str] | None = None) -> Project:
     return Project(tmp_path)
 
 
-@pytest.fixture
-def rendered(tmp_path) -> str:
-    return render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags/")
-
-
 def markdown_to_html(text: str) -> str:
     return markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc", "pymdownx.emoji"])
+
+
+@pytest.fixture
+def rendered(tmp_path) -> str:
+    """The topic page's quiz as the page gets it: through Markdown (its links are Markdown links)."""
+    return markdown_to_html(render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags.md"))
 
 
 # --- structure ----------------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def test_without_javascript_details_show_the_answer_explanation_citation_and_lin
     explanation = details.one("p", "quiz-explanation").text()
     assert explanation == "A past cancer raises the chance far more than anything else." + marker("nice-ng234", "henschke-2013")
     link = details.one("p", "quiz-more").one("a")
-    assert (link.attrs["href"], link.text()) == ("#night-pain", "Read more about pain at night")
+    assert (link.attrs["href"], link.text()) == ("red-flags.md#night-pain", "Read more about pain at night")
     feedback = {li.attrs["data-option"]: li.one("span", "quiz-fb").text() for li in details.all("li")}
     assert feedback == {"0": "Right, it matters most.", "1": "Common, and not a warning sign."}
 
@@ -275,9 +276,10 @@ def test_script_gets_its_strings_as_json_in_a_data_attribute(rendered):
     assert section.attrs["aria-labelledby"] == "quiz-red-flags"
 
 
-def test_output_is_markdown_heading_then_raw_html_that_markdown_leaves_alone(rendered):
-    assert rendered.startswith("## Check what you know { #quiz-red-flags }\n\n<section ")
-    html = markdown_to_html(rendered)
+def test_output_is_markdown_heading_then_html_that_markdown_leaves_alone(tmp_path):
+    out = render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags.md")
+    assert out.startswith("## Check what you know { #quiz-red-flags }\n\n<section ")
+    html = markdown_to_html(out)
     assert '<h2 id="quiz-red-flags">Check what you know</h2>' in html
     assert html.count('<form class="quiz-q"') == 3
     assert tree(html).all("form", "quiz-q")[0].one("legend").text().endswith("Which is the strongest warning sign?")
@@ -308,7 +310,7 @@ def test_markup_in_bank_text_is_escaped_everywhere(tmp_path):
     learn_more: red-flags.md#night-pain
 """
     out = render_quiz_all(project(tmp_path, {"red-flags": bank_yaml(title=MARKUP, questions=questions)}),
-                          STRINGS, "quiz/")
+                          STRINGS, "quiz.md")
     assert "<script" not in out and "<b>" not in out
     root = tree(markdown_to_html(out))
     form = root.one("form", "quiz-q")
@@ -331,41 +333,32 @@ def test_heading_text_defuses_markdown_attributes_and_icons():
 
 # --- links --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("page, expected", [
-    ("red-flags.md", "red-flags/"), ("index.md", ""), ("topics/spine.md", "topics/spine/"), ("topics/index.md", "topics/")])
-def test_page_url_matches_mkdocs_directory_urls(page, expected):
-    assert page_url(page) == expected
-
-
-@pytest.mark.parametrize("from_url, to_url, anchor, expected", [
-    ("quiz/", "red-flags/", "night-pain", "../red-flags/#night-pain"),
-    ("red-flags/", "red-flags/", "night-pain", "#night-pain"),
-    ("", "red-flags/", "night-pain", "red-flags/#night-pain"),
-    ("red-flags/", "", "", "../"),
-    ("topics/a/", "red-flags/", "x", "../../red-flags/#x"),
-    ("quiz.html", "red-flags.html", "x", "red-flags.html#x"),
+@pytest.mark.parametrize("target, page, expected", [
+    ("red-flags.md#night-pain", "quiz.md", "red-flags.md#night-pain"),
+    ("red-flags.md#night-pain", "red-flags.md", "red-flags.md#night-pain"),
+    ("when-to-get-help.md", "quiz.md", "when-to-get-help.md"),
+    ("red-flags.md#x", "topics/a.md", "../red-flags.md#x"),
+    ("topics/b.md#x", "topics/a.md", "b.md#x"),
 ])
-def test_relative_url(from_url, to_url, anchor, expected):
-    assert relative_url(from_url, to_url, anchor) == expected
+def test_link_target_is_the_md_file_relative_to_the_page(target, page, expected):
+    assert link_target(target, page) == expected
 
 
-def test_learn_more_href_from_the_quiz_page_and_the_topic_page():
-    assert learn_more_href("red-flags.md#night-pain", "quiz/") == "../red-flags/#night-pain"
-    assert learn_more_href("red-flags.md#night-pain", "red-flags/") == "#night-pain"
-    assert learn_more_href("red-flags.md#night-pain", "quiz.html", use_directory_urls=False) == "red-flags.html#night-pain"
-
-
-def test_quiz_page_links_go_up_a_level(tmp_path):
-    out = render_quiz_all(project(tmp_path), STRINGS, "quiz/")
-    hrefs = {a.attrs["href"] for a in tree(out).all("a")}
+def test_quiz_links_are_markdown_links_to_md_files(tmp_path):
+    """The builder resolves and checks them (MkDocs and Zensical both; raw HTML hrefs they treat differently)."""
+    out = render_quiz_all(project(tmp_path), STRINGS, "quiz.md")
+    assert "<a " not in out
+    hrefs = {a.attrs["href"] for a in tree(markdown_to_html(out)).all("a")}
     # the intro's link to the help page (extra.quiz.help_page) and each question's learn_more
-    assert hrefs == {"../when-to-get-help/", "../red-flags/#night-pain", "../red-flags/#nerve-signs"}
+    assert hrefs == {"when-to-get-help.md", "red-flags.md#night-pain", "red-flags.md#nerve-signs"}
 
 
 def test_the_intro_says_it_is_not_a_symptom_checker_and_links_to_help(tmp_path):
-    topic = tree(render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags/")).one("p", "quiz-intro")
-    everything = tree(render_quiz_all(project(tmp_path), STRINGS, "quiz/")).one("div", "quiz-intro").all("p")[0]
-    for intro, href in ((topic, "../when-to-get-help/"), (everything, "../when-to-get-help/")):
+    topic = tree(markdown_to_html(render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags.md"))).one(
+        "p", "quiz-intro")
+    everything = tree(markdown_to_html(render_quiz_all(project(tmp_path), STRINGS, "quiz.md"))).one(
+        "div", "quiz-intro").all("p")[0]
+    for intro, href in ((topic, "when-to-get-help.md"), (everything, "when-to-get-help.md")):
         assert "not a symptom checker" in intro.text()
         assert intro.one("a").attrs["href"] == href and intro.one("a").text() == STRINGS["help_link"]
 
@@ -381,7 +374,7 @@ def test_link_phrase(heading, phrase):
 
 def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_path):
     banks = {"red-flags": bank_yaml(), "a-first": bank_yaml("a-first", "A first bank")}
-    out = render_quiz_all(project(tmp_path, banks), STRINGS, "quiz/")
+    out = render_quiz_all(project(tmp_path, banks), STRINGS, "quiz.md")
     root = tree(markdown_to_html(out))
     assert [h.text() for h in root.all("h2")] == ["A first bank", "Red flags"]
     assert [s.attrs["data-quiz-bank"] for s in root.all("section", "quiz")] == ["a-first", "red-flags"]
@@ -394,7 +387,7 @@ def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_p
 
 def test_unknown_bank_names_the_banks_there_are(tmp_path):
     with pytest.raises(ContentError) as raised:
-        render_quiz(project(tmp_path), "red-flag", STRINGS, "red-flags/")
+        render_quiz(project(tmp_path), "red-flag", STRINGS, "red-flags.md")
     assert str(raised.value) == ("quiz/banks/red-flag.yaml:1: error: no question bank 'red-flag' in quiz/banks/ "
                                  "(banks: red-flags)")
 
@@ -403,14 +396,14 @@ def test_an_invalid_bank_stops_rendering_with_located_problems(tmp_path):
     bad = bank_yaml().replace("        correct: true\n        feedback: Right, it matters most.\n",
                               "        feedback: Right, it matters most.\n", 1)
     with pytest.raises(ContentError) as raised:
-        render_quiz(project(tmp_path, {"red-flags": bad}), "red-flags", STRINGS, "red-flags/")
+        render_quiz(project(tmp_path, {"red-flags": bad}), "red-flags", STRINGS, "red-flags.md")
     assert str(raised.value) == ("quiz/banks/red-flags.yaml:11:5: error: question 'red-flags-single': a single question "
                                  "needs exactly one correct option (`correct: true`), found none")
 
 
 def test_a_review_falling_due_does_not_stop_rendering(tmp_path):
     overdue = bank_yaml().replace('"2027-11-22"', '"2026-01-01"').replace('"2026-11-22"', '"2025-01-01"')
-    assert "quiz-q" in render_quiz(project(tmp_path, {"red-flags": overdue}), "red-flags", STRINGS, "red-flags/")
+    assert "quiz-q" in render_quiz(project(tmp_path, {"red-flags": overdue}), "red-flags", STRINGS, "red-flags.md")
 
 
 # --- content keys -------------------------------------------------------------------------------
@@ -448,7 +441,7 @@ def test_strings_must_be_complete_and_keep_their_placeholders():
 
 def test_a_translation_is_configuration(tmp_path):
     french = {**STRINGS, "check": "Vérifier", "show_answer": "Voir la réponse", "question_number": "Question {number} sur {total}"}
-    root = tree(render_quiz(project(tmp_path), "red-flags", french, "red-flags/"))
+    root = tree(render_quiz(project(tmp_path), "red-flags", french, "red-flags.md"))
     form = root.all("form", "quiz-q")[0]
     assert form.one("button", "quiz-check").text() == "Vérifier"
     assert form.one("summary").text() == "Voir la réponse"

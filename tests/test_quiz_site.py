@@ -14,7 +14,7 @@ from macros.project import Project
 from macros.quiz.banks import bank_files
 from tests.support.sites import REPO
 
-ASSETS = REPO / "quiz" / "assets"
+ASSETS = REPO / "docs" / "assets" / "quiz"
 BUDGET_GZIP = 6 * 1024
 QUIZ_PAGES = {"quiz/": None, "how-cancer-causes-back-pain/": "how-cancer-causes-back-pain", "red-flags/": "red-flags",
               "tumour-vs-mechanical-pain/": "tumour-vs-mechanical-pain", "when-to-get-help/": "when-to-get-help"}
@@ -51,8 +51,8 @@ def test_script_and_stylesheet_together_stay_under_6_kb_gzipped():
     assert sum(sizes.values()) < BUDGET_GZIP, sizes
 
 
-def test_the_build_serves_the_assets_from_quiz_assets(built_site):
-    assert (REPO / "docs" / "assets" / "quiz").resolve() == ASSETS.resolve()
+def test_the_build_serves_the_quiz_assets_as_real_files(built_site):
+    assert not ASSETS.is_symlink() and not any(p.is_symlink() for p in ASSETS.iterdir())  # Zensical skips links
     for name in ("quiz.js", "quiz.css"):
         assert (built_site / "assets" / "quiz" / name).read_bytes() == (ASSETS / name).read_bytes()
 
@@ -85,7 +85,7 @@ def test_the_stylesheet_covers_dark_mode_reduced_motion_print_and_focus():
 @pytest.mark.parametrize("url_path", list(QUIZ_PAGES))
 def test_quiz_markup_has_no_inline_handlers_or_scripts(built_site, url_path):
     html = page_html(built_site, url_path)
-    start = html.index('<section class="quiz')
+    start = re.search(r'<section [^>]*class="quiz[ "]', html).start()
     end = html.index('<div class="quiz-key">', start)
     quiz = html[start:end]
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", quiz)
@@ -103,7 +103,7 @@ def test_each_topic_page_ends_with_its_bank_and_the_quiz_page_has_them_all(built
     else:
         assert sections == [bank] and len(forms) == sizes[bank]
         html = page_html(built_site, url_path)
-        assert html.index('<section class="quiz') < html.index('id="references"')
+        assert re.search(r'<section [^>]*class="quiz[ "]', html).start() < html.index('id="references"')
 
 
 @pytest.mark.parametrize("url_path", list(QUIZ_PAGES))

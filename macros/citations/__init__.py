@@ -2,19 +2,20 @@
 
 Macros (registered in ``macros/__init__.py``): ``cite("key", ...)`` leaves a ``marker()`` token,
 ``references()`` marks where the References section goes, ``sources_list()`` lists every source.
-After each page is rendered, ``resolve_page`` numbers its tokens and writes its References.
+The Markdown extension ``macros.citations.extension`` (listed in ``mkdocs.yml``) numbers each page's
+tokens and writes its References while Markdown converts the page.
 """
 
 from .checks import check_citations
 from .markers import REFERENCES_TOKEN, marker
-from .registry import Registry, Source, load_registry, require_valid
-from .resolve import CitationError, UnknownSourceError, resolve_page
+from .registry import Registry, Source, build_registry, load_registry, require_valid
+from .resolve import CitationError, UnknownSourceError
 from .sources_list import sources_list_markdown
 from .usage import UsageIndex, usage_index
 
 __all__ = [
-    "CitationError", "Registry", "Source", "UnknownSourceError", "UsageIndex", "check_citations", "cite",
-    "load_registry", "marker", "references", "require_valid", "resolve_page", "sources_list_markdown",
+    "CitationError", "Registry", "Source", "UnknownSourceError", "UsageIndex", "build_registry", "check_citations", "cite",
+    "load_registry", "marker", "references", "require_valid", "sources_list_markdown",
     "usage_index",
 ]
 
@@ -25,5 +26,5 @@ def cite(*keys: str) -> str:
 
 
 def references() -> str:
-    """``{{ references() }}``: where this page's References section goes."""
-    return REFERENCES_TOKEN
+    """``{{ references() }}``: where this page's References section goes (a paragraph of its own)."""
+    return f"\n\n{REFERENCES_TOKEN}\n\n"

@@ -2,8 +2,8 @@
 
 Macros run in page order, but a number depends on every citation before it on the same page,
 including those inside rendered quiz explanations. So ``marker()`` is a pure function that
-returns a placeholder token, and the page's tokens are numbered in one pass once the whole page
-has been rendered (see ``resolve``). Content and quiz renderers call ``marker()``; they never
+returns a plain-text token, and the Markdown extension (``extension``) numbers the page's tokens in
+one pass while Markdown converts the page. Content and quiz renderers call ``marker()``; they never
 number anything themselves.
 """
 
@@ -29,7 +29,3 @@ def marker(*keys: str) -> str:
             f"invalid source key {bad[0]!r}: keys are lowercase letters, digits and single hyphens")
     return "\u27e6cite:" + ",".join(keys) + "\u27e7"
 
-
-def find_markers(text: str) -> list[tuple[int, list[str]]]:
-    """(offset, keys) of every marker in ``text``, in order."""
-    return [(m.start(), m.group(1).split(",")) for m in TOKEN_RE.finditer(text)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
 from ..problems import ContentError, Problem
@@ -106,6 +107,28 @@ def _author_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Pr
                 (key, "authors", i),
                 f"{key}.authors[{i}]: \"et al\" must come last, after at least one named author"))
     return problems
+
+
+_BUILT: dict[Path, tuple[tuple[int, int] | None, Registry]] = {}
+
+
+def build_registry(root: Path | str) -> Registry:
+    """The valid registry of the project at ``root``, for a build: loaded once, again only when the file changes.
+
+    Builders make a new Markdown instance (and extension) for every page; this is what they share.
+    Raises ``ContentError`` when the registry has errors.
+    """
+    root = Path(root).resolve()
+    path = root / REGISTRY_PATH
+    try:
+        stat = path.stat()
+        fingerprint: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        fingerprint = None
+    cached = _BUILT.get(root)
+    if cached is None or cached[0] != fingerprint:
+        cached = _BUILT[root] = (fingerprint, load_registry(Project(root)))
+    return require_valid(cached[1])
 
 
 def require_valid(registry: Registry) -> Registry:

@@ -1,8 +1,7 @@
-"""Numbering one page's citations and writing its References section.
+"""Numbering one page's citations and writing its References section: the rules and the markup.
 
-``resolve_page(markdown, registry, page_path)`` is a pure function of the rendered page's
-Markdown: it replaces every ``marker()`` token, in order, with a numbered marker and puts the
-References section where ``references()`` left its token (or at the end of the page).
+The Markdown extension (``extension.py``) walks a page in order and asks a ``PageCitations`` for each
+marker's HTML (``marker_html``) and, at the end, for the References section (``references_html``).
 
 * Numbers follow first use on the page; a source cited again keeps its number.
 * A group cited together is one marker, numbers sorted and runs of three or more collapsed:
@@ -16,9 +15,9 @@ References section where ``references()`` left its token (or at the end of the p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .format import entry_html, entry_text
-from .markers import REFERENCES_TOKEN, TOKEN_RE, find_markers
 from .registry import Registry
 from .templates import render, render_inline
 
@@ -28,20 +27,25 @@ class CitationError(Exception):
 
 
 class UnknownSourceError(CitationError):
-    def __init__(self, page_path: str, unknown: dict[str, list[str]]):
+    def __init__(self, page_path: str | None, unknown: dict[str, list[str]]):
         self.page_path = page_path
         self.unknown = unknown
         parts = []
         for key, nearest in unknown.items():
             hint = f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists"
             parts.append(f"unknown source key '{key}' ({hint})")
-        super().__init__(f"{page_path}: " + "; ".join(parts) + "; add the source to content_src/sources.yaml "
-                         "or fix the key")
+        where = f"{page_path}: " if page_path else ""
+        super().__init__(where + "; ".join(parts) + "; add the source to content_src/sources.yaml or fix the key")
+
+
+def unknown_keys(keys: Iterable[str], registry: Registry) -> dict[str, list[str]]:
+    """Each key not in ``registry``, once, with the nearest existing keys."""
+    return {key: registry.nearest(key) for key in dict.fromkeys(keys) if key not in registry}
 
 
 @dataclass
-class _PageCitations:
-    """Numbering state for one page only (created and dropped inside ``resolve_page``)."""
+class PageCitations:
+    """Numbering state for one page only (the extension makes a new one for every page)."""
 
     registry: Registry
     numbers: dict[str, int] = field(default_factory=dict)
@@ -87,30 +91,8 @@ def number_runs(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
-def resolve_page(markdown: str, registry: Registry, page_path: str) -> str:
-    """The page's Markdown with numbered markers and its References section (see module doc)."""
-    unknown = {}
-    for _, keys in find_markers(markdown):
-        for key in keys:
-            if key not in registry and key not in unknown:
-                unknown[key] = registry.nearest(key)
-    if unknown:
-        raise UnknownSourceError(page_path, unknown)
-    if markdown.count(REFERENCES_TOKEN) > 1:
-        raise CitationError(f"{page_path}: references() is used {markdown.count(REFERENCES_TOKEN)} times; "
-                            "a page has one References section")
-
-    state = _PageCitations(registry)
-    body = TOKEN_RE.sub(lambda m: _marker_html(m.group(1).split(","), state), markdown)
-    if not state.numbers:
-        return body.replace(REFERENCES_TOKEN, "")
-    section = "\n\n" + _references_markdown(state) + "\n\n"
-    if REFERENCES_TOKEN in body:
-        return body.replace(REFERENCES_TOKEN, section)
-    return body.rstrip("\n") + "\n" + section
-
-
-def _marker_html(keys: list[str], state: _PageCitations) -> str:
+def marker_html(keys: list[str], state: PageCitations) -> str:
+    """The numbered marker for citing ``keys`` together here (the page's next use of each)."""
     keys = list(dict.fromkeys(keys))  # a key listed twice in one group is one citation
     links = {}
     for key in keys:
@@ -127,12 +109,20 @@ def _marker_html(keys: list[str], state: _PageCitations) -> str:
     return str(render_inline("marker.html.j2", parts=parts))
 
 
-def _references_markdown(state: _PageCitations) -> str:
-    items = []
+def references_heading_html() -> str:
+    """The References section's heading (``<h2 id="references">``)."""
+    return render("references_heading.html.j2").strip()
+
+
+def references_html(state: PageCitations) -> tuple[str, list[str]]:
+    """The page's list of references (``<div>`` holding ``<ol class="references">`` with one empty ``<li>``
+    a source in number order, and a skip link around a long list), and what goes in each ``<li>``."""
+    items, contents = [], []
     for key, number in sorted(state.numbers.items(), key=lambda item: item[1]):
         count = state.uses[key]
         backlinks = [{"href": "#" + use_id(key, n), "letter": letters(n) if count > 1 else None}
                      for n in range(1, count + 1)]
-        items.append({"key": key, "number": number, "entry": entry_html(state.registry[key]),
-                      "backlinks": backlinks})
-    return render("references.md.j2", items=items).strip("\n")
+        items.append({"key": key, "number": number})
+        contents.append(render("reference_item.html.j2", item={
+            "number": number, "entry": entry_html(state.registry[key]), "backlinks": backlinks}).strip())
+    return render("references.html.j2", items=items).strip(), contents

@@ -1,9 +1,9 @@
 """Links from a quiz to the page section that teaches a question.
 
-A question says ``learn_more: red-flags.md#night-pain``. The quiz is rendered into raw HTML, which
-MkDocs does not rewrite, so the link's URL is worked out here, relative to the page the quiz is on
-(``../red-flags/#night-pain`` from ``/quiz/``, ``#night-pain`` from ``/red-flags/``), and its text
-comes from the heading of that section in the page's data.
+A question says ``learn_more: red-flags.md#night-pain`` (docs-relative). The quiz links there with a
+Markdown link to the ``.md`` file, relative to the page the quiz is on (``link_target``), so the builder
+turns it into the page's URL and checks it, as it does every other link; its text comes from the
+heading of that section in the page's data.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import posixpath
 
 from ..anchors import page_anchors, page_exists
 from ..anchors import section_heading as anchor_heading
-from ..model import page_url
 from ..project import Project
 
-__all__ = ["page_url", "learn_more_href", "learn_more_problem", "link_phrase", "relative_url",
+__all__ = ["learn_more_problem", "link_phrase", "link_target",
            "section_heading", "split_target"]
 
 
@@ -25,21 +24,11 @@ def split_target(learn_more: str) -> tuple[str, str]:
     return page, anchor
 
 
-def relative_url(from_url: str, to_url: str, anchor: str = "") -> str:
-    """A link from the page at site URL ``from_url`` to ``to_url`` (both relative to the site root)."""
-    fragment = f"#{anchor}" if anchor else ""
-    if to_url == from_url and fragment:
-        return fragment
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath("/" + to_url, "/" + base)
-    if to_url.endswith("/") or not to_url:
-        target += "/"
-    return target + fragment
-
-
-def learn_more_href(learn_more: str, from_url: str, use_directory_urls: bool = True) -> str:
-    page, anchor = split_target(learn_more)
-    return relative_url(from_url, page_url(page, use_directory_urls), anchor)
+def link_target(target: str, from_page: str) -> str:
+    """A docs-relative ``target`` (``red-flags.md#night-pain``) as a Markdown link on ``docs/<from_page>``."""
+    page, anchor = split_target(target)
+    path = posixpath.relpath(page, posixpath.dirname(from_page) or ".")
+    return path + (f"#{anchor}" if anchor else "")
 
 
 def learn_more_problem(project: Project, learn_more: str) -> str | None:

@@ -1,11 +1,12 @@
 """Rendering question banks to HTML (plain Python + Jinja2; no MkDocs).
 
 ``render_quiz`` renders one bank for a topic page, ``render_quiz_all`` every bank for ``/quiz/``.
-Both return Markdown: a heading line per bank (so it joins the page's table of contents) and raw
-HTML blocks, which Markdown passes through untouched. Every bank text is escaped.
+Both return Markdown: a heading line per bank (so it joins the page's table of contents) and HTML
+blocks, which Markdown passes through untouched except for the links to other pages, Markdown links
+to their ``.md`` files (see ``quiz.md.html``). Every bank text is escaped.
 
 The HTML works without JavaScript (each question shows, with a ``<details>`` "Show answer" holding
-the correct answer and the explanation); ``quiz/assets/quiz.js`` upgrades the same markup.
+the correct answer and the explanation); ``docs/assets/quiz/quiz.js`` upgrades the same markup.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..citations import marker
+from ..citations.templates import md_text
 from ..project import Project
 from ..text import inert, one_line
 from ..yamlsource import Document
 from .banks import bank_file
-from .links import learn_more_href, link_phrase, page_url as docs_page_url, relative_url, section_heading
+from .links import link_phrase, link_target, section_heading
 from .strings import fill
 from .validation import require_valid_banks
 
@@ -45,6 +47,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["heading_text"] = heading_text
+    env.filters["md_text"] = md_text  # text inside the Markdown links' paragraphs shows as written
     return env
 
 
@@ -71,7 +74,7 @@ def question_key(bank_id: str, question: dict[str, Any]) -> str:
 
 
 def question_view(project: Project, bank_id: str, question: dict[str, Any], number: int, total: int,
-                  strings: dict[str, str], page_url: str, use_directory_urls: bool) -> dict[str, Any]:
+                  strings: dict[str, str], page: str) -> dict[str, Any]:
     kind = question["type"]
     if kind == "true_false":
         options = [
@@ -102,49 +105,42 @@ def question_view(project: Project, bank_id: str, question: dict[str, Any], numb
         "any_feedback": any(o["feedback"] for o in options),
         "explanation": question["explanation"],
         "citation": marker(*question["sources"]),
-        "learn_more_href": learn_more_href(question["learn_more"], page_url, use_directory_urls),
+        "learn_more_target": link_target(question["learn_more"], page),
         "learn_more_text": fill(strings["read_more"], heading=link_phrase(heading or "")),
     }
 
 
-def bank_view(project: Project, doc: Document, strings: dict[str, str], page_url: str,
-              use_directory_urls: bool) -> dict[str, Any]:
+def bank_view(project: Project, doc: Document, strings: dict[str, str], page: str) -> dict[str, Any]:
     data = doc.data
     questions = data["questions"]
     return {
         "id": data["id"],
         "title": data["title"],
-        "questions": [question_view(project, data["id"], q, n, len(questions), strings, page_url, use_directory_urls)
+        "questions": [question_view(project, data["id"], q, n, len(questions), strings, page)
                       for n, q in enumerate(questions, start=1)],
     }
-
-
-def _help_href(strings: dict[str, str], page_url: str, use_directory_urls: bool) -> str:
-    return relative_url(page_url, docs_page_url(strings["help_page"], use_directory_urls))
 
 
 def _script_strings(strings: dict[str, str]) -> str:
     return json.dumps({k: strings[k] for k in SCRIPT_STRINGS}, ensure_ascii=False, separators=(",", ":"))
 
 
-def render_quiz(project: Project, bank_id: str, strings: dict[str, str], page_url: str,
-                use_directory_urls: bool = True) -> str:
+def render_quiz(project: Project, bank_id: str, strings: dict[str, str], page: str) -> str:
     """One bank, as it ends a topic page: heading, questions, score, controls and a printable key."""
     valid = require_valid_banks(project)
     docs = project.once("quiz:banks-by-id", lambda: {Path(d.path).stem: d for d in valid})
     if bank_id not in docs:
         bank_file(project, bank_id)  # raises ContentError naming the banks there are
     doc = docs[bank_id]
-    bank = bank_view(project, doc, strings, page_url, use_directory_urls)
+    bank = bank_view(project, doc, strings, page)
     return _ENV.get_template("quiz.md.html").render(
         banks=[bank], single=True, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
-        help_href=_help_href(strings, page_url, use_directory_urls))
+        help_target=link_target(strings["help_page"], page))
 
 
-def render_quiz_all(project: Project, strings: dict[str, str], page_url: str,
-                    use_directory_urls: bool = True) -> str:
+def render_quiz_all(project: Project, strings: dict[str, str], page: str) -> str:
     """Every bank, in file-name order, each under its own heading, with one key at the end."""
-    banks = [bank_view(project, doc, strings, page_url, use_directory_urls) for doc in require_valid_banks(project)]
+    banks = [bank_view(project, doc, strings, page) for doc in require_valid_banks(project)]
     return _ENV.get_template("quiz.md.html").render(
         banks=banks, single=False, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
-        help_href=_help_href(strings, page_url, use_directory_urls))
+        help_target=link_target(strings["help_page"], page))
