@@ -23,7 +23,7 @@ each build's ratio to ``pre-rendered``, the citations' own cost a page (``extens
 the peak memory of each build process; and, at the smallest size, the time ``mkdocs serve`` takes to
 rebuild after a one-line change to one page's YAML. It measures; it does not assert.
 
-    python -m bench.build_bench [--sizes 300 3000] [--repeat N] [--no-serve] [--keep DIR]
+    python -m bench.build_bench [--sizes 300 3000] [--variants ...] [--repeat N] [--no-serve] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -363,7 +363,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--repeat", type=int, default=0, help="builds per variant (default: 2, or 1 above 1,000 pages)")
+    parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS),
+                        help="the builds to time (pre-rendered is always one: ratios are to it)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
+    parser.add_argument("--serve-only", action="store_true", help="only the mkdocs serve rebuild, at the smallest size")
     parser.add_argument("--keep", type=Path, help="generate the projects here and keep them")
     args = parser.parse_args(argv)
 
@@ -377,29 +380,34 @@ def main(argv: list[str] | None = None) -> int:
     print(head)
     print("-" * len(head))
     per_page: dict[int, dict[str, float]] = {}
+    names = [v for v in VARIANTS if v in args.variants or v == "pre-rendered"]
     try:
-        for size in args.sizes:
+        for size in [] if args.serve_only else args.sizes:
             repeat = args.repeat or (1 if size > 1000 else 2)
             citations = generate(base / f"{size}" / "citations", size, real)
-            projects = variants(citations, base / f"{size}")
+            projects = {k: v for k, v in variants(citations, base / f"{size}").items() if k in names}
             timings = best_of(projects, repeat)
             n = count_pages(citations)
             reference = timings["pre-rendered"].cpu
             per_page[n] = {name: 1000 * t.cpu / n for name, t in timings.items()}
-            for name in VARIANTS:
+            for name in names:
                 t = timings[name]
                 print(f"{n:>6} {name:<13} {t.wall:>8.1f} {t.cpu:>8.1f} {1000 * t.cpu / n:>8.1f} "
                       f"{t.cpu / reference:>6.2f} {t.peak_mib:>9.0f}", flush=True)
-            own = per_page[n]["extension"] - per_page[n]["none"]
-            print(f"{n:>6} citations' own cost (extension - none): {own:.1f} ms a page; repeat {repeat}", flush=True)
+            if "extension" in timings and "none" in timings:
+                own = per_page[n]["extension"] - per_page[n]["none"]
+                print(f"{n:>6} citations' own cost (extension - none): {own:.1f} ms a page; repeat {repeat}", flush=True)
         if len(per_page) > 1:
             small, large = min(per_page), max(per_page)
-            for name in VARIANTS:
+            for name in names:
                 print(f"   per-page cost at {large} / at {small} pages, {name}: "
                       f"{per_page[large][name] / per_page[small][name]:.2f}")
         if not args.no_serve:
             size = min(args.sizes)
-            reported, wall = serve_rebuild(base / f"{size}" / "citations")
+            project = base / f"{size}" / "citations"
+            if not project.exists():
+                generate(project, size, real)
+            reported, wall = serve_rebuild(project)
             print(f"   mkdocs serve, {size} pages, one-line change to one page's YAML: rebuilt in {reported:.1f} s "
                   f"(MkDocs' figure), {wall:.1f} s from the edit to the rebuilt site", flush=True)
     finally:

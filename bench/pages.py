@@ -1,7 +1,7 @@
 """The reader's side of ``make bench``: bytes per page and Lighthouse scores, served as a static host would.
 
 Builds the real site (strict) into ``.bench/site`` with ``site_url`` set to the local server's address, serves
-it with gzip (``bench/serve.py``), prints the page-weight table (``bench/weight.py``), then runs Lighthouse
+it with gzip (``sitetools/serve.py``), prints the page-weight table (``sitetools/weight.py``), then runs Lighthouse
 (npm ``lighthouse`` from ``bench/package-lock.json``, default mobile profile with simulated throttling)
 against every page in the sitemap, driving Debian's Chromium through ``CHROME_PATH``. The 404 page is
 weighed but not scored: it answers 404 and asks not to be indexed, which Lighthouse's SEO category
@@ -22,8 +22,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from bench.serve import free_port, serve
-from bench.weight import format_table, page_weight, search_weight, site_pages
+from sitetools.serve import free_port, serve
+from sitetools.weight import format_table, page_weight, search_weight, site_pages
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / ".bench"

@@ -1,4 +1,4 @@
-"""Page weight budgets, measured by ``bench/weight.py`` (the module ``make bench`` prints from).
+"""Page weight budgets, measured by ``sitetools/weight.py`` (the module ``make bench`` prints from).
 
 Each page, with everything it loads, stays under 90 KiB transferred with gzip; the quiz's own script and
 stylesheet stay under 6 KB gzip together. A real browser confirms that the measured list of resources is
@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.serve import serve
-from bench.weight import gzip_bytes, page_resources, page_weight, search_resources, site_pages, transfer_size
+from sitetools.serve import serve
+from sitetools.weight import gzip_bytes, page_resources, page_weight, search_resources, site_pages, transfer_size
 from tests.conftest import PAGES
 from tests.support.sites import REPO
 

@@ -19,8 +19,9 @@ as they are, never parsed as Markdown or HTML again. (As today, MkDocs checks th
 pages to ``ref-<key>``; the back-links point at markers, some inside the quiz's raw HTML, so they stay
 rendered HTML as the markers are.)
 
-State is per page: ``reset()`` (called by ``Markdown.reset()``) drops it, and builders make a new
-Markdown instance for every page anyway. The registry comes from ``build_registry(project_root)``,
+State is per page: the treeprocessor starts it afresh in every ``run`` (so ``reset()``, which
+``Markdown.reset()`` calls between documents, has nothing to drop), and builders make a new Markdown
+instance for every page anyway. The registry comes from ``build_registry(project_root)``,
 loaded once per build. An unknown key fails the page, naming it and the nearest keys.
 
 Config: ``project_root`` (the project whose ``content_src/sources.yaml`` is used; default the

@@ -8,7 +8,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
-from bench.serve import running
+from sitetools.serve import running
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -1,11 +1,11 @@
 """A static host for the benchmarks: serves a built site on 127.0.0.1 the way a real static host does.
 
-Text files go out gzip-compressed (``Content-Encoding: gzip``, the same bytes ``bench/weight.py`` counts)
+Text files go out gzip-compressed (``Content-Encoding: gzip``, the same bytes ``sitetools/weight.py`` counts)
 when the client accepts it; fingerprinted assets (``name.<hash>.min.js``) are cacheable for a year and
 everything else for ten minutes, as GitHub Pages does; ``/dir`` redirects to ``/dir/``; unknown paths get
 the site's ``404.html`` with status 404.
 
-    python -m bench.serve SITE_DIR [PORT]     # PORT 0 (default) picks a free port
+    python -m sitetools.serve SITE_DIR [PORT]     # PORT 0 (default) picks a free port
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from bench.weight import compressible, gzip_bytes
+from sitetools.weight import compressible, gzip_bytes
 
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")
 SHORT_CACHE = "public, max-age=600"
@@ -123,7 +123,7 @@ def free_port() -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not 1 <= len(argv) <= 2:
-        print("usage: python -m bench.serve SITE_DIR [PORT]", file=sys.stderr)
+        print("usage: python -m sitetools.serve SITE_DIR [PORT]", file=sys.stderr)
         return 2
     with serve(Path(argv[0]), int(argv[1]) if len(argv) == 2 else 0) as url:
         print(f"Serving {argv[0]} with gzip on {url} (Ctrl-C stops)")

@@ -4,10 +4,10 @@ Measured from the built files, not from a browser: a page's resources are read f
 scripts, images, the icon) and from those stylesheets (``url()`` and ``@import``). Material's search worker
 and search index are not part of a page load here: ``overrides/main.html`` defers them until the reader
 first opens search, and they are reported separately (``search_resources``). Text files are counted
-gzip-compressed, as ``bench/serve.py`` serves them; images and fonts as they are. HTTP headers are not
+gzip-compressed, as ``sitetools/serve.py`` serves them; images and fonts as they are. HTTP headers are not
 counted. ``tests/test_budgets.py`` checks both lists against the requests a real browser makes.
 
-    python -m bench.weight SITE_DIR     # per page: HTML, CSS, JS, other and total, in bytes (gzip)
+    python -m sitetools.weight SITE_DIR     # per page: HTML, CSS, JS, other and total, in bytes (gzip)
 """
 
 from __future__ import annotations
@@ -218,7 +218,7 @@ def format_table(weights: list[PageWeight]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1:
-        print("usage: python -m bench.weight SITE_DIR", file=sys.stderr)
+        print("usage: python -m sitetools.weight SITE_DIR", file=sys.stderr)
         return 2
     site = Path(argv[0])
     print("Bytes transferred per page with gzip (document + everything it loads; headers not counted)")
