@@ -29,3 +29,8 @@ def marker(*keys: str) -> str:
             f"invalid source key {bad[0]!r}: keys are lowercase letters, digits and single hyphens")
     return "\u27e6cite:" + ",".join(keys) + "\u27e7"
 
+
+
+def find_markers(text: str) -> list[tuple[int, list[str]]]:
+    """(offset, keys) of every marker in ``text``, in order."""
+    return [(m.start(), m.group(1).split(",")) for m in TOKEN_RE.finditer(text)]
