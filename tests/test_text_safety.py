@@ -48,9 +48,19 @@ ALLOWED = {
     "thead": set(), "tbody": set(), "tr": set(), "th": {"scope"}, "td": set(), "span": {"class"},
     "strong": set(), "em": set(), "code": set(), "a": {"href", "class", "title"}, "br": set(),
 }
+# What the citations extension (in mkdocs.yml's markdown_extensions) writes for the page's own markers:
+# numbered markers, and the References list with its back-links and reference entries.
+CITATION_MARKUP = {
+    "sup": {"class"}, "a": {"id", "aria-label"}, "span": {"id", "aria-hidden", "data-kind"}, "ol": {"class"},
+    "li": {"class", "id", "value"}, "cite": {"class"},
+}
+for _tag, _attrs in CITATION_MARKUP.items():
+    ALLOWED[_tag] = ALLOWED.get(_tag, set()) | _attrs
 CLASSES = {"care-card", "care-card--emergency", "care-card--urgent", "care-card--non-urgent", "care-card__label",
            "care-card__heading", "care-card__body", "visually-hidden", "content-table", "content-table__table",
-           "admonition", "note", "tip", "info", "warning", "admonition-title", "headerlink", "review-dates"}
+           "admonition", "note", "tip", "info", "warning", "admonition-title", "headerlink", "review-dates",
+           "cite", "cite__link", "cite__anchor", "references", "references__item", "references__backlinks",
+           "references__backlink", "reference", "reference__container", "reference__id", "reference__url"}
 
 PAGE = {
     "title": "Title", "description": "d",
@@ -227,10 +237,10 @@ def test_any_quiz_text_reaches_the_page_as_text(site_markdown, quiz_project, fie
         question["options"][0]["feedback"] = text
     else:
         question[field] = text
-    bank = quiz_render.bank_view(quiz_project, type(doc)(doc.path, data, doc.where), STRINGS, "red-flags/", True)
+    bank = quiz_render.bank_view(quiz_project, type(doc)(doc.path, data, doc.where), STRINGS, "red-flags.md")
     page_markdown = quiz_render._ENV.get_template("quiz.md.html").render(
         banks=[bank], single=True, s=quiz_render.SimpleNamespace(**STRINGS),
-        script_strings=quiz_render._script_strings(STRINGS), help_href="../when-to-get-help/")
+        script_strings=quiz_render._script_strings(STRINGS), help_target="when-to-get-help.md")
     keys = {tuple(k) for _, k in find_markers(page_markdown)}
     assert keys <= {tuple(q["sources"]) for q in data["questions"]}  # no citation forged from text
     for tag, attrs in elements(site_markdown(page_markdown)).found:

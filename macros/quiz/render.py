@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..citations import marker
 from ..citations.templates import md_text
@@ -45,10 +45,19 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_inert_tokens,
     )
     env.filters["heading_text"] = heading_text
     env.filters["md_text"] = md_text  # text inside the Markdown links' paragraphs shows as written
     return env
+
+
+def _inert_tokens(value: Any) -> Any:
+    """Bank text that spells a citation token (``⟦cite:…⟧``, ``⟦references⟧``) shows it, and cites nothing:
+    its bracket as a character reference. The view's own markers are ``Markup`` and pass as they are."""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\u27e6" in value:
+        return Markup(str(escape(value)).replace("\u27e6", "&#10214;"))
+    return value
 
 
 def heading_text(text: str) -> Markup:
@@ -104,7 +113,7 @@ def question_view(project: Project, bank_id: str, question: dict[str, Any], numb
         "answer_label": strings["answers_are" if len(correct) > 1 else "answer_is"],
         "any_feedback": any(o["feedback"] for o in options),
         "explanation": question["explanation"],
-        "citation": marker(*question["sources"]),
+        "citation": Markup(marker(*question["sources"])),  # the one token bank text may not spell (_inert_tokens)
         "learn_more_target": link_target(question["learn_more"], page),
         "learn_more_text": fill(strings["read_more"], heading=link_phrase(heading or "")),
     }
