@@ -52,7 +52,9 @@ QUIZ = "# Check what you know\n\n{{ quiz_all() }}\n\n{{ references() }}\n"
 
 
 def make(tmp_path: Path, bank: str = BANK) -> tuple[object, Path]:
-    root = make_fixture_site(tmp_path / "proj", pages={"index.md": "# Home\n", "signs.md": SIGNS, "quiz.md": QUIZ},
+    # when-to-get-help.md: the quiz intro links to extra.quiz.help_page, a link the strict build checks
+    root = make_fixture_site(tmp_path / "proj", pages={"index.md": "# Home\n", "signs.md": SIGNS, "quiz.md": QUIZ,
+                                                       "when-to-get-help.md": "# When to get help\n"},
                              files={"content_src/sources.yaml": SOURCES, "quiz/banks/signs.yaml": bank,
                                     "content_src/pages/signs.yaml": SIGNS_PAGE})
     site = tmp_path / "site"
@@ -73,7 +75,7 @@ def test_bank_text_shows_as_text_through_mkdocs_and_links_are_relative(tmp_path)
     assert html.unescape(heading) == "<img src=x onerror=alert(1)> *Signs* {#evil} :smile:"
     assert 'id="evil"' not in quiz and "<svg" not in heading
     assert '<a href="../signs/#night-pain">Read more about pain at night</a>' in quiz
-    assert '<a href="#night-pain">Read more about pain at night</a>' in signs
+    assert '<a href="./#night-pain">Read more about pain at night</a>' in signs  # MkDocs' link to its own page
     assert 'href="#ref-nhs-back-pain"' in quiz and 'id="ref-nhs-back-pain"' in quiz
 
 
