@@ -45,7 +45,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     lists = LIST_MACROS
 
     def ending(here) -> str:
-        return "\n".join([citations.references(), "", pages.render_review_dates(model.pages[here.content])])
+        return "\n".join([citations.references(), "", pages.render_review_dates(model.pages[here.content], model.registry)])
 
     @env.macro
     def page_content() -> str:

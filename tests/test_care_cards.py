@@ -35,8 +35,8 @@ description: A fixture page that places care cards defined once, so that checks 
 review:
   last_reviewed: "2026-11-22"
   next_review_due: "2027-11-22"
-  review_type: Editorial check against the NHS back pain page
-  clinician_reviewed: false
+  checked_against: [nhs-back-pain]
+  checked_by: the site's editors
 sections:
   - id: help
     heading: Get help

@@ -20,8 +20,8 @@ description: A fixture page that checks how content data becomes a page, with li
 review:
   last_reviewed: 2026-11-01
   next_review_due: 2027-11-01
-  review_type: Editorial check against the NHS back pain page
-  clinician_reviewed: false
+  checked_against: [nhs-back-pain]
+  checked_by: the site's editors
 intro:
   - paragraph: "Most back pain gets better. Read [when to get help](help.md#urgent-care)."
     cite: [nhs-back-pain]

@@ -13,6 +13,8 @@ from macros.pages.checks import check_page_shells, check_pages
 from macros.pages.links import link_targets, target_problem
 from macros.problems import ContentError
 from macros.project import Project
+from tests.support.registry import NHS_BACK_PAIN, NICE_NG234
+from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -25,8 +27,8 @@ description: Warning signs that back pain could be caused by cancer and needs ch
 review:
   last_reviewed: 2026-11-01
   next_review_due: {due}
-  review_type: Editorial check against NICE NG234
-  clinician_reviewed: false
+  checked_against: [nhs-back-pain]
+  checked_by: the site's editors
 sections:
   - id: night-pain
     heading: Pain at night
@@ -37,6 +39,9 @@ sections:
 
 
 def project(tmp_path: Path, docs: dict[str, str], pages: dict[str, str]) -> Project:
+    (tmp_path / "content_src").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "content_src" / "sources.yaml").write_text(SOURCES_COMMENT + NHS_BACK_PAIN + NICE_NG234,
+                                                           encoding="utf-8")
     for name, text in docs.items():
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
@@ -159,6 +164,59 @@ def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
                                                          "page's macros: Missing end of comment tag")
 
 
+# --- the review record ---------------------------------------------------------------------
+
+SIGN_OFF = """\
+  clinical_sign_off:
+    reviewer: Dr Jane Smith
+    role: Consultant clinical oncologist
+    date: {date}
+    content_version: {version}
+"""
+
+
+def with_review(extra: str, checked: str = "[nhs-back-pain]") -> str:
+    return page_yaml().replace("  checked_against: [nhs-back-pain]\n  checked_by: the site's editors\n",
+                               f"  checked_against: {checked}\n  checked_by: the site's editors\n{extra}")
+
+
+def test_a_review_names_sources_of_the_registry(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags")},
+                   {"red-flags": with_review("", "[nhs-back-pain, nice-ng243]")})
+    assert formatted(check_pages(proj, TODAY)) == [
+        "content_src/pages/red-flags.yaml:7:36: error: review.checked_against: unknown source key 'nice-ng243' "
+        "(nearest existing keys: nice-ng234); name a source of content_src/sources.yaml that this review really read"]
+
+
+def test_a_clinical_sign_off_of_this_version_passes(tmp_path):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags")},
+                   {"red-flags": with_review(SIGN_OFF.format(date="2026-11-20", version="3f2a9c1"))})
+    assert formatted(check_pages(proj, TODAY)) == []
+    assert load_page(proj, "red-flags").review["clinical_sign_off"]["content_version"] == "3f2a9c1"
+
+
+@pytest.mark.parametrize("date, version, message", [
+    ("2026-12-01", "3f2a9c1", "12:5: error: clinical_sign_off.date 2026-12-01 is in the future"),
+    ("2026-10-01", "3f2a9c1", "12:5: error: clinical_sign_off.date 2026-10-01 is before last_reviewed 2026-11-01: "
+                              "the page has been reviewed, and may have changed, since the clinician signed it off"),
+    ("2026-11-20", "'the latest one'", "13:5: error: review.clinical_sign_off.content_version: 'the latest one' is "
+                                       "not valid: What they read: a git commit"),
+    ("20 Nov 2026", "3f2a9c1", "12:5: error: review.clinical_sign_off.date: '20 Nov 2026' is not a valid date"),
+])
+def test_a_clinical_sign_off_is_checked(tmp_path, date, version, message):
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags")},
+                   {"red-flags": with_review(SIGN_OFF.format(date=date, version=version))})
+    [found] = formatted(check_pages(proj, TODAY))
+    assert found.startswith(f"content_src/pages/red-flags.yaml:{message}"), found
+
+
+def test_a_sign_off_without_its_version_is_incomplete(tmp_path):
+    extra = SIGN_OFF.format(date="2026-11-20", version="x").replace("    content_version: x\n", "")
+    proj = project(tmp_path, {"red-flags.md": shell("red-flags")}, {"red-flags": with_review(extra)})
+    assert formatted(check_pages(proj, TODAY)) == [
+        "content_src/pages/red-flags.yaml:9:3: error: review.clinical_sign_off: 'content_version' is required"]
+
+
 # --- loading for the build ----------------------------------------------------------------
 
 def test_load_page_returns_validated_data(tmp_path):
@@ -166,7 +224,7 @@ def test_load_page_returns_validated_data(tmp_path):
     page = load_page(proj, "red-flags")
     assert page.title == "Red flags"
     assert page.description.startswith("Warning signs")
-    assert page.review["clinician_reviewed"] is False
+    assert page.review["checked_against"] == ["nhs-back-pain"] and "clinical_sign_off" not in page.review
 
 
 def test_load_page_raises_located_problems_for_a_broken_page(tmp_path):

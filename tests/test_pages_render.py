@@ -8,9 +8,13 @@ import markdown
 import pytest
 
 from macros.care_cards import CareCard, CareCards
+from macros.citations.registry import registry_from_document
 from macros.citations import marker
 from macros.pages.render import (
     format_date, render_block, render_page_data, render_review_data, render_section)
+from macros.yamlsource import parse_yaml
+from tests.support.registry import DEYO_1988, NHS_BACK_PAIN
+from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
 
@@ -200,7 +204,7 @@ def test_care_card_in_a_section_is_one_level_below_the_section_heading():
 def test_page_title_is_the_h1_and_the_intro_comes_before_the_sections():
     data = {"title": "Red flags", "description": "d" * 60,
             "review": {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22",
-                       "review_type": "Editorial check", "clinician_reviewed": False},
+                       "checked_against": ["a"], "checked_by": "the editors"},
             "intro": [{"paragraph": "Intro text.", "cite": ["a"]}],
             "sections": [{"id": "s", "heading": "S", "blocks": [{"paragraph": "Body.", "cite": ["b"]}]}]}
     out = render_page_data(data)
@@ -220,18 +224,27 @@ def test_dates_use_the_nhs_day_month_year_style(iso, shown):
     assert format_date(iso) == shown
 
 
-@pytest.mark.parametrize("clinician, sentence", [
-    (False, "A clinician has not reviewed this page yet."),
-    (True, "A clinician has reviewed this page."),
-])
-def test_review_dates_say_the_dates_the_review_and_who_reviewed(clinician, sentence):
-    out = render_review_data({"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22",
-                              "review_type": "Editorial check against NICE NG234.",
-                              "clinician_reviewed": clinician})
-    rendered = html(out)
+REGISTRY = registry_from_document(parse_yaml((SOURCES_COMMENT + NHS_BACK_PAIN + DEYO_1988).encode(),
+                                               "content_src/sources.yaml"))
+REVIEW = {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22",
+          "checked_against": ["nhs-back-pain", "deyo-1988"], "checked_by": "the site's editors (not clinicians)."}
+
+
+def test_review_dates_say_the_dates_what_the_page_was_checked_against_and_that_no_clinician_has():
+    rendered = html(render_review_data(REVIEW, REGISTRY))
     assert "Page last reviewed: 22 November 2026<br" in rendered
     assert "Next review due: 22 November 2027" in rendered
-    assert "How this page was reviewed: Editorial check against NICE NG234." in rendered
-    assert "NICE NG234.." not in rendered
-    assert sentence in rendered
-    assert ("has not reviewed" in rendered) is not clinician
+    assert ("How this page was reviewed: the site's editors (not clinicians) checked it against these sources:"
+            in rendered)
+    assert re.findall(r"<li>(.*?)</li>", rendered) == ["NHS&#58; Back pain", "Deyo RA et al (1988)"]
+    assert "A clinician has not reviewed this page yet." in rendered
+    assert "sign-off" not in rendered
+
+
+def test_a_clinical_sign_off_is_shown_with_who_when_and_which_version():
+    review = {**REVIEW, "clinical_sign_off": {"reviewer": "Dr Jane Smith", "role": "Consultant clinical oncologist",
+                                              "date": "2026-11-30", "content_version": "3f2a9c1"}}
+    rendered = html(render_review_data(review, REGISTRY))
+    assert ("Clinical sign-off: Dr Jane Smith, Consultant clinical oncologist, on 30 November 2026, "
+            "for version 3f2a9c1 of this page." in rendered)
+    assert "has not reviewed" not in rendered

@@ -19,8 +19,8 @@ description: Warning signs that back pain could be caused by cancer and needs ch
 review:
   last_reviewed: 2026-11-22
   next_review_due: 2027-11-22
-  review_type: Editorial check against NICE NG234
-  clinician_reviewed: false
+  checked_against: [nhs-back-pain]
+  checked_by: the site's editors
 sections:
   - id: night-pain
     heading: Pain at night

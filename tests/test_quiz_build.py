@@ -39,8 +39,7 @@ description: Warning signs that back pain could be caused by cancer.
 review:
   last_reviewed: 2026-11-01
   next_review_due: 2027-11-22
-  review_type: Editorial check
-  clinician_reviewed: false
+  checked_by: the site's editors
 sections:
   - id: night-pain
     heading: Pain at night

@@ -24,8 +24,8 @@ description: A page used to test readability scoring of content pages in make ch
 review:
   last_reviewed: 2026-11-01
   next_review_due: 2027-11-01
-  review_type: Editorial check
-  clinician_reviewed: false
+  checked_against: [nhs-back-pain]
+  checked_by: the site's editors
 sections:
   - id: plain
     heading: Pain at night

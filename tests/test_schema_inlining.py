@@ -103,7 +103,7 @@ def test_sections_nested_deeper_than_written_out_are_still_checked():
         section = {"id": f"level-{level}", "heading": "Level", "sections": [section]}
     data = {"title": "T", "description": "d" * 60, "sections": [section],
             "review": {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22",
-                       "review_type": "Editorial", "clinician_reviewed": False}}
+                       "checked_against": ["nhs-back-pain"], "checked_by": "editors"}}
     doc = Document("p.yaml", data, LineMap())
     expected = validate_with(doc, _original("page"))
     assert expected and any("Bad Key" in str(p) for p in expected)

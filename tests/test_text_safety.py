@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 
 from macros.care_cards import CareCard, CareCards
 from macros.citations.markers import find_markers
+from macros.citations import Registry
 from macros.pages.render import render_page_data, render_review_data
 from macros.text import LINK_SCHEMES, attribute, inline_html, sanitised_html
 
@@ -64,8 +65,7 @@ CLASSES = {"care-card", "care-card--emergency", "care-card--urgent", "care-card-
 
 PAGE = {
     "title": "Title", "description": "d",
-    "review": {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22", "review_type": "Check",
-               "clinician_reviewed": False},
+    "review": {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22", "checked_by": "Check"},
     "intro": [{"paragraph": "Intro."}],
     "sections": [{"id": "s", "heading": "Heading", "blocks": [
         {"list": ["item"], "intro": "List intro"},
@@ -202,8 +202,9 @@ def test_the_known_injections_reach_the_page_escaped(site_markdown, typed, shown
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_the_review_record_reaches_the_page_as_text(site_markdown, text):
-    review = {**PAGE["review"], "review_type": text}
-    assert_only_renderer_markup(site_markdown(render_review_data(review)))
+    review = {**PAGE["review"], "checked_by": text,
+              "clinical_sign_off": {"reviewer": text, "role": text, "date": "2026-11-22", "content_version": "v1"}}
+    assert_only_renderer_markup(site_markdown(render_review_data(review, Registry())))
 
 
 # --- quiz text: escaped as plain text, never markup --------------------------------------------

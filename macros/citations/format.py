@@ -103,6 +103,17 @@ def entry_html(source: Source) -> Markup:
     return Markup(str(html).replace(" </span>", "</span>"))
 
 
+def short_name(source: Source) -> str:
+    """A source named in a few words: "NHS: Back pain", "Downie A et al (2013)"."""
+    authors = source.get("authors") or []
+    if authors:
+        first = authors[0]
+        more = " et al" if len(authors) > 1 else ""
+        return f"{first}{more} ({source.get('year')})" if source.get("year") else f"{first}{more}"
+    publisher, title = source.get("publisher"), source.get("title")
+    return f"{publisher}: {title}" if publisher and title else str(title or publisher or source.key)
+
+
 def entry_text(source: Source) -> str:
     """A short plain-text description (who, what, where, when) for a citation marker's tooltip."""
     view = entry_view(source)

@@ -11,7 +11,8 @@ from ..problems import Problem
 from ..project import Project
 from ..review_dates import review_problems
 from .links import link_problems
-from .loading import page_file, page_slugs, structure_problems
+from .loading import page_file, page_registry, page_slugs, structure_problems
+from .review import review_record_problems
 from .walk import texts
 
 
@@ -30,6 +31,7 @@ def check_pages(project: Project, on: dt.date | None = None) -> Iterable[Problem
         if not problems:
             yield from link_problems(project, doc, f"{slug}.md", texts(doc.data))
             yield from placement_problems(doc, load_care_cards(project))
+            yield from review_record_problems(doc, page_registry(project), on or today())
         review = doc.data.get("review") if isinstance(doc.data, dict) else None
         if isinstance(review, dict):
             yield from review_problems(doc, ("review",), review.get("last_reviewed"),

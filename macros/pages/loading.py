@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..care_cards import CareCards, load_care_cards, placement_problems, require_valid
+from ..citations import Registry, load_registry
 from ..problems import ContentError, Problem
 from ..project import Project
 from ..schemas import validate
 from ..yamlsource import Document
+from .review import review_record_problems
 from .rules import rule_problems
 
 SCHEMA = "page"
@@ -86,6 +89,11 @@ def _plainer(problem: Problem) -> Problem:
     return problem
 
 
+def page_registry(project: Project) -> Registry:
+    """The citation registry, read once per run, for what pages name outside citations (their review)."""
+    return project.once(("pages:registry",), lambda: load_registry(project))
+
+
 def load_page(project: Project, slug: str) -> Page:
     """The page ``content_src/pages/<slug>.yaml``; raises ``ContentError`` (located problems) if unusable.
 
@@ -107,7 +115,7 @@ def _load_valid_page(project: Project, slug: str) -> Page:
     if errors:
         raise ContentError(errors)
     cards = require_valid(load_care_cards(project))
-    errors = placement_problems(doc, cards)
+    errors = placement_problems(doc, cards) + review_record_problems(doc, page_registry(project), dt.date.today())
     if errors:
         raise ContentError(errors)
     return Page(slug, doc, cards)

@@ -18,7 +18,9 @@ from typing import Any
 import jinja2
 
 from ..care_cards import CareCard, CareCards
-from ..citations import marker
+from ..citations import Registry, marker
+from ..citations.format import short_name
+from ..citations.templates import md_text
 from ..dates import format_date
 from ..text import inline_html
 from .loading import Page
@@ -165,16 +167,21 @@ def render_page(page: Page) -> str:
     return render_page_data(page.data, page.cards)
 
 
-def render_review_data(review: dict) -> str:
-    """"Page last reviewed" / "Next review due", what kind of review it was, and who reviewed it."""
+def render_review_data(review: dict, registry: Registry) -> str:
+    """"Page last reviewed" / "Next review due", what the page was checked against and by whom, and
+    the clinical sign-off when there is one (else: a clinician has not reviewed it)."""
+    sign_off = review.get("clinical_sign_off")
     return _template(
         "review_dates",
         last_reviewed=format_date(review["last_reviewed"]),
         next_review_due=format_date(review["next_review_due"]),
-        review_type=inline(str(review["review_type"]).strip().rstrip(".")),
-        clinician_reviewed=bool(review["clinician_reviewed"]),
+        checked_by=inline(review["checked_by"]).rstrip("."),
+        checked_against=[md_text(short_name(registry[key])) for key in review.get("checked_against") or []],
+        sign_off=sign_off and {
+            "reviewer": inline(sign_off["reviewer"]), "role": inline(sign_off["role"]),
+            "date": format_date(sign_off["date"]), "content_version": md_text(sign_off["content_version"])},
     ) + "\n"
 
 
-def render_review_dates(page: Page) -> str:
-    return render_review_data(page.review)
+def render_review_dates(page: Page, registry: Registry) -> str:
+    return render_review_data(page.review, registry)

@@ -1,0 +1,42 @@
+"""A page's review record beyond its dates: what it was checked against, and a clinician's sign-off.
+
+The schema checks the shape; this checks what needs the registry or the calendar: every source in
+``checked_against`` exists, and a ``clinical_sign_off`` is neither in the future nor older than the
+page's last review (a sign-off covers the version the clinician read, not later changes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..citations import Registry
+from ..citations.registry import REGISTRY_PATH
+from ..problems import Problem
+from ..review_dates import parse_date
+from ..yamlsource import Document
+
+
+def review_record_problems(doc: Document, registry: Registry, today: dt.date) -> list[Problem]:
+    review = doc.data.get("review") if isinstance(doc.data, dict) else None
+    if not isinstance(review, dict):
+        return []
+    problems = []
+    for i, key in enumerate(review.get("checked_against") or []):
+        if isinstance(key, str) and key not in registry:
+            nearest = registry.nearest(key)
+            hint = f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists"
+            problems.append(doc.error(("review", "checked_against", i), (
+                f"review.checked_against: unknown source key '{key}' ({hint}); name a source of {REGISTRY_PATH} "
+                "that this review really read")))
+    sign_off = review.get("clinical_sign_off")
+    if isinstance(sign_off, dict):
+        signed, last = parse_date(sign_off.get("date")), parse_date(review.get("last_reviewed"))
+        where = ("review", "clinical_sign_off", "date")
+        if signed and signed > today:
+            problems.append(doc.error(where, f"clinical_sign_off.date {signed} is in the future"))
+        elif signed and last and signed < last:
+            problems.append(doc.error(where, (
+                f"clinical_sign_off.date {signed} is before last_reviewed {last}: the page has been reviewed, and "
+                "may have changed, since the clinician signed it off; ask them to sign off this version, or remove "
+                "clinical_sign_off")))
+    return problems
