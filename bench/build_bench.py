@@ -173,8 +173,8 @@ def generate(root: Path, pages: int, real: Real) -> Path:
         slug = slug_of(index)
         data = {k: copy.deepcopy(v) for k, v in real.page.items() if k not in ("intro", "sections")}
         data["title"] = f"{data['title']} ({index})"
-        if data["review"].get("checked_against"):
-            data["review"]["checked_against"] = pool[:CITES_PER_BLOCK]
+        if data["review"].get("checked_against"):  # sources of the synthetic registry
+            data["review"]["checked_against"] = keys[:SOURCES_PER_CITATION]
         sections = []
         for s in range(PARAGRAPHS_PER_PAGE // PARAGRAPHS_PER_SECTION):
             blocks = []

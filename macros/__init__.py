@@ -39,6 +39,10 @@ def define_env(env) -> None:  # mkdocs-macros entry point
 
     # --- content pages (issue 3): page_content() places content, quiz, References and review dates ---
     from . import pages
+    # --- help within one tap (issue 12): the summary box under the title links to the help page's cards ---
+    from .pages.render import HelpPage
+    get_help = env.conf["extra"].get("get_help")  # mkdocs.yml: where readers get help (a site may have none)
+    help_page = HelpPage(get_help["page"], get_help["summary"]) if get_help else None
 
     # References and review dates end a content page: after page_content(), or, on a page that shows a
     # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.
@@ -53,7 +57,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         data = model.pages[here.content]
         # the page's <meta name="description">: the theme writes it into an attribute unescaped
         env.page.meta["description"] = attribute(data.description)
-        parts = [pages.render_page(data), ""]
+        parts = [pages.render_page(data, help_page), ""]
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)
         for bank_id in here.banks:

@@ -1,7 +1,7 @@
 """Which pages and anchors the site has, read from the site model (no build needed).
 
 A page ``docs/<name>.md`` has the anchors of its own Markdown headings and, when it shows
-``content_src/pages/<name>.yaml``, the ``id`` of every section there. ``make check`` and the build
+``content_src/pages/<name>.yaml``, the ``id`` of every section there and of every care card it places. ``make check`` and the build
 use this to verify links such as a quiz question's ``learn_more: red-flags.md#night-pain``.
 """
 

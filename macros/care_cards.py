@@ -23,7 +23,7 @@ from .yamlsource import Document, strings
 CARDS_PATH = "content_src/care_cards.yaml"
 SCHEMA = "care-cards"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../macros/schemas/care-cards.schema.json"
-LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-urgent"}
+LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-urgent"}  # most urgent first
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class CareCard:
     after: str | None
     cite: tuple[str, ...]
     line: int
+    in_summary: bool = False
 
     @property
     def label(self) -> str:
@@ -57,6 +58,11 @@ class CareCards:
 
     def __iter__(self) -> Iterator[CareCard]:
         return iter(self.cards.values())
+
+    def summary(self) -> list[CareCard]:
+        """The cards marked ``in_summary``, most urgent first (file order within a level)."""
+        order = list(LEVEL_WORDS)
+        return sorted((c for c in self if c.in_summary), key=lambda c: order.index(c.level))
 
     def nearest(self, card_id: str, n: int = 3) -> list[str]:
         return difflib.get_close_matches(card_id, list(self.cards), n=n, cutoff=0.4)
@@ -84,7 +90,7 @@ def _load(project: Project) -> CareCards:
         for card_id, card in doc.data.items():
             cards[card_id] = CareCard(
                 card_id, card["level"], card["action"], tuple(card["items"]), card.get("after"),
-                tuple(card["cite"]), doc.line(card_id))
+                tuple(card["cite"]), doc.line(card_id), bool(card.get("in_summary")))
     return CareCards(doc.path, cards, sorted(problems), doc)
 
 
@@ -132,16 +138,32 @@ def placement_problems(doc: Document, cards: CareCards) -> list[Problem]:
     """A page's placing blocks that name no defined card (the schema checks their shape)."""
     from .pages.walk import all_blocks
 
+    from .anchors import section_ids
+
     if cards.errors:
         return []  # the cards file's own problems say what to fix first
     problems = []
+    placed: dict[str, int] = {}
+    sections = section_ids(doc.data)
     for path, block in all_blocks(doc.data):
         card_id = block.get("care_card")
-        if isinstance(card_id, str) and card_id not in cards:
+        if not isinstance(card_id, str):
+            continue
+        where = path + ("care_card",)
+        if card_id not in cards:
             nearest = cards.nearest(card_id)
             hint = f"nearest ids: {', '.join(nearest)}" if nearest else f"ids: {', '.join(cards.cards) or 'none yet'}"
-            problems.append(doc.error(path + ("care_card",), (
+            problems.append(doc.error(where, (
                 f"unknown care card {card_id!r} ({hint}); use an id defined in {CARDS_PATH} or define the card there")))
+        elif card_id in placed:
+            problems.append(doc.error(where, (
+                f"care card {card_id!r} is already placed on this page (line {placed[card_id]}); place a card once "
+                "a page, and link to it from elsewhere on the page")))
+        elif card_id in sections:
+            problems.append(doc.error(where, (
+                f"care card {card_id!r} has the same id as a section of this page; the card's id is its address "
+                "on the page, so rename the section")))
+        placed.setdefault(card_id, doc.line(*where))
     return problems
 
 

@@ -68,7 +68,8 @@ def _checks() -> list[Check]:
     checks += [check_pages, check_page_shells, check_readability]
     # --- care cards (issue 11): defined once in content_src/care_cards.yaml, placed by id ---
     from .care_cards import check_care_cards
-    checks += [check_care_cards]
+    from .phones import check_phone_numbers
+    checks += [check_care_cards, check_phone_numbers]
     # --- quiz banks (issue 5) ---
     from .editorial import check_item_writing
     from .quiz import check_quiz_banks

@@ -344,6 +344,9 @@ class SiteModel:
                 return None
             for section_id, heading in _section_headings(doc.data):
                 found.setdefault(section_id, heading)
+            cards = self.kind("care_cards")
+            for card_id in _placed_cards(doc.data):  # a placed card's heading has the card's id as its anchor
+                found.setdefault(card_id, cards[card_id].action if card_id in cards else card_id)
         return MappingProxyType(found)
 
     # -- what a build refuses --
@@ -364,6 +367,14 @@ class SiteModel:
         if self.errors:
             raise ContentError(self.errors)
         return self
+
+
+def _placed_cards(data: Any) -> Iterator[str]:
+    from .pages.walk import all_blocks
+
+    for _, block in all_blocks(data):
+        if isinstance(block.get("care_card"), str):
+            yield block["care_card"]
 
 
 def _section_headings(data: Any) -> Iterator[tuple[str, str]]:

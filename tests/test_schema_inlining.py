@@ -25,6 +25,7 @@ CONTENT = {
     "quiz-bank": sorted((REPO / "quiz" / "banks").glob("*.yaml")),
     "sources": [REPO / "content_src" / "sources.yaml"],
     "care-cards": [REPO / "content_src" / "care_cards.yaml"],
+    "phone-numbers": [REPO / "content_src" / "phone_numbers.yaml"],
 }
 
 
@@ -94,7 +95,7 @@ def test_same_problems_on_real_content_and_broken_copies(name):
     for doc, path, kind, value in broken[::step]:
         mutated = Document(doc.path, _set(doc.data, path, value), doc.where)
         assert validate_with(mutated, fast) == validate_with(mutated, original), (doc.path, path, kind)
-    assert len(broken[::step]) > 100
+    assert len(broken[::step]) > 100 or (step == 1 and len(broken) >= 10)  # many, or all of a small file's
 
 
 def test_sections_nested_deeper_than_written_out_are_still_checked():

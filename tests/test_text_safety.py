@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from macros.care_cards import CareCard, CareCards
-from macros.citations.markers import find_markers
 from macros.citations import Registry
+from macros.citations.markers import find_markers
 from macros.pages.render import render_page_data, render_review_data
 from macros.text import LINK_SCHEMES, attribute, inline_html, sanitised_html
 

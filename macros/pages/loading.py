@@ -10,6 +10,7 @@ from typing import Any
 
 from ..care_cards import CareCards, load_care_cards, placement_problems, require_valid
 from ..citations import Registry, load_registry
+from ..phones import load_phone_numbers
 from ..problems import ContentError, Problem
 from ..project import Project
 from ..schemas import validate
@@ -28,6 +29,7 @@ class Page:
     slug: str
     doc: Document
     cards: CareCards = field(default_factory=CareCards)  # the site's care cards, which the page places
+    phone_numbers: tuple[str, ...] = ()                  # numbers its text links (content_src/phone_numbers.yaml)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -118,4 +120,4 @@ def _load_valid_page(project: Project, slug: str) -> Page:
     errors = placement_problems(doc, cards) + review_record_problems(doc, page_registry(project), dt.date.today())
     if errors:
         raise ContentError(errors)
-    return Page(slug, doc, cards)
+    return Page(slug, doc, cards, load_phone_numbers(project))

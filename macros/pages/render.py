@@ -12,6 +12,7 @@ is rendered.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from ..citations import Registry, marker
 from ..citations.format import short_name
 from ..citations.templates import md_text
 from ..dates import format_date
+from ..phones import link_phone_numbers
 from ..text import inline_html
 from .loading import Page
 from .walk import block_type
@@ -98,6 +100,14 @@ def render_table(block: dict, *, block_id: str, **_: Any) -> str:
     )
 
 
+@dataclass(frozen=True)
+class HelpPage:
+    """Where readers get help (mkdocs.yml ``extra.get_help``): the page, and the summary box's title."""
+
+    page: str            # a docs file, for example when-to-get-help.md
+    summary_title: str
+
+
 def render_care_card(block: dict, *, level: int, cards: CareCards, **_: Any) -> str:
     """The card ``block`` places, from its one definition in ``content_src/care_cards.yaml``."""
     return render_card(cards[block["care_card"]], level=level)
@@ -155,16 +165,25 @@ def render_section(section: dict, depth: int = 0, cards: CareCards | None = None
     return "\n\n".join(parts)
 
 
-def render_page_data(data: dict, cards: CareCards | None = None) -> str:
-    """The whole page body: the title as the H1, the intro, then every section."""
+def render_help_summary(cards: CareCards, help_page: HelpPage) -> str:
+    """The "if you need help now" box: each summary card's action, linking to the card on the help page."""
+    entries = [{"label": card.label, "action": inline(card.action).rstrip(":") + "\u2026",
+                "href": f"{help_page.page}#{card.id}"} for card in cards.summary()]
+    return _template("help_summary", title=inline(help_page.summary_title), entries=entries) if entries else ""
+
+
+def render_page_data(data: dict, cards: CareCards | None = None, help_page: HelpPage | None = None) -> str:
+    """The whole page body: the title as the H1, the help summary when asked for, the intro, every section."""
     parts = [_template("title", text=inline(data["title"]))]
+    if data.get("help_summary") and help_page and cards:
+        parts.append(render_help_summary(cards, help_page))
     parts += render_blocks(data.get("intro") or [], level=TOP_LEVEL, owner="intro", cards=cards)
     parts += [render_section(section, cards=cards) for section in data.get("sections") or []]
     return "\n\n".join(parts) + "\n"
 
 
-def render_page(page: Page) -> str:
-    return render_page_data(page.data, page.cards)
+def render_page(page: Page, help_page: HelpPage | None = None) -> str:
+    return link_phone_numbers(render_page_data(page.data, page.cards, help_page), page.phone_numbers)
 
 
 def render_review_data(review: dict, registry: Registry) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,8 @@ def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # no "Get help now" link in the header: a fixture site has no help page for it to reach
+    config = re.sub(r"\n  # Help within one tap:(?:\n  #[^\n]*|[^\n]*)*\n  get_help:\n(?:    [^\n]*\n)+", "\n", config)
     head, _, _ = config.partition("\nnav:\n")
     _, _, tail = config.partition("\nvalidation:\n")
     nav = "".join(f"  - {name}\n" for name in pages)

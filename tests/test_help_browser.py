@@ -1,0 +1,125 @@
+"""Help within one tap (issue 12, item 1), in a real browser: the header's "Get help now" link on every page,
+the "If you need help now" box on the first phone screen of every topic page and /quiz/, the home page's 999
+card in view without scrolling, and phone numbers that call when tapped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.care_cards import load_care_cards
+from macros.project import Project
+from tests.conftest import PAGES
+from tests.support.sites import REPO
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Project(REPO)
+TOPIC_PAGES = ["how-cancer-causes-back-pain/", "red-flags/", "tumour-vs-mechanical-pain/", "when-to-get-help/",
+               "quiz/"]
+PHONES = {"390x844": (390, 844), "375x667": (375, 667)}
+
+
+def open_at(chromium, url: str, width: int, height: int):
+    context = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True,
+                                   device_scale_factor=2)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    return context, page
+
+
+def bottom_in_view(locator) -> tuple[float, float]:
+    """(bottom edge of the element, bottom edge of the first screen) in CSS px, at the top of the page."""
+    return locator.evaluate("e => [e.getBoundingClientRect().bottom, window.innerHeight]")
+
+
+@pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "home")
+def test_get_help_now_is_in_the_header_of_every_page_and_fits_a_phone(chromium, site_url, url_path):
+    context, page = open_at(chromium, site_url + url_path, 320, 640)
+    try:
+        link = page.locator("header.md-header a", has_text="Get help now")
+        assert link.count() == 1
+        assert link.is_visible()
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320          # not pushed off a small phone
+        assert box["height"] >= 24 and box["width"] >= 24                 # WCAG 2.2 target size
+        href = link.get_attribute("href")
+        assert page.evaluate("h => new URL(h, location.href).pathname", href).endswith("/when-to-get-help/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", PHONES)
+@pytest.mark.parametrize("url_path", TOPIC_PAGES)
+def test_what_to_do_now_is_on_the_first_phone_screen_in_the_cards_own_words(chromium, site_url, url_path, size):
+    context, page = open_at(chromium, site_url + url_path, *PHONES[size])
+    try:
+        box = page.locator(".help-summary")
+        assert box.count() == 1 and box.is_visible()
+        bottom, screen = bottom_in_view(box)
+        assert bottom <= screen, f"the summary ends at {bottom:.0f} px, below the first screen ({screen} px)"
+        cards = load_care_cards(PROJECT).summary()
+        links = box.locator("a")
+        assert links.count() == len(cards) >= 2
+        for i, card in enumerate(cards):
+            assert links.nth(i).inner_text() == card.action.rstrip(":") + "\u2026"   # the card's wording
+            target = page.evaluate("h => new URL(h, location.href).href", links.nth(i).get_attribute("href"))
+            assert target.endswith(f"/when-to-get-help/#{card.id}")
+        # each link reaches its card
+        links.first.click()
+        page.wait_for_url(re.compile(r"#emergency-999$"))
+        heading = page.locator("#emergency-999")
+        assert heading.is_visible() and "care-card__heading" in heading.get_attribute("class")
+    finally:
+        context.close()
+
+
+def test_the_home_page_shows_the_999_card_and_its_first_sign_without_scrolling_at_390x844(chromium, site_url):
+    context, page = open_at(chromium, site_url, 390, 844)
+    try:
+        card = page.locator('[data-card="emergency-999"]')
+        heading, first_sign = card.locator(".care-card__heading"), card.locator("li").first
+        assert heading.is_visible() and first_sign.is_visible()
+        bottom, screen = bottom_in_view(first_sign)
+        assert bottom <= screen, f"the first sign ends at {bottom:.0f} px, below the first screen ({screen} px)"
+    finally:
+        context.close()
+
+
+def test_the_home_page_shows_the_999_cards_heading_without_scrolling_at_375x667(chromium, site_url):
+    context, page = open_at(chromium, site_url, 375, 667)
+    try:
+        bottom, screen = bottom_in_view(page.locator('[data-card="emergency-999"] .care-card__heading'))
+        assert bottom <= screen, f"the 999 card's heading ends at {bottom:.0f} px, below the first screen ({screen} px)"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("url_path, numbers", [
+    ("when-to-get-help/", {"999", "111", "112", "911"}),
+    ("", {"112", "911"}),
+    ("red-flags/", {"999", "111"}),
+])
+def test_phone_numbers_call_when_tapped_and_nhs_111_online_is_linked(chromium, site_url, url_path, numbers):
+    context, page = open_at(chromium, site_url + url_path, 390, 844)
+    try:
+        found = set(page.eval_on_selector_all(
+            "article a[href^='tel:']", "links => links.map(a => a.getAttribute('href').slice(4))"))
+        assert numbers <= found, f"no tel: link for {sorted(numbers - found)}"
+        for link in page.locator("article a[href^='tel:']").all():
+            assert link.inner_text().strip() == link.get_attribute("href")[4:]   # the link is the number itself
+        if url_path in ("when-to-get-help/", "red-flags/"):
+            online = page.locator("article a[href='https://111.nhs.uk/']")
+            assert online.count() >= 1 and "NHS 111 online" in online.first.inner_text()
+        # no number in running text is left without its link (headings keep the plain action; the quiz's
+        # options are labels, where a link would be a second control inside the first: the quiz is left out, and so
+        # are the References, where a number is part of a source's title)
+        text = page.evaluate("""() => [...document.querySelectorAll('article p, article li, article td')]
+            .filter(e => !e.closest('.quiz, .review-dates, .references'))
+            .map(e => { const c = e.cloneNode(true); c.querySelectorAll('a, sup').forEach(a => a.remove());
+                        return c.textContent; }).join(' ')""")
+        assert not re.findall(r"(?<![\w.-])(999|111|112|911)(?![\w-])", text)
+    finally:
+        context.close()

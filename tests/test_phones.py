@@ -1,0 +1,51 @@
+"""Phone numbers a reader may need become tel: links wherever running text names them, and nowhere else."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.citations import marker
+from macros.phones import check_phone_numbers, link_phone_numbers, load_phone_numbers
+from macros.project import Project
+
+NUMBERS = ("999", "111", "112", "911")
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("Call 999 or go to A&E.", "Call [999](tel:999) or go to A&E."),
+    ("**UK:** 999. For urgent help, call NHS 111.", "**UK:** [999](tel:999). For urgent help, call NHS [111](tel:111)."),
+    ("- **European Union:** 112.", "- **European Union:** [112](tel:112)."),
+    ("In the USA, call 911.\n", "In the USA, call [911](tel:911).\n"),
+])
+def test_numbers_in_running_text_are_linked(text, linked):
+    assert link_phone_numbers(text, NUMBERS) == linked
+
+
+@pytest.mark.parametrize("text", [
+    "## Emergency: call 999 now { #emergency }",                    # a heading is the action, not a link
+    "#### <span>Emergency:</span> Call 999 or go to A&E now if: { #emergency-999 }",
+    "[NHS 111 online](https://111.nhs.uk/)",                          # inside a link already
+    "see https://111.nhs.uk/ today",                                  # a web address
+    "Numbers." + marker("ec-112", "us-911-calling"),                  # a source key
+    '<div class="care-card" data-card="urgent-gp-111">',             # an attribute
+    "1999 people, 9999, 111.5 mg, 112-114, 0999",                     # part of another number
+])
+def test_nothing_else_is_linked(text):
+    assert link_phone_numbers(text, NUMBERS) == text
+
+
+def test_numbers_come_from_the_data_file(tmp_path):
+    (tmp_path / "content_src").mkdir()
+    (tmp_path / "content_src" / "phone_numbers.yaml").write_text(
+        '# yaml-language-server: $schema=../macros/schemas/phone-numbers.schema.json\n'
+        '"999": UK emergency\n"0800 123": a helpline\n', encoding="utf-8")
+    root = Project(tmp_path)
+    assert [p.format() for p in check_phone_numbers(root)] == [
+        "content_src/phone_numbers.yaml:2:1: error: '0800 123' is not valid: a phone number as readers dial it, "
+        "digits only, in quotes: \"999\""]
+
+
+def test_the_real_file_lists_the_numbers_the_pages_name(tmp_path):
+    from tests.support.sites import REPO
+    assert set(load_phone_numbers(Project(REPO))) >= set(NUMBERS)
+    assert link_phone_numbers("Call 999.", ()) == "Call 999."
