@@ -138,13 +138,13 @@ def placement_problems(doc: Document, cards: CareCards) -> list[Problem]:
     """A page's placing blocks that name no defined card (the schema checks their shape)."""
     from .pages.walk import all_blocks
 
-    from .anchors import section_ids
+    from .model import _section_headings
 
     if cards.errors:
         return []  # the cards file's own problems say what to fix first
     problems = []
     placed: dict[str, int] = {}
-    sections = section_ids(doc.data)
+    sections = {section_id for section_id, _ in _section_headings(doc.data)}
     for path, block in all_blocks(doc.data):
         card_id = block.get("care_card")
         if not isinstance(card_id, str):

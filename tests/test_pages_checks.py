@@ -181,7 +181,7 @@ def with_review(extra: str, checked: str = "[nhs-back-pain]") -> str:
 
 
 def test_a_review_names_sources_of_the_registry(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags")},
+    proj = project(tmp_path, {"red-flags.md": SHELL},
                    {"red-flags": with_review("", "[nhs-back-pain, nice-ng243]")})
     assert formatted(check_pages(proj, TODAY)) == [
         "content_src/pages/red-flags.yaml:7:36: error: review.checked_against: unknown source key 'nice-ng243' "
@@ -189,7 +189,7 @@ def test_a_review_names_sources_of_the_registry(tmp_path):
 
 
 def test_a_clinical_sign_off_of_this_version_passes(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags")},
+    proj = project(tmp_path, {"red-flags.md": SHELL},
                    {"red-flags": with_review(SIGN_OFF.format(date="2026-11-20", version="3f2a9c1"))})
     assert formatted(check_pages(proj, TODAY)) == []
     assert load_page(proj, "red-flags").review["clinical_sign_off"]["content_version"] == "3f2a9c1"
@@ -204,7 +204,7 @@ def test_a_clinical_sign_off_of_this_version_passes(tmp_path):
     ("20 Nov 2026", "3f2a9c1", "12:5: error: review.clinical_sign_off.date: '20 Nov 2026' is not a valid date"),
 ])
 def test_a_clinical_sign_off_is_checked(tmp_path, date, version, message):
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags")},
+    proj = project(tmp_path, {"red-flags.md": SHELL},
                    {"red-flags": with_review(SIGN_OFF.format(date=date, version=version))})
     [found] = formatted(check_pages(proj, TODAY))
     assert found.startswith(f"content_src/pages/red-flags.yaml:{message}"), found
@@ -212,7 +212,7 @@ def test_a_clinical_sign_off_is_checked(tmp_path, date, version, message):
 
 def test_a_sign_off_without_its_version_is_incomplete(tmp_path):
     extra = SIGN_OFF.format(date="2026-11-20", version="x").replace("    content_version: x\n", "")
-    proj = project(tmp_path, {"red-flags.md": shell("red-flags")}, {"red-flags": with_review(extra)})
+    proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": with_review(extra)})
     assert formatted(check_pages(proj, TODAY)) == [
         "content_src/pages/red-flags.yaml:9:3: error: review.clinical_sign_off: 'content_version' is required"]
 

@@ -234,11 +234,18 @@ def test_review_dates_say_the_dates_what_the_page_was_checked_against_and_that_n
     rendered = html(render_review_data(REVIEW, REGISTRY))
     assert "Page last reviewed: 22 November 2026<br" in rendered
     assert "Next review due: 22 November 2027" in rendered
-    assert ("How this page was reviewed: the site's editors (not clinicians) checked it against these sources:"
+    assert ("How this page was reviewed: checked by the site's editors (not clinicians) against these sources:"
             in rendered)
-    assert re.findall(r"<li>(.*?)</li>", rendered) == ["NHS&#58; Back pain", "Deyo RA et al (1988)"]
+    assert re.findall(r"<li>(.*?)</li>", rendered) == ["NHS: Back pain", "Deyo RA et al (1988)"]
     assert "A clinician has not reviewed this page yet." in rendered
     assert "sign-off" not in rendered
+
+
+def test_a_check_that_read_no_source_says_what_it_used():
+    review = {k: v for k, v in REVIEW.items() if k != "checked_against"}
+    rendered = html(render_review_data({**review, "checked_by": "the editors, against the browser tests"}, REGISTRY))
+    assert "How this page was reviewed: checked by the editors, against the browser tests.</p>" in rendered
+    assert "<li>" not in rendered
 
 
 def test_a_clinical_sign_off_is_shown_with_who_when_and_which_version():
