@@ -47,6 +47,9 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     # References and review dates end a content page: after page_content(), or, on a page that shows a
     # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.
     lists = LIST_MACROS
+    # --- the glossary (issue 12): first uses on topic pages link to /glossary/, which lists every entry ---
+    from .glossary import first_use_for
+    glossary = model.kind("glossary")
 
     def ending(here) -> str:
         return "\n".join([citations.references(), "", pages.render_review_dates(model.pages[here.content], model.registry)])
@@ -57,7 +60,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         data = model.pages[here.content]
         # the page's <meta name="description">: the theme writes it into an attribute unescaped
         env.page.meta["description"] = attribute(data.description)
-        parts = [pages.render_page(data, help_page), ""]
+        parts = [pages.render_page(data, help_page, first_use_for(glossary, here)), ""]
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)
         for bank_id in here.banks:
@@ -74,6 +77,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     env.macro(listing(lambda here: render_quiz_all(project, quiz_strings, here.src)), "quiz_all")
     env.macro(listing(lambda here: citations.sources_list_markdown(model.registry, model.usages, here.src)),
               "sources_list")
+    env.macro(listing(lambda here: pages.render_glossary(glossary)), "glossary_list")
 
 
 def _fail_on_content_errors(model) -> None:

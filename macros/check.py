@@ -70,6 +70,9 @@ def _checks() -> list[Check]:
     from .care_cards import check_care_cards
     from .phones import check_phone_numbers
     checks += [check_care_cards, check_phone_numbers]
+    # --- the glossary (issue 12): content_src/glossary.yaml, and entries no topic page uses ---
+    from .glossary import check_glossary
+    checks += [check_glossary]
     # --- quiz banks (issue 5) ---
     from .editorial import check_item_writing
     from .quiz import check_quiz_banks

@@ -44,7 +44,8 @@ PAGE_MACRO = "page_content"
 QUIZ_ALL_MACRO = "quiz_all"
 # Macros that place a generated list below a page's content; the page's References and review dates
 # follow the list, and page_content() places no quiz of its own.
-LIST_MACROS = (QUIZ_ALL_MACRO, "sources_list")
+GLOSSARY_LIST_MACRO = "glossary_list"  # lists the glossary's entries, each under its own anchor
+LIST_MACROS = (QUIZ_ALL_MACRO, "sources_list", GLOSSARY_LIST_MACRO)
 CITE_MACRO = "cite"
 
 
@@ -243,10 +244,25 @@ def _load_care_cards(project: Project) -> tuple[Any, list[Problem]]:
     return cards, list(cards.problems)
 
 
+def _glossary_files(project: Project) -> list[Path]:
+    from .glossary import GLOSSARY_PATH
+
+    path = project.root / GLOSSARY_PATH
+    return [path] if path.exists() else []
+
+
+def _load_glossary(project: Project) -> tuple[Any, list[Problem]]:
+    from .glossary import load_glossary
+
+    glossary = load_glossary(project)
+    return glossary, list(glossary.problems)
+
+
 # The content kinds, in the order they are loaded. A new kind: one entry here.
 KINDS: tuple[Kind, ...] = (
     Kind("sources", _registry_files, _load_registry),
     Kind("care_cards", _care_card_files, _load_care_cards),
+    Kind("glossary", _glossary_files, _load_glossary),
     Kind("pages", _page_files, _load_pages),
     Kind("banks", _bank_files, _load_banks),
 )
@@ -336,6 +352,9 @@ class SiteModel:
         if shell is None:
             return EMPTY
         found = dict(shell.headings)
+        if shell.calls_named(GLOSSARY_LIST_MACRO):
+            for term in self.kind("glossary"):
+                found.setdefault(term.id, term.term)
         slug = shell.name if "/" not in shell.name else None
         data_file = self.project.content_dir / "pages" / f"{slug}.yaml"
         if slug is not None and data_file.is_file():

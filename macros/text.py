@@ -96,9 +96,22 @@ def _inline_html(source: str) -> str:
     return "".join(writer.out)
 
 
-def inline_html(text: object) -> Markup:
-    """Content text as HTML that the page's Markdown pass leaves as it is (links stay Markdown)."""
-    return Markup(_inline_html(one_line(text)))
+def inline_html(text: object, terms=None) -> Markup:
+    """Content text as HTML that the page's Markdown pass leaves as it is (links stay Markdown).
+
+    ``terms`` (a ``macros.glossary.FirstUse``) links the first use of each glossary term in the
+    text's plain parts (not inside a link or code) to its entry, as a Markdown link like any other.
+    """
+    source = one_line(text)
+    if terms is None:
+        return Markup(_inline_html(source))
+    writer = _InertWriter(terms)
+    if _MARKUP_CHARS.search(source):
+        writer.feed(sanitised_html(source))
+        writer.close()
+    else:
+        writer.handle_data(source)
+    return Markup("".join(writer.out))
 
 
 def _slow_inline_html(text: object) -> Markup:
@@ -144,10 +157,12 @@ def attribute(text: object) -> str:
 class _InertWriter(HTMLParser):
     """Writes nh3's output back with inert text, the allowed tags as they are, links as Markdown."""
 
-    def __init__(self) -> None:
+    def __init__(self, terms=None) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self._links: list[str | None] = []
+        self._terms = terms
+        self._code = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
@@ -158,6 +173,7 @@ class _InertWriter(HTMLParser):
                     self.out[-1] = self.out[-1][:-1] + "&#33;"
                 self.out.append("[")
         elif tag in ALLOWED:
+            self._code += tag == "code"
             self.out.append(f"<{tag}>")
 
     def handle_endtag(self, tag: str) -> None:
@@ -166,7 +182,13 @@ class _InertWriter(HTMLParser):
             if href is not None:
                 self.out.append(f"]({href})")
         elif tag in ALLOWED:
+            self._code -= tag == "code"
             self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(inert(data))
+        if self._terms is None or self._links or self._code:
+            self.out.append(inert(data))
+            return
+        for piece, href in self._terms.split(data):
+            href = safe_href(href)
+            self.out.append(f"[{inert(piece)}]({href})" if href else inert(piece))

@@ -7,6 +7,6 @@ Plain Python and Jinja2 (no MkDocs imports): ``load_page`` validates a page's da
 """
 
 from .loading import Page, load_page, page_file, page_slugs
-from .render import render_page, render_review_dates
+from .render import render_glossary, render_page, render_review_dates
 
-__all__ = ["Page", "load_page", "page_file", "page_slugs", "render_page", "render_review_dates"]
+__all__ = ["Page", "load_page", "page_file", "page_slugs", "render_glossary", "render_page", "render_review_dates"]

@@ -24,6 +24,7 @@ from ..citations.format import short_name
 from ..citations.templates import md_text
 from ..dates import format_date
 from ..phones import link_phone_numbers
+from ..glossary import FirstUse, Glossary
 from ..text import inline_html
 from .loading import Page
 from .walk import block_type
@@ -49,9 +50,9 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CALLOUT_KINDS = ("note", "tip", "info", "warning")  # the schema's enum
 
 
-def inline(text: str) -> str:
-    """Content text as escaped HTML on one line (see ``macros.text``)."""
-    return str(inline_html(text))
+def inline(text: str, terms: FirstUse | None = None) -> str:
+    """Content text as escaped HTML on one line (see ``macros.text``); ``terms`` links glossary terms."""
+    return str(inline_html(text, terms))
 
 
 def _checked(value: str, allowed: Any, what: str) -> str:
@@ -70,8 +71,8 @@ def cite_marker(block: dict) -> str:
 
 # --- blocks ---------------------------------------------------------------------------------
 
-def render_paragraph(block: dict, **_: Any) -> str:
-    return _template("paragraph", text=inline(block["paragraph"]), marker=cite_marker(block))
+def render_paragraph(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
+    return _template("paragraph", text=inline(block["paragraph"], terms), marker=cite_marker(block))
 
 
 def _cite_after(citation: str, text: str, items: list[str]) -> str:
@@ -82,20 +83,21 @@ def _cite_after(citation: str, text: str, items: list[str]) -> str:
     return text
 
 
-def render_list(block: dict, **_: Any) -> str:
-    items = [inline(item) for item in block["list"]]
-    intro = _cite_after(cite_marker(block), inline(block["intro"]) if block.get("intro") else "", items)
+def render_list(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
+    intro = inline(block["intro"], terms) if block.get("intro") else ""
+    items = [inline(item, terms) for item in block["list"]]
+    intro = _cite_after(cite_marker(block), intro, items)
     return _template("list", intro=intro, items=items, ordered=bool(block.get("ordered")))
 
 
-def render_table(block: dict, *, block_id: str, **_: Any) -> str:
+def render_table(block: dict, *, block_id: str, terms: FirstUse | None = None, **_: Any) -> str:
     table = block["table"]
     return _template(
         "table",
         table_id=block_id,
         caption=inline(table["caption"]) + cite_marker(block),
         columns=[inline(c) for c in table["columns"]],
-        rows=[[inline(cell) for cell in row] for row in table["rows"]],
+        rows=[[inline(cell, terms) for cell in row] for row in table["rows"]],
         row_headers=bool(table.get("row_headers")),
     )
 
@@ -120,10 +122,10 @@ def render_card(card: CareCard, *, level: int) -> str:
                      heading_level=min(level, 6), action=inline(card.action), items=items, after=after)
 
 
-def render_callout(block: dict, **_: Any) -> str:
+def render_callout(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
     callout = block["callout"]
     return _template("callout", kind=_checked(callout["type"], CALLOUT_KINDS, "callout type"), title=inline(callout.get("title") or ""),
-                     text=inline(callout["text"]) + cite_marker(block))
+                     text=inline(callout["text"], terms) + cite_marker(block))
 
 
 RENDERERS = {
@@ -135,33 +137,39 @@ RENDERERS = {
 }
 
 
-def render_block(block: dict, *, level: int, block_id: str, cards: CareCards | None = None) -> str:
-    """One block; ``level`` is the heading level a heading inside it (a care card's) gets."""
+def render_block(block: dict, *, level: int, block_id: str, cards: CareCards | None = None,
+                 terms: FirstUse | None = None) -> str:
+    """One block; ``level`` is the heading level a heading inside it (a care card's) gets.
+
+    ``terms`` links the first use of glossary terms in its text (a care card's words stay the card's)."""
     kind = block_type(block)
     if kind is None:
         raise ValueError(f"not a content block: {sorted(block)}")
-    return RENDERERS[kind](block, level=level, block_id=block_id, cards=cards or CareCards())
+    return RENDERERS[kind](block, level=level, block_id=block_id, cards=cards or CareCards(), terms=terms)
 
 
-def render_blocks(blocks: list[dict], *, level: int, owner: str, cards: CareCards | None = None) -> list[str]:
+def render_blocks(blocks: list[dict], *, level: int, owner: str, cards: CareCards | None = None,
+                  terms: FirstUse | None = None) -> list[str]:
     """The blocks of a section (or of the intro); ids of tables are ``<owner>-table-<n>``."""
     out = []
     tables = 0
     for block in blocks:
         if block_type(block) == "table":
             tables += 1
-        out.append(render_block(block, level=level, block_id=f"{owner}-table-{tables}", cards=cards))
+        out.append(render_block(block, level=level, block_id=f"{owner}-table-{tables}", cards=cards, terms=terms))
     return out
 
 
 # --- page -----------------------------------------------------------------------------------
 
-def render_section(section: dict, depth: int = 0, cards: CareCards | None = None) -> str:
+def render_section(section: dict, depth: int = 0, cards: CareCards | None = None,
+                   terms: FirstUse | None = None) -> str:
     level = TOP_LEVEL + depth
     parts = [_template("heading", level=level, text=inline(section["heading"]),
                        id=_checked(section["id"], ID_RE, "section id"))]
-    parts += render_blocks(section.get("blocks") or [], level=level + 1, owner=section["id"], cards=cards)
-    parts += [render_section(sub, depth + 1, cards) for sub in section.get("sections") or []]
+    parts += render_blocks(section.get("blocks") or [], level=level + 1, owner=section["id"], cards=cards,
+                           terms=terms)
+    parts += [render_section(sub, depth + 1, cards, terms) for sub in section.get("sections") or []]
     return "\n\n".join(parts)
 
 
@@ -172,18 +180,47 @@ def render_help_summary(cards: CareCards, help_page: HelpPage) -> str:
     return _template("help_summary", title=inline(help_page.summary_title), entries=entries) if entries else ""
 
 
-def render_page_data(data: dict, cards: CareCards | None = None, help_page: HelpPage | None = None) -> str:
-    """The whole page body: the title as the H1, the help summary when asked for, the intro, every section."""
+def render_page_data(data: dict, cards: CareCards | None = None, help_page: HelpPage | None = None,
+                     terms: FirstUse | None = None) -> str:
+    """The whole page body: the title as the H1, the help summary when asked for, the intro, every section.
+
+    ``terms`` (one per page) links the first use of each glossary term, headings excepted."""
     parts = [_template("title", text=inline(data["title"]))]
     if data.get("help_summary") and help_page and cards:
         parts.append(render_help_summary(cards, help_page))
-    parts += render_blocks(data.get("intro") or [], level=TOP_LEVEL, owner="intro", cards=cards)
-    parts += [render_section(section, cards=cards) for section in data.get("sections") or []]
+    parts += render_blocks(data.get("intro") or [], level=TOP_LEVEL, owner="intro", cards=cards, terms=terms)
+    parts += [render_section(section, cards=cards, terms=terms) for section in data.get("sections") or []]
     return "\n\n".join(parts) + "\n"
 
 
-def render_page(page: Page, help_page: HelpPage | None = None) -> str:
-    return link_phone_numbers(render_page_data(page.data, page.cards, help_page), page.phone_numbers)
+def render_page(page: Page, help_page: HelpPage | None = None, terms: FirstUse | None = None) -> str:
+    return link_phone_numbers(render_page_data(page.data, page.cards, help_page, terms), page.phone_numbers)
+
+
+def linked_terms(page: Page, terms: FirstUse | None) -> list[str]:
+    """The glossary entries ``terms`` links on ``page``, in reading order (what ``make check`` reads)."""
+    if terms is None:
+        return []
+    render_page(page, terms=terms)
+    return list(terms.linked)
+
+
+# --- the glossary -----------------------------------------------------------------------------
+
+def render_glossary(glossary: Glossary) -> str:
+    """``/glossary/``: a heading per letter, each term a heading (its anchor), its definition cited."""
+    letters: dict[str, list] = {}
+    for term in glossary.sorted_terms():
+        letters.setdefault(term.letter, []).append(term)
+    parts = []
+    for letter, terms in letters.items():
+        letter_id = "letter-" + ("other" if letter == "#" else letter.lower())
+        parts.append(_template("heading", level=TOP_LEVEL, text=inline(letter), id=_checked(letter_id, ID_RE, "letter id")))
+        for term in terms:
+            parts.append(_template("glossary_term", level=TOP_LEVEL + 1, term=inline(term.term),
+                                   id=_checked(term.id, ID_RE, "glossary id"), definition=inline(term.definition),
+                                   marker=marker(*term.cite), also=[inline(form) for form in term.also]))
+    return "\n\n".join(parts) + "\n"
 
 
 def render_review_data(review: dict, registry: Registry) -> str:
