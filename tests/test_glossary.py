@@ -1,0 +1,155 @@
+"""The glossary (content_src/glossary.yaml) without a build: what its loader refuses, how the first-use
+linker matches, that its links stay inside the one escaping text path, and what make check says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros import check
+from macros.care_cards import CareCard, CareCards
+from macros.glossary import GLOSSARY_PATH, SCHEMA_COMMENT, load_glossary
+from macros.model import site_model
+from macros.pages.render import render_page_data
+from macros.project import Project
+from tests.support.registry import NHS_BACK_PAIN, NICE_NG234, sources_yaml
+from tests.support.sites import copy_project
+
+TERMS = SCHEMA_COMMENT + """
+terms:
+  - id: mri-scan
+    term: MRI scan
+    also: [MRI, magnetic resonance imaging]
+    definition: "A scan that uses a magnet to make pictures."
+    cite: [nice-ng234]
+  - id: spinal-cord
+    term: Spinal cord
+    definition: "The nerves inside the spine."
+    cite: [nhs-back-pain]
+  - id: spinal-cord-compression
+    term: Spinal cord compression
+    also: [MSCC]
+    definition: "When something presses on the spinal cord."
+    cite: [nice-ng234, nhs-back-pain]
+"""
+
+
+def project(tmp_path: Path, glossary: str = TERMS) -> Project:
+    files = {"content_src/sources.yaml": sources_yaml(NICE_NG234, NHS_BACK_PAIN), GLOSSARY_PATH: glossary}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return Project(tmp_path)
+
+
+def messages(tmp_path: Path, glossary: str) -> list[str]:
+    return [p.format() for p in load_glossary(project(tmp_path, glossary)).problems]
+
+
+def test_terms_load_with_their_lines_forms_and_citations(tmp_path):
+    glossary = load_glossary(project(tmp_path))
+    assert glossary.problems == []
+    assert [(t.id, t.line) for t in glossary] == [("mri-scan", 3), ("spinal-cord", 8), ("spinal-cord-compression", 12)]
+    assert glossary.terms[0].forms == ("MRI scan", "MRI", "magnetic resonance imaging")
+    assert glossary.terms[2].cite == ("nice-ng234", "nhs-back-pain")
+
+
+def test_the_model_registers_the_glossary_as_a_content_kind(tmp_path):
+    model = site_model(project(tmp_path))
+    assert [t.id for t in model.kind("glossary")][:1] == ["mri-scan"]
+    assert [f.name for f in model.kind_files("glossary")] == ["glossary.yaml"]
+
+
+def test_an_id_used_twice_is_an_error_at_the_second(tmp_path):
+    twice = TERMS + '  - id: spinal-cord\n    term: Cord\n    definition: "Again."\n    cite: [nhs-back-pain]\n'
+    assert messages(tmp_path, twice) == [
+        "content_src/glossary.yaml:17:5: error: glossary id 'spinal-cord' is already used by the entry at line 8; "
+        "give each entry its own id, or merge the two entries"]
+
+
+def test_a_synonym_claimed_by_two_entries_is_an_error_whatever_its_case(tmp_path):
+    twice = TERMS + ('  - id: scan\n    term: Scan\n    also: [mri]\n    definition: "A picture."\n'
+                     '    cite: [nhs-back-pain]\n')
+    assert messages(tmp_path, twice) == [
+        "content_src/glossary.yaml:19:12: error: 'mri' is defined twice: entry 'mri-scan' (line 3) already has it; "
+        "keep it in one entry"]
+
+
+def test_an_unknown_citation_key_is_an_error_at_its_line(tmp_path):
+    text = TERMS.replace("cite: [nhs-back-pain]\n  - id: spinal-cord-compression", "cite: [nhs-backpain]\n  - id: spinal-cord-compression")
+    assert messages(tmp_path, text) == [
+        "content_src/glossary.yaml:11:12: error: glossary entry 'spinal-cord' cites 'nhs-backpain', which is not in "
+        "content_src/sources.yaml; use a key defined there, or add the source after reading it"]
+
+
+def test_an_entry_without_a_citation_and_a_missing_schema_line_are_errors(tmp_path):
+    text = TERMS.replace(SCHEMA_COMMENT, "# a glossary").replace("    cite: [nice-ng234]\n  - id: spinal-cord\n", "  - id: spinal-cord\n")
+    found = messages(tmp_path, text)
+    assert any(m.startswith("content_src/glossary.yaml:1: error: line 1 must be") for m in found), found
+    assert any(m.startswith("content_src/glossary.yaml:3:") and "cite" in m for m in found), found
+
+
+def linker(tmp_path: Path, src: str = "signs.md"):
+    return load_glossary(project(tmp_path)).first_use(src)
+
+
+def test_first_use_links_whole_words_once_in_any_case_longest_first(tmp_path):
+    terms = linker(tmp_path)
+    assert terms.split("Cord compression is rare. An mri (MRI) shows Spinal Cord Compression and the spinal cord.") == [
+        ("Cord compression is rare. An ", None), ("mri", "glossary.md#mri-scan"),
+        (" (MRI) shows ", None), ("Spinal Cord Compression", "glossary.md#spinal-cord-compression"),
+        (" and the ", None), ("spinal cord", "glossary.md#spinal-cord"), (".", None)]
+    assert terms.split("MSCC and the MRI scans and a spinal cordless one") == [("MSCC and the MRI scans and a spinal cordless one", None)]
+    assert terms.linked == ["mri-scan", "spinal-cord-compression", "spinal-cord"]
+
+
+def test_links_point_to_the_glossary_from_a_page_in_a_folder(tmp_path):
+    assert linker(tmp_path, "help/signs.md").split("MRI") == [("MRI", "../glossary.md#mri-scan")]
+
+
+PAGE = {
+    "title": "Signs of spinal cord compression",
+    "description": "d",
+    "intro": [{"paragraph": "An [MRI](red-flags.md) or `MRI` first. Then an MRI <b>&amp;</b> spinal cord."}],
+    "sections": [{"id": "mri", "heading": "Spinal cord and MRI", "blocks": [
+        {"care_card": "call"},
+        {"list": ["MSCC is an emergency", "MSCC again"], "intro": "What the spinal cord does:"}]}],
+}
+CARDS = CareCards(cards={"call": CareCard("call", "emergency", "Call 999 for MSCC:", ("MSCC in both legs",), None, ("nhs-back-pain",), 1)})
+
+
+def test_rendering_links_first_uses_outside_headings_links_code_and_care_cards(tmp_path):
+    terms = linker(tmp_path)
+    out = render_page_data(PAGE, CARDS, terms)
+    heading_lines = [line for line in out.splitlines() if line.startswith("#")]
+    assert heading_lines and not any("glossary.md" in line for line in heading_lines), heading_lines
+    intro = out.split("\n\n")[1]
+    # the existing link and the code keep their own text; the next plain "MRI" is the first use
+    assert intro.startswith("An [MRI](red-flags.md) or <code>MRI</code> first. Then an [MRI](glossary.md#mri-scan) ")
+    assert "&lt;b&gt;&amp;&lt;/b&gt; [spinal cord](glossary.md#spinal-cord)." in intro  # text stays escaped
+    card = out[out.index('data-card="call"'):out.index("What the")]
+    assert "glossary.md" not in card
+    assert "[MSCC](glossary.md#spinal-cord-compression) is an emergency" in out
+    assert out.count("glossary.md#spinal-cord-compression") == 1 and out.count("glossary.md#mri-scan") == 1
+    assert terms.linked == ["mri-scan", "spinal-cord", "spinal-cord-compression"]
+
+
+def test_rendering_without_a_linker_links_nothing(tmp_path):
+    assert "glossary.md" not in render_page_data(PAGE, CARDS)
+
+
+def test_make_check_warns_of_an_entry_no_topic_page_uses_and_reports_a_duplicate(tmp_path):
+    root = copy_project(tmp_path / "site")
+    path = root / GLOSSARY_PATH
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + (
+        '  - id: zygapophysis\n    term: Zygapophysis\n    definition: "A joint."\n    cite: [nhs-back-pain]\n'), encoding="utf-8")
+    lines = text.count("\n")
+    found = [p.format() for p in check.run(Project(root))]
+    assert f"content_src/glossary.yaml:{lines + 1}: warning: glossary entry 'zygapophysis' is used on no topic page " \
+           "(none of Zygapophysis appears outside headings and care cards); check its spelling, add a form the pages " \
+           "use, or remove it" in found
+    assert not [m for m in found if "glossary" in m and ": error:" in m], found
+    path.write_text(text + '  - id: scan\n    term: Scan\n    also: [MRI]\n    definition: "A picture."\n'
+                           '    cite: [nhs-back-pain]\n', encoding="utf-8")
+    found = [p.format() for p in check.run(Project(root)) if p.is_error]
+    assert f"content_src/glossary.yaml:{lines + 3}:12: error: 'MRI' is defined twice: entry 'mri-scan' (line " in "".join(found)
