@@ -76,18 +76,18 @@ def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):
 
 
 def test_a_new_content_kind_is_one_registered_loader(root, monkeypatch):
-    (root / "content_src" / "glossary.yaml").write_text("spine: the backbone\n", encoding="utf-8")
+    (root / "content_src" / "abbreviations.yaml").write_text("MRI: magnetic resonance imaging\n", encoding="utf-8")
 
     def load(project):
-        doc = project.load(project.content_dir / "glossary.yaml")
-        return dict(doc.data), [Problem.error(doc.path, doc.line("spine"), "terms need a longer definition")]
+        doc = project.load(project.content_dir / "abbreviations.yaml")
+        return dict(doc.data), [Problem.error(doc.path, doc.line("MRI"), "an abbreviation needs its meaning in words")]
 
     monkeypatch.setattr(site, "KINDS", site.KINDS + (
-        Kind("glossary", lambda project: [project.content_dir / "glossary.yaml"], load),))
+        Kind("abbreviations", lambda project: [project.content_dir / "abbreviations.yaml"], load),))
     model = site_model(root, NAV)
-    assert model.kind("glossary") == {"spine": "the backbone"}
+    assert model.kind("abbreviations") == {"MRI": "magnetic resonance imaging"}
     assert [p.format() for p in model.errors] == [
-        "content_src/glossary.yaml:1: error: terms need a longer definition"]
+        "content_src/abbreviations.yaml:1: error: an abbreviation needs its meaning in words"]
 
 
 def test_a_broken_file_is_reported_once_and_not_as_knock_on_errors(root):

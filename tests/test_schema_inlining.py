@@ -26,6 +26,7 @@ CONTENT = {
     "sources": [REPO / "content_src" / "sources.yaml"],
     "care-cards": [REPO / "content_src" / "care_cards.yaml"],
     "phone-numbers": [REPO / "content_src" / "phone_numbers.yaml"],
+    "glossary": [REPO / "content_src" / "glossary.yaml"],
 }
 
 
