@@ -9,10 +9,9 @@ from html.parser import HTMLParser
 import pytest
 
 from macros.glossary import is_topic_page, load_glossary
-from macros.model import site_model
-from tests.support.sites import REPO
+from tests.support.sites import real_model
 
-MODEL = site_model(REPO)
+MODEL = real_model()
 GLOSSARY = load_glossary(MODEL.project)
 TOPIC_PAGES = [s.url for s in MODEL.shells if is_topic_page(s)]
 LINK_RE = re.compile(r'href="(?:\.\./)+glossary/#([a-z0-9-]+)"')
