@@ -17,7 +17,7 @@ from typing import Iterator
 
 from .problems import ContentError, Problem
 from .project import Project
-from .schemas import validate
+from .schemas import schema_line_problems, validate
 from .yamlsource import Document, strings
 
 CARDS_PATH = "content_src/care_cards.yaml"
@@ -84,7 +84,7 @@ def _load(project: Project) -> CareCards:
     doc, problems = project.try_load(path)
     if doc is None:
         return CareCards(problems=list(problems))
-    problems = validate(doc, SCHEMA) + _first_line_problems(project, doc)
+    problems = validate(doc, SCHEMA) + schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the cards")
     cards: dict[str, CareCard] = {}
     if not problems:
         for card_id, card in doc.data.items():
@@ -92,13 +92,6 @@ def _load(project: Project) -> CareCards:
                 card_id, card["level"], card["action"], tuple(card["items"]), card.get("after"),
                 tuple(card["cite"]), doc.line(card_id), bool(card.get("in_summary")))
     return CareCards(doc.path, cards, sorted(problems), doc)
-
-
-def _first_line_problems(project: Project, doc: Document) -> list[Problem]:
-    text = (project.root / doc.path).read_text(encoding="utf-8").removeprefix("\ufeff")
-    if text.split("\n", 1)[0].rstrip() != SCHEMA_COMMENT:
-        return [Problem.error(doc.path, 1, f"line 1 must be `{SCHEMA_COMMENT}` so editors check the cards as you type")]
-    return []
 
 
 def require_valid(cards: CareCards) -> CareCards:

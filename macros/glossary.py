@@ -20,7 +20,7 @@ from typing import Iterator
 
 from .problems import Problem
 from .project import Project
-from .schemas import validate
+from .schemas import schema_line_problems, validate
 from .yamlsource import Document
 
 GLOSSARY_PATH = "content_src/glossary.yaml"
@@ -128,7 +128,7 @@ def _load(project: Project) -> Glossary:
     doc, problems = project.try_load(path)
     if doc is None:
         return Glossary(problems=list(problems))
-    problems = validate(doc, SCHEMA) + _first_line_problems(project, doc)
+    problems = validate(doc, SCHEMA) + schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the glossary")
     if problems:
         return Glossary(doc.path, (), sorted(problems), doc)
     terms = tuple(
@@ -136,13 +136,6 @@ def _load(project: Project) -> Glossary:
         for i, t in enumerate(doc.data["terms"]))
     problems = _twice(doc, terms) + _unknown_keys(project, doc, terms)
     return Glossary(doc.path, terms, sorted(problems), doc)
-
-
-def _first_line_problems(project: Project, doc: Document) -> list[Problem]:
-    text = (project.root / doc.path).read_text(encoding="utf-8").removeprefix("\ufeff")
-    if text.split("\n", 1)[0].rstrip() != SCHEMA_COMMENT:
-        return [Problem.error(doc.path, 1, f"line 1 must be `{SCHEMA_COMMENT}` so editors check the glossary as you type")]
-    return []
 
 
 def _twice(doc: Document, terms: tuple[Term, ...]) -> list[Problem]:

@@ -148,3 +148,11 @@ def _type_name(t: Any) -> str:
     if isinstance(t, list):
         return " or ".join(names.get(x, x) for x in t)
     return names.get(t, t)
+
+
+def schema_line_problems(root: Path, doc: Document, comment: str, what: str) -> list[Problem]:
+    """An error unless line 1 of ``doc`` is ``comment``, the schema line editors' IDEs read to check ``what``."""
+    text = (Path(root) / doc.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    if text.split("\n", 1)[0].rstrip() != comment:
+        return [Problem.error(doc.path, 1, f"line 1 must be `{comment}` so editors check {what} as you type")]
+    return []
