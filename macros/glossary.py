@@ -6,7 +6,7 @@ registry does not have); the model registers it as the content kind ``glossary``
 
 On a topic page (a page with its own question bank) the first use of each term, or of one of its
 ``also`` forms, links to its entry: whole words, any case, once per page, never in a heading, a
-care card or an existing link. ``FirstUse`` finds the uses; ``macros.text`` writes the links, so
+care card or an existing link, nor where it holds a number (that number is a ``tel:`` link). ``FirstUse`` finds the uses; ``macros.text`` writes the links, so
 the text path that escapes content text is the only one that makes them. ``check_glossary`` adds a
 warning to ``make check`` for an entry that no topic page uses.
 """
@@ -99,6 +99,7 @@ class FirstUse:
         self._by_form = glossary.by_form
         self._page = page
         self.linked: list[str] = []   # entry ids, in the order they were linked
+        self.used: set[str] = set()   # entry ids whose term appeared, linked or not
 
     def split(self, text: str) -> list[tuple[str, str | None]]:
         """``[(piece, href or None), ...]`` covering ``text``; an href is this page's link to the entry."""
@@ -107,8 +108,9 @@ class FirstUse:
         out, at = [], 0
         for match in self._pattern.finditer(text):
             term = self._by_form[match.group().casefold()]
-            if term.id in self.linked:
-                continue
+            self.used.add(term.id)
+            if term.id in self.linked or any(c.isdigit() for c in match.group()):
+                continue  # a use with a number in it ("NHS 111") stays text, so the number becomes a tel: link
             self.linked.append(term.id)
             out += [(text[at:match.start()], None), (match.group(), f"{self._page}#{term.id}")]
             at = match.end()
@@ -193,7 +195,7 @@ def first_use_for(glossary: Glossary, shell) -> FirstUse | None:
 def check_glossary(project: Project) -> list[Problem]:
     """The glossary's own problems, and a warning for each entry that no topic page uses."""
     from .model import model_of
-    from .pages.render import linked_terms
+    from .pages.render import used_terms
 
     model = model_of(project)
     glossary = model.kind("glossary")
@@ -203,7 +205,7 @@ def check_glossary(project: Project) -> list[Problem]:
     used: set[str] = set()
     for shell in model.shells:
         if is_topic_page(shell) and shell.content in model.pages:
-            used.update(linked_terms(model.pages[shell.content], first_use_for(glossary, shell)))
+            used.update(used_terms(model.pages[shell.content], first_use_for(glossary, shell)))
     for term in glossary:
         if term.id not in used:
             problems.append(Problem.warning(glossary.path, term.line, (

@@ -102,6 +102,12 @@ def test_first_use_links_whole_words_once_in_any_case_longest_first(tmp_path):
     assert terms.linked == ["mri-scan", "spinal-cord-compression", "spinal-cord"]
 
 
+def test_a_use_with_a_number_in_it_is_left_for_the_phone_link(tmp_path):
+    terms = load_glossary(project(tmp_path, TERMS + (
+        '  - id: nhs-111\n    term: NHS 111\n    definition: "A phone line."\n    cite: [nhs-back-pain]\n'))).first_use("a.md")
+    assert terms.split("Call NHS 111 for an MRI.") == [("Call NHS 111 for an ", None), ("MRI", "glossary.md#mri-scan"), (".", None)]
+
+
 def test_links_point_to_the_glossary_from_a_page_in_a_folder(tmp_path):
     assert linker(tmp_path, "help/signs.md").split("MRI") == [("MRI", "../glossary.md#mri-scan")]
 
@@ -119,7 +125,7 @@ CARDS = CareCards(cards={"call": CareCard("call", "emergency", "Call 999 for MSC
 
 def test_rendering_links_first_uses_outside_headings_links_code_and_care_cards(tmp_path):
     terms = linker(tmp_path)
-    out = render_page_data(PAGE, CARDS, terms)
+    out = render_page_data(PAGE, CARDS, terms=terms)
     heading_lines = [line for line in out.splitlines() if line.startswith("#")]
     assert heading_lines and not any("glossary.md" in line for line in heading_lines), heading_lines
     intro = out.split("\n\n")[1]

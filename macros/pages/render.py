@@ -197,12 +197,12 @@ def render_page(page: Page, help_page: HelpPage | None = None, terms: FirstUse |
     return link_phone_numbers(render_page_data(page.data, page.cards, help_page, terms), page.phone_numbers)
 
 
-def linked_terms(page: Page, terms: FirstUse | None) -> list[str]:
-    """The glossary entries ``terms`` links on ``page``, in reading order (what ``make check`` reads)."""
+def used_terms(page: Page, terms: FirstUse | None) -> set[str]:
+    """The glossary entries whose terms ``page`` uses where ``terms`` looks (what ``make check`` reads)."""
     if terms is None:
-        return []
+        return set()
     render_page(page, terms=terms)
-    return list(terms.linked)
+    return set(terms.used)
 
 
 # --- the glossary -----------------------------------------------------------------------------
