@@ -60,6 +60,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         data = model.pages[here.content]
         # the page's <meta name="description">: the theme writes it into an attribute unescaped
         env.page.meta["description"] = attribute(data.description)
+        env.page.meta["social_title"] = attribute(data.title)  # link previews (overrides/main.html)
         parts = [pages.render_page(data, help_page, first_use_for(glossary, here)), ""]
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)
