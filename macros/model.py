@@ -36,6 +36,7 @@ import yaml
 
 from .problems import ContentError, Problem
 from .project import Project
+from .templating import ENV
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -120,12 +121,12 @@ def split_front_matter(text: str) -> tuple[Mapping[str, Any], str, int]:
     return EMPTY, text, 0
 
 
-_PARSER = jinja2.Environment()
-
-
 def template_calls(body: str, first_line: int = 1) -> tuple[MacroCall, ...]:
-    """Every macro call in a shell's template, from Jinja's syntax tree; raises ``TemplateSyntaxError``."""
-    tree = _PARSER.parse(body)
+    """Every macro call in a shell's template, from Jinja's syntax tree; raises ``TemplateSyntaxError``.
+
+    Parsed (not rendered: the builder's macros plugin renders shells) with the project's one Jinja
+    environment, whose syntax is Jinja's default, as the plugin's is."""
+    tree = ENV.parse(body)
     text_lines = body.splitlines()
     found = []
     for call in tree.find_all(jinja2.nodes.Call):

@@ -18,6 +18,13 @@ turns it into HTML in three steps:
 
 ``attribute`` escapes a value placed in an HTML attribute (a page's meta description).
 ``make check`` refuses the same mistakes earlier, at their line: see ``macros/markup_checks.py``.
+
+Every escaping rule is here, once, and the one Jinja environment (``macros/templating.py``) gives
+templates each under its name: ``heading_text`` (``inert`` on one line, for a Markdown heading
+line), ``md_text`` (data such as a source's title inside HTML the page's Markdown reads: every
+character Markdown or an extension could read, as a numeric reference) and ``md_attr`` (an
+HTML-escaped attribute value, with what Markdown looks at before it sees a tag as numeric
+references). HTML's own escaping is autoescape and ``|e``.
 """
 
 from __future__ import annotations
@@ -128,7 +135,7 @@ def inert(text: str) -> str:
     Only the characters that could mean something are written as character references; the
     rest (letters, digits, ``.,;?!'()/-``) stay as typed, so the page's HTML stays readable.
     """
-    out = _INERT_RE.sub(lambda m: _NAMED.get(m.group(), f"&#{ord(m.group()[0])};"), text)
+    out = _char_refs(_INERT_RE, text, _NAMED)
     start = _BLOCK_START_RE.match(out)
     if start:  # the first mark, or an ordered list's "." after the digits
         end = start.end()
@@ -136,6 +143,35 @@ def inert(text: str) -> str:
             return out[:end] + f"&#{ord(out[end])};" + out[end + 1:]
         return f"&#{ord(out[0])};" + out[1:]
     return out
+
+
+def _char_refs(pattern: re.Pattern, text: str, named: dict[str, str] | None = None) -> str:
+    """``text`` with each character ``pattern`` matches as a character reference (``named``'s, else numeric)."""
+    named = named or {}
+    return pattern.sub(lambda m: named.get(m.group()) or f"&#{ord(m.group()[0])};", text)
+
+
+# HTML specials; emphasis, code, escapes, links/images, attr_list braces, emoji colons, table pipes,
+# tilde and caret marks; the bracket of a citation token (text that spells one shows it and cites nothing).
+_MD_TEXT_RE = re.compile(r"[<>&\"'*_`\\\[\]{}|:!~^\u27e6]")
+# Patterns Python-Markdown applies before it recognises inline HTML (code, escapes, links), the
+# table extension's cell separator, and the citation token's bracket.
+_MD_ATTR_RE = re.compile(r"[`\\\[\]|\u27e6]")
+
+
+def md_text(value: object) -> Markup:
+    """Text on one line that Markdown shows exactly as written, inside HTML or a Markdown line."""
+    return Markup(_char_refs(_MD_TEXT_RE, one_line(value)))
+
+
+def md_attr(value: object) -> Markup:
+    """An HTML-escaped attribute value on one line that Markdown leaves alone."""
+    return Markup(_char_refs(_MD_ATTR_RE, attribute(value)))
+
+
+def heading_text(text: object) -> Markup:
+    """Plain text for a Markdown heading line: ``*``, ``<``, ``{#id}``, ``:emoji:`` show as written."""
+    return Markup(inert(one_line(text)))
 
 
 def safe_href(href: str | None) -> str | None:

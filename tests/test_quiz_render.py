@@ -15,7 +15,8 @@ from macros.problems import ContentError
 from macros.project import Project
 from macros.quiz import StringsError, render_quiz, render_quiz_all, ui_strings
 from macros.quiz.links import link_phrase, link_target
-from macros.quiz.render import heading_text, question_key
+from macros.quiz.render import question_key
+from macros.text import heading_text
 from tests.support.sites import REPO
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json\n"

@@ -239,9 +239,7 @@ def test_any_quiz_text_reaches_the_page_as_text(site_markdown, quiz_project, fie
     else:
         question[field] = text
     bank = quiz_render.bank_view(quiz_project, type(doc)(doc.path, data, doc.where), STRINGS, "red-flags.md")
-    page_markdown = quiz_render._ENV.get_template("quiz.md.html").render(
-        banks=[bank], single=True, s=quiz_render.SimpleNamespace(**STRINGS),
-        script_strings=quiz_render._script_strings(STRINGS), help_target="when-to-get-help.md")
+    page_markdown = quiz_render._render([bank], True, STRINGS, "red-flags.md")
     keys = {tuple(k) for _, k in find_markers(page_markdown)}
     assert keys <= {tuple(q["sources"]) for q in data["questions"]}  # no citation forged from text
     for tag, attrs in elements(site_markdown(page_markdown)).found:

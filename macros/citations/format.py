@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..dates import format_date
 from .registry import ET_AL, Source
-from .templates import render_inline
+from ..templating import render_inline
 
 MAX_AUTHORS = 6
 SHOWN_WHEN_TRUNCATED = 3
@@ -99,7 +99,7 @@ def entry_view(source: Source) -> dict[str, Any]:
 
 def entry_html(source: Source) -> Markup:
     """The reference as one line of HTML, safe to place anywhere in a page's Markdown."""
-    html = render_inline("entry.html.j2", s=entry_view(source), sentence=sentence)
+    html = render_inline("citations/entry.html.j2", s=entry_view(source), sentence=sentence)
     return Markup(str(html).replace(" </span>", "</span>"))
 
 

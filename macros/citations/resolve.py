@@ -19,7 +19,7 @@ from typing import Iterable
 
 from .format import entry_html, entry_text
 from .registry import Registry
-from .templates import render, render_inline
+from ..templating import render, render_inline
 
 
 class CitationError(Exception):
@@ -106,12 +106,12 @@ def marker_html(keys: list[str], state: PageCitations) -> str:
                           "hidden": [links[n]["id"] for n in run[1:-1]]})
         else:
             parts += [{"first": links[n], "last": None, "hidden": []} for n in run]
-    return str(render_inline("marker.html.j2", parts=parts))
+    return str(render_inline("citations/marker.html.j2", parts=parts))
 
 
 def references_heading_html() -> str:
     """The References section's heading (``<h2 id="references">``)."""
-    return render("references_heading.html.j2").strip()
+    return render("citations/references_heading.html.j2").strip()
 
 
 def references_html(state: PageCitations) -> tuple[str, list[str]]:
@@ -123,6 +123,6 @@ def references_html(state: PageCitations) -> tuple[str, list[str]]:
         backlinks = [{"href": "#" + use_id(key, n), "letter": letters(n) if count > 1 else None}
                      for n in range(1, count + 1)]
         items.append({"key": key, "number": number})
-        contents.append(render("reference_item.html.j2", item={
+        contents.append(render("citations/reference_item.html.j2", item={
             "number": number, "entry": entry_html(state.registry[key]), "backlinks": backlinks}).strip())
-    return render("references.html.j2", items=items).strip(), contents
+    return render("citations/references.html.j2", items=items).strip(), contents

@@ -12,7 +12,7 @@ import posixpath
 
 from .format import entry_html, entry_text
 from .registry import Registry
-from .templates import render
+from ..templating import render
 from .usage import UsageIndex
 
 KIND_ORDER = ("guideline", "webpage", "journal-article", "book")
@@ -34,4 +34,4 @@ def sources_list_markdown(registry: Registry, usage: UsageIndex, from_page: str)
                      for page in citing.get(source.key, []) if page != from_page]
             entries.append({"key": source.key, "entry": entry_html(source), "pages": pages})
         groups.append({"kind": kind, "entries": entries})
-    return render("sources_list.md.j2", groups=groups).strip("\n")
+    return render("citations/sources_list.md.j2", groups=groups).strip("\n")

@@ -1,10 +1,12 @@
 """Rendering a page's data to the Markdown MkDocs turns into the page.
 
 Python decides what goes where (heading levels, ids, where a citation marker belongs); the
-Jinja2 templates in ``macros/templates/pages/`` hold the markup. Every piece of content text goes
-through ``inline()``, which is ``macros.text.inline_html``: escaped HTML that the page's Markdown
-pass leaves alone, except its links, which stay Markdown so that MkDocs validates them. Nothing
-else from the content reaches the page: ids and kinds are checked here before they are written.
+Jinja2 templates in ``macros/templates/pages/`` hold the markup (rendered by ``macros.templating``,
+with autoescape on). Every piece of content text goes through ``inline()``, which is
+``macros.text.inline_html``: escaped HTML (``Markup``, which autoescape leaves as it is) that the
+page's Markdown pass leaves alone, except its links, which stay Markdown so that MkDocs validates
+them. Nothing else from the content reaches the page unescaped: ids and kinds are checked here
+before they are written, and the templates escape them again.
 Citations are left as ``marker()`` tokens for the citations feature to number once the whole page
 is rendered.
 """
@@ -13,46 +15,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import jinja2
+from markupsafe import Markup
 
 from ..care_cards import CareCard, CareCards
 from ..citations import Registry, marker
 from ..citations.format import short_name
-from ..citations.templates import md_text
 from ..dates import format_date
 from ..phones import link_phone_numbers
 from ..glossary import FirstUse, Glossary
-from ..text import inline_html
+from ..templating import render
+from ..text import inline_html, md_text
 from .loading import Page
 from .walk import block_type
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TOP_LEVEL = 2  # sections are ## headings under the page's # title
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-    autoescape=False,  # the output is Markdown; attributes are escaped explicitly with |e
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=False,
-)
 
 
 def _template(name: str, **context: Any) -> str:
-    return _env.get_template(f"pages/{name}.md.j2").render(**context).strip("\n")
+    """``macros/templates/pages/<name>.md.j2``: content text arrives as ``Markup``; anything else is escaped."""
+    return render(f"pages/{name}.md.j2", **context).strip("\n")
 
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CALLOUT_KINDS = ("note", "tip", "info", "warning")  # the schema's enum
 
 
-def inline(text: str, terms: FirstUse | None = None) -> str:
+def inline(text: str, terms: FirstUse | None = None) -> Markup:
     """Content text as escaped HTML on one line (see ``macros.text``); ``terms`` links glossary terms."""
-    return str(inline_html(text, terms))
+    return inline_html(text, terms)
 
 
 def _checked(value: str, allowed: Any, what: str) -> str:
@@ -63,10 +55,16 @@ def _checked(value: str, allowed: Any, what: str) -> str:
     return value
 
 
-def cite_marker(block: dict) -> str:
+def cite(*keys: str) -> Markup:
+    """The citation token for ``keys``, as ``Markup``: templates place it as it is (text that spells
+    a token shows it, see ``macros.templating``)."""
+    return Markup(marker(*keys))  # marker() checks the keys: nothing in them to escape
+
+
+def cite_marker(block: dict) -> Markup:
     """The citation token for a block's ``cite`` list, or nothing when it has none."""
     keys = block.get("cite") or []
-    return marker(*keys) if keys else ""
+    return cite(*keys) if keys else Markup()
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -75,7 +73,7 @@ def render_paragraph(block: dict, *, terms: FirstUse | None = None, **_: Any) ->
     return _template("paragraph", text=inline(block["paragraph"], terms), marker=cite_marker(block))
 
 
-def _cite_after(citation: str, text: str, items: list[str]) -> str:
+def _cite_after(citation: Markup, text: Markup, items: list[Markup]) -> Markup:
     """A citation marker goes after ``text`` when there is one, else after the last item."""
     if text:
         return text + citation
@@ -84,7 +82,7 @@ def _cite_after(citation: str, text: str, items: list[str]) -> str:
 
 
 def render_list(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
-    intro = inline(block["intro"], terms) if block.get("intro") else ""
+    intro = inline(block["intro"], terms) if block.get("intro") else Markup()
     items = [inline(item, terms) for item in block["list"]]
     intro = _cite_after(cite_marker(block), intro, items)
     return _template("list", intro=intro, items=items, ordered=bool(block.get("ordered")))
@@ -117,7 +115,7 @@ def render_care_card(block: dict, *, level: int, cards: CareCards, **_: Any) -> 
 
 def render_card(card: CareCard, *, level: int) -> str:
     items = [inline(item) for item in card.items]
-    after = _cite_after(marker(*card.cite), inline(card.after) if card.after else "", items)
+    after = _cite_after(cite(*card.cite), inline(card.after) if card.after else Markup(), items)
     return _template("care_card", card_id=card.id, urgency=card.level, label=card.label,
                      heading_level=min(level, 6), action=inline(card.action), items=items, after=after)
 
@@ -219,7 +217,7 @@ def render_glossary(glossary: Glossary) -> str:
         for term in terms:
             parts.append(_template("glossary_term", level=TOP_LEVEL + 1, term=inline(term.term),
                                    id=_checked(term.id, ID_RE, "glossary id"), definition=inline(term.definition),
-                                   marker=marker(*term.cite), also=[inline(form) for form in term.also]))
+                                   marker=cite(*term.cite), also=[inline(form) for form in term.also]))
     return "\n\n".join(parts) + "\n"
 
 

@@ -3,7 +3,7 @@
 ``render_quiz`` renders one bank for a topic page, ``render_quiz_all`` every bank for ``/quiz/``.
 Both return Markdown: a heading line per bank (so it joins the page's table of contents) and HTML
 blocks, which Markdown passes through untouched except for the links to other pages, Markdown links
-to their ``.md`` files (see ``quiz.md.html``). Every bank text is escaped.
+to their ``.md`` files (see ``quiz.md.j2``). Every bank text is escaped.
 
 The HTML works without JavaScript (each question shows, with a ``<details>`` "Show answer" holding
 the correct answer and the explanation); ``docs/assets/quiz/quiz.js`` upgrades the same markup.
@@ -17,55 +17,22 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..citations import marker
-from ..citations.templates import md_text
 from ..project import Project
-from ..text import inert, one_line
+from ..templating import render
 from ..yamlsource import Document
 from .banks import bank_file
 from .links import link_phrase, link_target, section_heading
 from .strings import fill
 from .validation import require_valid_banks
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "quiz"
+TEMPLATE = "quiz/quiz.md.j2"  # in macros/templates/
 
 # The strings the script needs (the rest are rendered into the HTML here).
 SCRIPT_STRINGS = ("correct", "partly", "missed", "not_quite", "your_answer", "correct_answer", "choose_first",
                   "score", "progress", "cleared")
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_inert_tokens,
-    )
-    env.filters["heading_text"] = heading_text
-    env.filters["md_text"] = md_text  # text inside the Markdown links' paragraphs shows as written
-    return env
-
-
-def _inert_tokens(value: Any) -> Any:
-    """Bank text that spells a citation token (``⟦cite:…⟧``, ``⟦references⟧``) shows it, and cites nothing:
-    its bracket as a character reference. The view's own markers are ``Markup`` and pass as they are."""
-    if isinstance(value, str) and not isinstance(value, Markup) and "\u27e6" in value:
-        return Markup(str(escape(value)).replace("\u27e6", "&#10214;"))
-    return value
-
-
-def heading_text(text: str) -> Markup:
-    """Plain text for a Markdown heading line: ``*``, ``<``, ``{#id}``, ``:emoji:`` show as written."""
-    return Markup(inert(one_line(text)))
-
-
-_ENV = _environment()
 
 
 def question_key(bank_id: str, question: dict[str, Any]) -> str:
@@ -113,7 +80,7 @@ def question_view(project: Project, bank_id: str, question: dict[str, Any], numb
         "answer_label": strings["answers_are" if len(correct) > 1 else "answer_is"],
         "any_feedback": any(o["feedback"] for o in options),
         "explanation": question["explanation"],
-        "citation": Markup(marker(*question["sources"])),  # the one token bank text may not spell (_inert_tokens)
+        "citation": Markup(marker(*question["sources"])),  # the one token bank text may not spell (macros.templating)
         "learn_more_target": link_target(question["learn_more"], page),
         "learn_more_text": fill(strings["read_more"], heading=link_phrase(heading or "")),
     }
@@ -142,14 +109,15 @@ def render_quiz(project: Project, bank_id: str, strings: dict[str, str], page: s
         bank_file(project, bank_id)  # raises ContentError naming the banks there are
     doc = docs[bank_id]
     bank = bank_view(project, doc, strings, page)
-    return _ENV.get_template("quiz.md.html").render(
-        banks=[bank], single=True, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
-        help_target=link_target(strings["help_page"], page))
+    return _render([bank], True, strings, page)
 
 
 def render_quiz_all(project: Project, strings: dict[str, str], page: str) -> str:
     """Every bank, in file-name order, each under its own heading, with one key at the end."""
     banks = [bank_view(project, doc, strings, page) for doc in require_valid_banks(project)]
-    return _ENV.get_template("quiz.md.html").render(
-        banks=banks, single=False, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
-        help_target=link_target(strings["help_page"], page))
+    return _render(banks, False, strings, page)
+
+
+def _render(banks: list[dict[str, Any]], single: bool, strings: dict[str, str], page: str) -> str:
+    return render(TEMPLATE, banks=banks, single=single, s=SimpleNamespace(**strings),
+                  script_strings=_script_strings(strings), help_target=link_target(strings["help_page"], page))
