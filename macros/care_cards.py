@@ -17,7 +17,7 @@ from typing import Iterator
 
 from .problems import ContentError, Problem
 from .project import Project
-from .schemas import schema_line_problems, validate
+from .schemas import load_validated
 from .yamlsource import Document, strings
 
 CARDS_PATH = "content_src/care_cards.yaml"
@@ -78,20 +78,15 @@ def load_care_cards(project: Project) -> CareCards:
 
 
 def _load(project: Project) -> CareCards:
-    path = project.root / CARDS_PATH
-    if not path.exists():
-        return CareCards()
-    doc, problems = project.try_load(path)
-    if doc is None:
-        return CareCards(problems=list(problems))
-    problems = validate(doc, SCHEMA) + schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the cards")
+    found = load_validated(project, CARDS_PATH, SCHEMA, schema_line=SCHEMA_COMMENT, what="the cards")
     cards: dict[str, CareCard] = {}
-    if not problems:
+    if found.clean:
+        doc = found.doc
         for card_id, card in doc.data.items():
             cards[card_id] = CareCard(
                 card_id, card["level"], card["action"], tuple(card["items"]), card.get("after"),
                 tuple(card["cite"]), doc.line(card_id), bool(card.get("in_summary")))
-    return CareCards(doc.path, cards, sorted(problems), doc)
+    return CareCards(found.path, cards, list(found.problems), found.doc)
 
 
 def require_valid(cards: CareCards) -> CareCards:

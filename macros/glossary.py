@@ -20,7 +20,7 @@ from typing import Iterator
 
 from .problems import Problem
 from .project import Project
-from .schemas import schema_line_problems, validate
+from .schemas import load_validated
 from .yamlsource import Document
 
 GLOSSARY_PATH = "content_src/glossary.yaml"
@@ -124,15 +124,10 @@ def load_glossary(project: Project) -> Glossary:
 
 
 def _load(project: Project) -> Glossary:
-    path = project.root / GLOSSARY_PATH
-    if not path.exists():
-        return Glossary()
-    doc, problems = project.try_load(path)
-    if doc is None:
-        return Glossary(problems=list(problems))
-    problems = validate(doc, SCHEMA) + schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the glossary")
-    if problems:
-        return Glossary(doc.path, (), sorted(problems), doc)
+    found = load_validated(project, GLOSSARY_PATH, SCHEMA, schema_line=SCHEMA_COMMENT, what="the glossary")
+    if not found.clean:
+        return Glossary(found.path, (), list(found.problems), found.doc)
+    doc = found.doc
     terms = tuple(
         Term(t["id"], t["term"], tuple(t.get("also") or ()), t["definition"], tuple(t["cite"]), doc.line("terms", i))
         for i, t in enumerate(doc.data["terms"]))

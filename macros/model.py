@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -183,20 +184,6 @@ class Kind:
     load: Callable[[Project], tuple[Any, list[Problem]]]
 
 
-def _registry_files(project: Project) -> list[Path]:
-    from .citations.registry import REGISTRY_PATH
-
-    path = project.root / REGISTRY_PATH
-    return [path] if path.exists() else []
-
-
-def _load_registry(project: Project) -> tuple[Any, list[Problem]]:
-    from .citations.registry import load_registry
-
-    registry = load_registry(project)
-    return registry, list(registry.problems)
-
-
 def _page_files(project: Project) -> list[Path]:
     from .pages.loading import pages_dir
 
@@ -231,39 +218,26 @@ def _load_banks(project: Project) -> tuple[Mapping[str, Any], list[Problem]]:
     return MappingProxyType({Path(d.path).stem: d for d in docs}), all_bank_problems(project)
 
 
-def _care_card_files(project: Project) -> list[Path]:
-    from .care_cards import CARDS_PATH
+def one_file_kind(name: str, module: str, path: str, loader: str) -> Kind:
+    """A kind kept in one file, ``<module>.<path>``, that ``<module>.<loader>(project)`` loads (with
+    ``macros.schemas.load_validated``) into a value carrying its own ``problems``. The module is
+    imported when the kind is first used, so that it may itself read the model."""
+    def files(project: Project) -> list[Path]:
+        file = project.root / getattr(import_module(module, __package__), path)
+        return [file] if file.exists() else []
 
-    path = project.root / CARDS_PATH
-    return [path] if path.exists() else []
+    def load(project: Project) -> tuple[Any, list[Problem]]:
+        value = getattr(import_module(module, __package__), loader)(project)
+        return value, list(value.problems)
 
-
-def _load_care_cards(project: Project) -> tuple[Any, list[Problem]]:
-    from .care_cards import load_care_cards
-
-    cards = load_care_cards(project)
-    return cards, list(cards.problems)
-
-
-def _glossary_files(project: Project) -> list[Path]:
-    from .glossary import GLOSSARY_PATH
-
-    path = project.root / GLOSSARY_PATH
-    return [path] if path.exists() else []
-
-
-def _load_glossary(project: Project) -> tuple[Any, list[Problem]]:
-    from .glossary import load_glossary
-
-    glossary = load_glossary(project)
-    return glossary, list(glossary.problems)
+    return Kind(name, files, load)
 
 
 # The content kinds, in the order they are loaded. A new kind: one entry here.
 KINDS: tuple[Kind, ...] = (
-    Kind("sources", _registry_files, _load_registry),
-    Kind("care_cards", _care_card_files, _load_care_cards),
-    Kind("glossary", _glossary_files, _load_glossary),
+    one_file_kind("sources", ".citations.registry", "REGISTRY_PATH", "load_registry"),
+    one_file_kind("care_cards", ".care_cards", "CARDS_PATH", "load_care_cards"),
+    one_file_kind("glossary", ".glossary", "GLOSSARY_PATH", "load_glossary"),
     Kind("pages", _page_files, _load_pages),
     Kind("banks", _bank_files, _load_banks),
 )

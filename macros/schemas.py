@@ -1,12 +1,15 @@
 """Validate loaded YAML documents against the JSON Schemas in ``macros/schemas/``.
 
 The schemas are the contract editors' IDEs use too (see CONTRIBUTING.md); this module turns
-jsonschema's errors into ``path:line`` problems a person can act on.
+jsonschema's errors into ``path:line`` problems a person can act on. ``load_validated`` is how a
+content kind kept in one file (care cards, the glossary, the citation registry) is read: loaded
+once, checked against its schema and its first line, before the kind builds its objects.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
+from .project import Project
 from .quickcheck import quick_check
 from .yamlsource import Document
 
@@ -152,7 +156,45 @@ def _type_name(t: Any) -> str:
 
 def schema_line_problems(root: Path, doc: Document, comment: str, what: str) -> list[Problem]:
     """An error unless line 1 of ``doc`` is ``comment``, the schema line editors' IDEs read to check ``what``."""
-    text = (Path(root) / doc.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    try:
+        text = (Path(root) / doc.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return []  # loading the file already reported why
     if text.split("\n", 1)[0].rstrip() != comment:
         return [Problem.error(doc.path, 1, f"line 1 must be `{comment}` so editors check {what} as you type")]
     return []
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A content file of one kind, loaded and checked against its schema (``load_validated``)."""
+
+    path: str                       # project-relative, as problems name it
+    exists: bool = False
+    doc: Document | None = None     # None when the file is missing or unusable
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        """Loaded with no problem: the kind's objects can be built from ``doc.data`` as the schema says."""
+        return self.doc is not None and not self.problems
+
+
+def load_validated(project: Project, relpath: str, schema: str, *, schema_line: str | None = None,
+                   what: str = "") -> Validated:
+    """``relpath`` of ``project`` loaded once (``Project.try_load``) and checked against ``schema``.
+
+    A missing file is ``exists=False`` with no problems (the kind is empty); a file that cannot be
+    loaded has its loading problems and no ``doc``; otherwise ``problems`` are the schema's, and, when
+    ``schema_line`` is given, an error unless line 1 is that comment (which IDEs read to check ``what``).
+    """
+    path = project.root / relpath
+    if not path.exists():
+        return Validated(relpath)
+    doc, problems = project.try_load(path)
+    if doc is None:
+        return Validated(relpath, True, None, tuple(problems))
+    problems = validate(doc, schema)
+    if schema_line is not None:
+        problems += schema_line_problems(project.root, doc, schema_line, what)
+    return Validated(doc.path, True, doc, tuple(sorted(problems)))

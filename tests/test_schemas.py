@@ -54,3 +54,47 @@ def test_bad_date_and_enum():
         "f.yaml:3:1: error: when: '2026-13-01' is not a valid date",
         "f.yaml:4:1: error: kind: 'c' is not one of 'a', 'b'",
     ]
+
+
+# --- load_validated: one content kind's file, loaded and checked once ------------------------------
+
+GLOSSARY_LINE = "# yaml-language-server: $schema=../macros/schemas/glossary.schema.json\n"
+
+
+def _validated(tmp_path, text: str | None):
+    from macros.project import Project
+    from macros.schemas import load_validated
+
+    if text is not None:
+        (tmp_path / "content_src").mkdir(exist_ok=True)
+        (tmp_path / "content_src" / "glossary.yaml").write_text(text, encoding="utf-8")
+    return load_validated(Project(tmp_path), "content_src/glossary.yaml", "glossary",
+                          schema_line=GLOSSARY_LINE.rstrip("\n"), what="the glossary")
+
+
+def test_a_missing_file_is_an_empty_kind_with_no_problems(tmp_path):
+    found = _validated(tmp_path, None)
+    assert (found.exists, found.doc, found.problems, found.clean) == (False, None, (), False)
+    assert found.path == "content_src/glossary.yaml"
+
+
+def test_a_file_that_does_not_load_has_its_loading_problems_and_no_document(tmp_path):
+    found = _validated(tmp_path, GLOSSARY_LINE + "terms: [\n")
+    assert found.exists and found.doc is None and not found.clean
+    assert [p.path for p in found.problems] == ["content_src/glossary.yaml"] and found.problems[0].is_error
+
+
+def test_schema_and_first_line_problems_come_sorted_at_their_lines(tmp_path):
+    found = _validated(tmp_path, "terms:\n  - id: x\n")
+    assert found.doc is not None and not found.clean
+    messages = [p.format() for p in found.problems]
+    assert messages[0] == ("content_src/glossary.yaml:1: error: line 1 must be `" + GLOSSARY_LINE.rstrip("\n")
+                           + "` so editors check the glossary as you type")
+    assert any(m.startswith("content_src/glossary.yaml:2:") and "is required" in m for m in messages[1:]), messages
+    assert list(found.problems) == sorted(found.problems)
+
+
+def test_a_clean_file_is_ready_to_build_from(tmp_path):
+    found = _validated(tmp_path, GLOSSARY_LINE + "terms:\n  - id: mri\n    term: MRI scan\n"
+                       "    definition: A scan that uses magnets.\n    cite: [nice-ng234]\n")
+    assert found.clean and found.problems == () and found.doc.data["terms"][0]["id"] == "mri"

@@ -11,11 +11,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..problems import ContentError, Problem
 from ..project import Project
-from ..schemas import validate
+from ..schemas import load_validated, validate
 from ..yamlsource import Document
 
 REGISTRY_PATH = "content_src/sources.yaml"
@@ -72,19 +72,18 @@ class Registry:
 
 def load_registry(project: Project) -> Registry:
     """Load and validate ``content_src/sources.yaml`` of ``project``."""
-    path = project.root / REGISTRY_PATH
-    if not path.exists():
-        return Registry()
-    doc, problems = project.try_load(path)
-    if doc is None:
-        return Registry(problems=list(problems), exists=True)
-    return registry_from_document(doc)
+    found = load_validated(project, REGISTRY_PATH, SCHEMA)
+    if found.doc is None:
+        return Registry(problems=list(found.problems), exists=found.exists)
+    return registry_from_document(found.doc, found.problems)
 
 
-def registry_from_document(doc: Document) -> Registry:
+def registry_from_document(doc: Document, schema_problems: Iterable[Problem] | None = None) -> Registry:
+    """The registry in ``doc``: every entry shaped like a source, and its problems (the schema's, when
+    ``schema_problems`` does not give them, "et al" misplaced, duplicates)."""
     from .duplicates import duplicate_problems  # the duplicate rule needs Source, defined above
 
-    problems = validate(doc, SCHEMA)
+    problems = list(schema_problems) if schema_problems is not None else validate(doc, SCHEMA)
     sources: dict[str, Source] = {}
     if isinstance(doc.data, dict):
         for key, value in doc.data.items():

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from ..problems import ContentError, Problem
 from ..project import Project
 from ..review_dates import review_problems
-from ..schemas import validate
+from ..schemas import schema_line_problems, validate
 from ..yamlsource import Document
 from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
 from .links import learn_more_problem
@@ -30,7 +30,7 @@ from .links import learn_more_problem
 def bank_problems(project: Project, doc: Document, *, today: dt.date | None = None) -> list[Problem]:
     """Problems of one loaded bank on its own (``today`` given: its review dates too)."""
     problems = schema_problems(doc)
-    problems += _first_line_problems(project, doc)
+    problems += schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the bank")
     data = doc.data
     if not isinstance(data, dict):
         return problems
@@ -53,17 +53,6 @@ def bank_problems(project: Project, doc: Document, *, today: dt.date | None = No
 def schema_problems(doc: Document) -> list[Problem]:
     """Schema problems (an unknown field is reported on the line where it is written)."""
     return validate(doc, SCHEMA)
-
-
-def _first_line_problems(project: Project, doc: Document) -> list[Problem]:
-    path = project.root / doc.path
-    try:
-        first = path.read_text(encoding="utf-8").removeprefix("\ufeff").split("\n", 1)[0].rstrip()
-    except (OSError, UnicodeDecodeError):
-        return []  # loading the file already reported why
-    if first != SCHEMA_COMMENT:
-        return [Problem.error(doc.path, 1, f"line 1 must be `{SCHEMA_COMMENT}` so editors check the bank as you type")]
-    return []
 
 
 def _question_problems(project: Project, doc: Document, at: tuple, question: dict[str, Any]) -> list[Problem]:
