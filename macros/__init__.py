@@ -61,6 +61,9 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         # the page's <meta name="description">: the theme writes it into an attribute unescaped
         env.page.meta["description"] = attribute(data.description)
         env.page.meta["social_title"] = attribute(data.title)  # link previews (overrides/main.html)
+        # a page's own print rules (overrides/main.html links them), so other pages do not carry their bytes
+        if data.print_stylesheet:
+            env.page.meta["print_stylesheet"] = data.print_stylesheet
         parts = [pages.render_page(data, help_page, first_use_for(glossary, here)), ""]
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)

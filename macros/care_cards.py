@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .problems import ContentError, Problem
 from .project import Project
@@ -174,7 +174,7 @@ def check_care_cards(project: Project) -> list[Problem]:
     return sorted(problems)
 
 
-def card_texts(cards: CareCards):
+def card_texts(cards: Iterable[CareCard]):
     """Each card's reader-facing text, as ``pages.walk.Text`` items located in the cards file."""
     from .pages.walk import Text
 

@@ -19,7 +19,8 @@ half a grade to a grade higher, so treat a score near the target as at the targe
 What is scored: the text a reader sees in the page's data (``content_src/pages/<slug>.yaml``):
 section headings, paragraphs, lists, tables and callouts; not the title, the review dates or the
 quiz. Care cards are defined once (``content_src/care_cards.yaml``) and placed on pages by id, so
-they are scored once, as a row of their own. Markdown, link targets and citation markers are removed, and headings, list
+they are scored once, as a row of their own; but the words of the cards a page places count towards that
+page's length, as the reader reads them there (a page of cards is not a stub). Markdown, link targets and citation markers are removed, and headings, list
 items, lead-ins and table cells get a full stop, as the NHS advises before scoring. textstat does
 not count a "sentence" of two words or fewer, so short headings add words but no sentences; that nudges the
 scores up slightly, never down. Scores are a prompt to look, not a verdict: an over-target page
@@ -36,11 +37,11 @@ from typing import Iterable
 
 import textstat
 
-from .care_cards import card_texts, load_care_cards
+from .care_cards import CareCards, card_texts, load_care_cards
 from .citations.markers import TOKEN_RE
 from .pages.links import LINK_RE
 from .pages.loading import page_file, page_slugs
-from .pages.walk import Text, texts
+from .pages.walk import Text, all_blocks, texts
 from .problems import Problem
 from .settings import SETTINGS
 from .project import Project
@@ -70,6 +71,12 @@ class PageScore:
     long_sentences: list[tuple[int, int, str]] = field(default_factory=list)  # (line, words, sentence)
     long_paragraphs: list[tuple[int, int]] = field(default_factory=list)      # (line, sentences)
     topic: bool = False  # the page has sections (not a line of data around a generated list)
+    card_words: int = 0  # words of the care cards the page places (scored once, in the cards' own row)
+
+    @property
+    def words_read(self) -> int:
+        """The words a reader reads on the page: its own and those of the cards it places."""
+        return self.words + self.card_words
 
     @property
     def over_target(self) -> list[str]:
@@ -133,14 +140,24 @@ def score_page(doc: Document, slug: str, items: Iterable[Text] | None = None) ->
     return score
 
 
+def placed_card_words(data: object, cards: CareCards) -> int:
+    """How many words the care cards placed on a page (``care_card: <id>`` blocks) add to it."""
+    placed = [cards[block["care_card"]] for _, block in all_blocks(data)
+              if isinstance(block.get("care_card"), str) and block["care_card"] in cards]
+    body = scoring_text(card_texts(placed))
+    return textstat.lexicon_count(body) if body else 0
+
+
 def page_scores(project: Project) -> list[PageScore]:
     """A score for every page data file that can be read."""
     scores = []
+    cards = load_care_cards(project)
     for slug in page_slugs(project):
         doc, _ = project.try_load(page_file(project, slug))
         if doc is not None and isinstance(doc.data, dict):
-            scores.append(score_page(doc, slug))
-    cards = load_care_cards(project)
+            score = score_page(doc, slug)
+            score.card_words = placed_card_words(doc.data, cards)
+            scores.append(score)
     if cards.doc is not None and cards.cards:  # placed on pages by id, so scored once, as their own file
         scores.append(score_page(cards.doc, "(care cards)", card_texts(cards)))
     return scores
@@ -179,9 +196,9 @@ def check_readability(project: Project) -> Iterable[Problem]:
     a generated list, and is not held to the minimum length.
     """
     for s in page_scores(project):
-        if s.topic and s.words < SETTINGS.min_words_per_page:
+        if s.topic and s.words_read < SETTINGS.min_words_per_page:
             yield Problem.warning(s.path, s.line, (
-                f"the page's body text has {s.words} words; a page needs at least {SETTINGS.min_words_per_page} "
+                f"the page's body text has {s.words_read} words; a page needs at least {SETTINGS.min_words_per_page} "
                 "to say what a reader needs (or fold it into another page)"))
         if s.over_target:
             measures = " and ".join(

@@ -13,6 +13,7 @@ from macros.citations import marker
 from macros.pages import page_slugs
 from macros.project import Project
 from macros.readability import (
+    page_scores,
     TARGET_GRADE, as_sentence, check_readability, plain_text, report, score_page, scoring_text, sentences)
 from macros.pages.walk import texts
 from macros.yamlsource import parse_yaml
@@ -128,6 +129,32 @@ def test_a_stub_page_is_a_warning_at_its_title_line(tmp_path):
     assert list(check_readability(_project(tmp_path / "longer", {"easy": longer}))) == []
     framing = PAGE[: PAGE.index("sections:")] + "intro:\n  - paragraph: Every question on the site, by topic.\n"
     assert list(check_readability(_project(tmp_path / "framing", {"quiz": framing}))) == []
+
+
+CARDS = """\
+# yaml-language-server: $schema=../macros/schemas/care-cards.schema.json
+call-now:
+  level: emergency
+  action: "Call 999 now if you have back pain with:"
+  items: ["weakness or numbness in both legs", "trouble peeing, or you cannot control when you pee or poo",
+          "numbness around your bottom or genitals", "chest pain, or pain after a serious accident"]
+  after: "In the European Union, call 112. In the USA and Canada, call 911. Anywhere else, call your local number."
+  cite: [a]
+"""
+
+
+def test_the_cards_a_page_places_count_towards_its_length(tmp_path):
+    """A page of care cards is what its reader reads: not a stub, though the cards' words are not in its file."""
+    cards = PAGE.replace("        cite: [a]\n", "        cite: [a]\n      - care_card: call-now\n", 1)
+    cards = cards.replace("      - care_card: call-now\n", "      - care_card: call-now\n" * 2, 1)
+    project = _project(tmp_path, {"cards": cards})
+    (tmp_path / "content_src" / "care_cards.yaml").write_text(CARDS, encoding="utf-8")
+    [score] = [s for s in page_scores(project) if s.slug == "cards"]
+    assert (score.words, score.card_words) == (33, 2 * 59)  # each placement is read; the cards file's own row scores it once
+    assert list(check_readability(project)) == []
+    unknown = _project(tmp_path / "unknown", {"cards": cards.replace("call-now", "no-such-card")})
+    (tmp_path / "unknown" / "content_src" / "care_cards.yaml").write_text(CARDS, encoding="utf-8")
+    assert [p.message.split(";")[0] for p in check_readability(unknown)] == ["the page's body text has 33 words"]
 
 
 def test_make_check_prints_a_score_for_every_real_page():

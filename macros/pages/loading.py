@@ -20,6 +20,8 @@ from .rules import rule_problems
 
 SCHEMA = "page"
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The schema's ``print`` values, and the print stylesheet (under docs/) that a page of that kind loads.
+PRINT_STYLESHEETS = {"card": "assets/print-card.css"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,11 @@ class Page:
     @property
     def review(self) -> dict[str, Any]:
         return self.data["review"]
+
+    @property
+    def print_stylesheet(self) -> str | None:
+        """The stylesheet (under docs/) with the page's own print rules, when its data asks for one."""
+        return PRINT_STYLESHEETS.get(self.data.get("print"))
 
 
 def pages_dir(project: Project) -> Path:
