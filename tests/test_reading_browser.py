@@ -1,6 +1,6 @@
 """Comfortable reading (issue 12, item 8) in a real browser: short enough lines on wide screens, a header
 that does not cover a fifth of the window at 400% zoom, and a "Back to top" button set apart from the text
-under it in forced-colours (high contrast) mode.
+under it in forced-colours (high contrast) mode, where it covers no text.
 """
 
 from __future__ import annotations
@@ -80,8 +80,28 @@ def test_at_ordinary_sizes_the_header_stays_on_screen(chromium, site_url):
         context.close()
 
 
+# The text on screen that an element's box covers: each visible text node whose box overlaps it.
+TEXT_UNDER = """e => {
+  const box = e.getBoundingClientRect(), range = document.createRange(), found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || e.contains(node)) continue;
+    if (!node.parentElement.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      const onScreen = r.width > 1 && r.height > 1 && r.bottom > 0 && r.top < innerHeight;
+      if (onScreen && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top) {
+        found.push(node.textContent.trim().slice(0, 50));
+        break;
+      }
+    }
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize("forced", ["active", "none"])
-def test_in_forced_colours_back_to_top_has_an_edge_and_a_solid_background(chromium, site_url, forced):
+def test_in_forced_colours_back_to_top_has_an_edge_and_covers_no_text(chromium, site_url, forced):
     context = chromium.new_context(viewport={"width": 375, "height": 667}, forced_colors=forced)
     page = context.new_page()
     try:
@@ -89,15 +109,23 @@ def test_in_forced_colours_back_to_top_has_an_edge_and_a_solid_background(chromi
         page.evaluate("window.scrollTo(0, 2500)")
         page.wait_for_function("window.scrollY >= 2500")
         page.mouse.wheel(0, -400)  # Material shows the button when the reader scrolls back up
-        button = page.locator(".md-top:not([hidden])")
-        button.wait_for(state="visible")
+        button = page.locator(".md-top")
+        page.wait_for_function("""() => { const b = document.querySelector('.md-top');
+            return b.checkVisibility({visibilityProperty: true, opacityProperty: true}); }""")
         style = button.evaluate("""b => { const s = getComputedStyle(b);
             return {border: parseFloat(s.borderTopWidth), style: s.borderTopStyle, background: s.backgroundColor,
                     shadow: s.boxShadow}; }""")
         assert not style["background"].startswith("rgba(0, 0, 0, 0)")
         if forced == "active":
-            # no shadow in this mode: a solid edge is what keeps it apart from the text it floats over
+            # no shadow in this mode: a solid edge keeps it apart, and it must not sit over any text
             assert style["border"] >= 1 and style["style"] == "solid", style
+            button.scroll_into_view_if_needed()
+            page.wait_for_function("""() => { const r = document.querySelector('.md-top').getBoundingClientRect();
+                return r.top >= 0 && r.bottom <= innerHeight; }""")
+            assert button.evaluate("b => b.checkVisibility({visibilityProperty: true, opacityProperty: true})")
+            assert button.evaluate(TEXT_UNDER) == []
+            button.click()
+            page.wait_for_function("window.scrollY === 0")
         else:
             assert style["shadow"] != "none"  # the ordinary look is unchanged
     finally:
