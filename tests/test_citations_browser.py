@@ -3,6 +3,7 @@ take the reader there and back, and both keep AA contrast in light and dark sche
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,13 +50,14 @@ def fixture_url(tmp_path_factory):
 
 
 def tooltip_of(page, element):
-    described_by = element.get_attribute("aria-describedby")
-    assert described_by, "Material did not attach a tooltip to the marker"
-    return page.locator(f"#{described_by}")
+    # Material attaches a tooltip when its marker comes into view, a moment after focus or a scroll: wait for it
+    expect(element, "Material did not attach a tooltip to the marker").to_have_attribute(
+        "aria-describedby", re.compile(r"\S"))
+    return page.locator(f"#{element.get_attribute('aria-describedby')}")
 
 
 def test_focusing_a_marker_by_keyboard_shows_its_source(page, fixture_url):
-    page.goto(fixture_url + "red-flags/")
+    page.goto(fixture_url + "red-flags/", wait_until="networkidle")
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('cite__link')"):

@@ -1,6 +1,6 @@
-"""Citations on a phone (issue 12, item 6), in a real browser: each marker number is a 24 x 24 px target
-(WCAG 2.5.8) that does not lift its line, a tap shows the source in place and a second tap still jumps to
-References, and a long References list can be skipped.
+"""Citations on a phone (issue 12, item 6), in a real browser: each marker number, and each back-link of the
+References, is a 24 x 24 px target (WCAG 2.5.8) that does not lift its line, a tap shows the source in place
+and a second tap still jumps to References, and a long References list can be skipped.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 375, "height": 667}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 PAGE = "red-flags/"
 
-# For each visible marker link: its box, and whether the point 11px above and below its centre (inside a
-# 24px target) and 11px left and right hits the link itself.
-TARGETS = """() => [...document.querySelectorAll("article .cite__link")].filter(a => a.getClientRects().length)
+# For each visible link the selector finds: its box, and whether the point 11px above and below its centre
+# (inside a 24px target) and 11px left and right hits the link itself.
+TARGETS = """selector => [...document.querySelectorAll(selector)].filter(a => a.getClientRects().length)
   .map(a => { const r = a.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
     const hits = [[0, -11], [0, 11], [-11, 0], [11, 0]].map(([dx, dy]) => {
       const e = document.elementFromPoint(x + dx, y + dy); return !!e && (e === a || a.contains(e)); });
     return {width: r.width, hits, text: a.textContent}; })"""
 
-# The distance between consecutive lines of every paragraph that holds a marker, and the paragraph's line-height.
-LINE_PITCHES = """() => [...document.querySelectorAll("article p")].filter(p => p.querySelector("sup.cite")
+# The distance between consecutive lines of every block the selector finds that holds a target, and the
+# block's line-height.
+LINE_PITCHES = """([blocks, target]) => [...document.querySelectorAll(blocks)].filter(p => p.querySelector(target)
     && p.getClientRects().length).map(p => {
   const tops = new Set(), range = document.createRange();
   const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
@@ -47,26 +48,35 @@ def phone(chromium):
     context.close()
 
 
-def test_every_marker_number_is_a_24px_target(phone, site_url):
+# A marker's number, and a back-link (^, a, b...) from a References item to a use of its source.
+LINKS = {"markers": "article .cite__link", "back-links": "article .references__backlink"}
+# The blocks that hold them: the text's paragraphs, and the References' items.
+BLOCKS = {"markers": ("article p", "sup.cite"), "back-links": ("article ol.references > li", ".references__backlink")}
+
+
+@pytest.mark.parametrize("links", LINKS)
+def test_every_marker_number_and_back_link_is_a_24px_target(phone, site_url, links):
+    selector = LINKS[links]
     phone.goto(site_url + PAGE, wait_until="networkidle")
     phone.evaluate("window.scrollTo(0, 0)")
-    targets = [t for t in phone.evaluate(TARGETS)]
+    targets = phone.evaluate(TARGETS, selector)
     assert len(targets) > 10
-    on_screen = [t for t in targets if t["hits"] is not None]
-    for target in on_screen:
+    for target in targets:
         assert target["width"] >= 24, target
-    # hit-testing needs the marker on screen: check the first screenful's markers
-    phone.locator("article .cite__link").first.scroll_into_view_if_needed()
+    # hit-testing needs the link on screen: check the first screenful's links
+    phone.locator(selector).first.scroll_into_view_if_needed()
     visible = phone.evaluate(TARGETS.replace('.filter(a => a.getClientRects().length)',
-        '.filter(a => { const r = a.getBoundingClientRect(); return r.top > 60 && r.bottom < innerHeight - 20; })'))
+        '.filter(a => { const r = a.getBoundingClientRect(); return r.top > 60 && r.bottom < innerHeight - 20; })'),
+        selector)
     assert visible
     for target in visible:
         assert all(target["hits"]), target
 
 
-def test_markers_do_not_lift_their_lines(phone, site_url):
+@pytest.mark.parametrize("links", BLOCKS)
+def test_markers_and_back_links_do_not_lift_their_lines(phone, site_url, links):
     phone.goto(site_url + PAGE, wait_until="networkidle")
-    paragraphs = phone.evaluate(LINE_PITCHES)
+    paragraphs = phone.evaluate(LINE_PITCHES, list(BLOCKS[links]))
     assert paragraphs
     for paragraph in paragraphs:
         for pitch in paragraph["pitches"]:
