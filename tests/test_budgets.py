@@ -17,6 +17,7 @@ import pytest
 from sitetools.serve import serve
 from sitetools.weight import gzip_bytes, page_resources, page_weight, search_resources, site_pages, transfer_size
 from tests.conftest import PAGES
+from tests.support.pages import quiz_page, topic_pages
 from tests.support.sites import REPO
 
 PAGE_BUDGET = 90 * 1024        # bytes transferred per page, gzip
@@ -44,7 +45,7 @@ def test_quiz_script_and_stylesheet_are_under_6_kb_gzip(built_site):
     total = sum(len(gzip_bytes(p.read_bytes())) for p in sources)
     assert total < QUIZ_ASSETS_BUDGET, f"quiz assets are {total} bytes gzip: {[p.name for p in sources]}"
     # What is budgeted is what ships: the quiz page loads these very files, byte for byte.
-    shipped = {path: (built_site / path).read_bytes() for path in page_resources(built_site, "quiz/")}
+    shipped = {path: (built_site / path).read_bytes() for path in page_resources(built_site, quiz_page().url)}
     for source in sources:
         assert source.read_bytes() in shipped.values(), f"the quiz page does not load {source.name} as built"
 
@@ -55,7 +56,7 @@ def test_gzip_measure_counts_compressed_bytes():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url_path", ["", "quiz/", "404.html"], ids=["home", "quiz", "404"])
+@pytest.mark.parametrize("url_path", ["", quiz_page().url, "404.html"], ids=["home", "quiz", "404"])
 def test_measured_resources_are_what_the_browser_loads(page, site_url, built_site, url_path):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -87,23 +88,25 @@ def test_bench_server_sends_gzip_bytes_the_weight_counts_with_cache_headers(buil
             return error.code, dict(error.headers), error.read()
 
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    topic = topic_pages()[0].url  # a page like most: content, citations, a quiz
+    html_file = built_site / topic / "index.html"
     with serve(built_site) as url:
-        status, headers, body = get(url + "red-flags/")
+        status, headers, body = get(url + topic)
         assert status == 200 and headers["Content-Encoding"] == "gzip"
         assert headers["Content-Type"] == "text/html; charset=utf-8"
-        assert len(body) == transfer_size(built_site / "red-flags" / "index.html")
-        assert gzip.decompress(body) == (built_site / "red-flags" / "index.html").read_bytes()
+        assert len(body) == transfer_size(html_file)
+        assert gzip.decompress(body) == html_file.read_bytes()
         assert headers["Cache-Control"] == "public, max-age=600"
 
         status, headers, body = get(url + bundle.relative_to(built_site).as_posix())
         assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
         assert len(body) == transfer_size(bundle)
 
-        status, headers, body = get(url + "red-flags/", gzip_ok=False)
-        assert "Content-Encoding" not in headers and body == (built_site / "red-flags" / "index.html").read_bytes()
+        status, headers, body = get(url + topic, gzip_ok=False)
+        assert "Content-Encoding" not in headers and body == html_file.read_bytes()
 
-        status, headers, _ = get(url + "red-flags")
-        assert status == 301 and headers["Location"] == "/red-flags/"
+        status, headers, _ = get(url + topic.rstrip("/"))
+        assert status == 301 and headers["Location"] == "/" + topic
 
         status, _, body = get(url + "no-such-page/")
         assert status == 404 and b"Page not found" in gzip.decompress(body)

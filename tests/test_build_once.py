@@ -13,8 +13,13 @@ from macros.problems import ContentError
 from macros.project import Project
 from macros.quiz import render_quiz
 from macros.quiz import validation
-from tests.support.sites import REPO
+from tests.support.pages import topic_pages
+from tests.support.sites import REPO, real_model
 from tests.test_quiz_render import STRINGS
+
+# Two pages with their own quiz bank, and a page with content but no bank: found in the model, not named.
+ONE, TWO = topic_pages()[:2]
+PLAIN = next(s for s in real_model().shells if s.content and s.content not in s.banks)
 
 
 @pytest.fixture
@@ -34,28 +39,28 @@ def _count(monkeypatch, module, name) -> list:
 def test_banks_are_checked_once_per_build_however_many_quizzes(project, monkeypatch):
     calls = _count(monkeypatch, validation, "all_bank_problems")
     strings = STRINGS
-    first = render_quiz(project, "red-flags", strings, "red-flags.md")
-    render_quiz(project, "when-to-get-help", strings, "when-to-get-help.md")
-    assert render_quiz(project, "red-flags", strings, "red-flags.md") == first
+    first = render_quiz(project, ONE.content, strings, ONE.src)
+    render_quiz(project, TWO.content, strings, TWO.src)
+    assert render_quiz(project, ONE.content, strings, ONE.src) == first
     assert len(calls) == 1
-    render_quiz(Project(project.root), "red-flags", strings, "red-flags.md")  # the next build checks again
+    render_quiz(Project(project.root), ONE.content, strings, ONE.src)  # the next build checks again
     assert len(calls) == 2
 
 
 def test_a_broken_bank_fails_every_quiz_not_only_the_first(project):
-    bank = project.banks_dir / "red-flags.yaml"
+    bank = project.banks_dir / f"{ONE.content}.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("type: single", "type: singel", 1), encoding="utf-8")
     strings = STRINGS
-    for page in ("red-flags", "when-to-get-help"):
+    for shell in (ONE, TWO):
         with pytest.raises(ContentError, match="singel"):
-            render_quiz(project, page, strings, f"{page}.md")
+            render_quiz(project, shell.content, strings, shell.src)
 
 
 def test_a_page_is_validated_once_per_build(project, monkeypatch):
     calls = _count(monkeypatch, loading, "structure_problems")
-    page = loading.load_page(project, "red-flags")
-    assert loading.load_page(project, "red-flags") is page
-    loading.load_page(project, "about")
+    page = loading.load_page(project, ONE.content)
+    assert loading.load_page(project, ONE.content) is page
+    loading.load_page(project, PLAIN.content)
     assert len(calls) == 2
 
 
@@ -76,10 +81,10 @@ def test_a_pages_anchors_are_worked_out_once_per_model(project, monkeypatch):
     from macros import anchors, model
 
     calls = _count(monkeypatch, model.SiteModel, "_headings")
-    first = anchors.page_anchors(project, "red-flags.md")
-    assert "night-pain" in first
+    first = anchors.page_anchors(project, ONE.src)
+    assert real_model().pages[ONE.content].data["sections"][0]["id"] in first
     first.add("changed-by-a-caller")
-    assert "changed-by-a-caller" not in anchors.page_anchors(project, "red-flags.md")
+    assert "changed-by-a-caller" not in anchors.page_anchors(project, ONE.src)
     assert len(calls) == 1
 
 

@@ -20,6 +20,7 @@ import pytest
 from macros import check
 from macros.problems import Problem
 from macros.project import Project
+from tests.support.pages import topic_pages
 from tests.support.sites import REPO
 
 PROBLEM = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<sev>error|warning): (?P<msg>\S.*)$")
@@ -203,18 +204,23 @@ def _append(root: Path, name: str, block: str, marker: str) -> int:
     return text[: text.index(marker)].count("\n") + 1
 
 
-def _first_line_with(root: Path, name: str, needle: str) -> str:
+def _first_line_with(root: Path, name: str, needle: str, containing: str = "") -> str:
     for line in (root / name).read_text(encoding="utf-8").splitlines():
-        if needle in line:
+        if needle in line and containing in line:
             return line
     raise AssertionError(f"{needle!r} not found in {name}")
 
 
+# Where the mistakes are made: two topic pages' content files and banks (found in the model, not named).
+ONE, TWO = topic_pages()[:2]
+PAGE_FILE = f"content_src/pages/{ONE.content}.yaml"
+BANK_FILE, OTHER_BANK_FILE = (f"quiz/banks/{shell.content}.yaml" for shell in (ONE, TWO))
+
+
 def _mistake_unknown_citation(root):
-    old = _first_line_with(root, "content_src/pages/red-flags.yaml", "cite: [")
+    old = _first_line_with(root, PAGE_FILE, "cite: [")
     new = old.replace("cite: [", "cite: [no-such-source, ")
-    return "content_src/pages/red-flags.yaml", _replace(root, "content_src/pages/red-flags.yaml", old, new), \
-        "error", "unknown source key 'no-such-source'"
+    return PAGE_FILE, _replace(root, PAGE_FILE, old, new), "error", "unknown source key 'no-such-source'"
 
 
 def _mistake_duplicate_source(root):
@@ -234,13 +240,13 @@ def _mistake_unused_source(root):
 
 
 def _mistake_learn_more_to_a_missing_section(root):
-    name = "quiz/banks/red-flags.yaml"
-    old = _first_line_with(root, name, "learn_more: red-flags.md#")
+    name = BANK_FILE
+    old = _first_line_with(root, name, "learn_more: ", containing="#")
     return name, _replace(root, name, old, old.split("#")[0] + "#no-such-section"), "error", "'#no-such-section' does not exist"
 
 
 def _mistake_page_review_overdue(root):
-    name = "content_src/pages/red-flags.yaml"
+    name = PAGE_FILE
     old = _first_line_with(root, name, "next_review_due:")
     last = _first_line_with(root, name, "last_reviewed:")
     _replace(root, name, last, last.split(":")[0] + ': "2025-01-10"')
@@ -248,7 +254,7 @@ def _mistake_page_review_overdue(root):
 
 
 def _mistake_bank_review_due_soon(root):
-    name = "quiz/banks/when-to-get-help.yaml"
+    name = OTHER_BANK_FILE
     soon = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     old = _first_line_with(root, name, "next_review_due:")
     return name, _replace(root, name, old, old.split(":")[0] + f': "{soon}"'), "warning", "review due soon"

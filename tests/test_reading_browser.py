@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PAGES
+from tests.support.pages import longest_topic_page, quiz_page
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,7 @@ LONGEST_LINE = """() => {
   return most;
 }"""
 MAX_LINE = 75
+LONG_PAGE = longest_topic_page().url  # a topic page that scrolls a long way
 
 
 @pytest.mark.parametrize("width", [1280, 1920])
@@ -52,7 +54,7 @@ def test_lines_are_about_75_characters_at_most_on_a_wide_screen(chromium, site_u
         context.close()
 
 
-@pytest.mark.parametrize("url_path", ["red-flags/", "quiz/"])
+@pytest.mark.parametrize("url_path", [LONG_PAGE, quiz_page().url])
 def test_at_400_percent_zoom_the_header_does_not_cover_a_fifth_of_the_window(chromium, site_url, url_path):
     # A 1280 x 800 window at 400% zoom is 320 x 200 CSS pixels.
     context = chromium.new_context(viewport={"width": 320, "height": 200}, device_scale_factor=4)
@@ -72,7 +74,7 @@ def test_at_ordinary_sizes_the_header_stays_on_screen(chromium, site_url):
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     try:
-        page.goto(site_url + "red-flags/", wait_until="networkidle")
+        page.goto(site_url + LONG_PAGE, wait_until="networkidle")
         page.evaluate("window.scrollTo(0, 1500)")
         page.wait_for_function("window.scrollY >= 1500")
         assert page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().top") == 0
@@ -105,7 +107,7 @@ def test_in_forced_colours_back_to_top_has_an_edge_and_covers_no_text(chromium, 
     context = chromium.new_context(viewport={"width": 375, "height": 667}, forced_colors=forced)
     page = context.new_page()
     try:
-        page.goto(site_url + "red-flags/", wait_until="networkidle")
+        page.goto(site_url + LONG_PAGE, wait_until="networkidle")
         page.evaluate("window.scrollTo(0, 2500)")
         page.wait_for_function("window.scrollY >= 2500")
         page.mouse.wheel(0, -400)  # Material shows the button when the reader scrolls back up

@@ -1,0 +1,54 @@
+"""Pages of the real site picked by what they hold, never by name, so that adding, renaming or removing a
+page as CONTRIBUTING.md says needs no test edit (the way ``tests/conftest.py`` discovers ``PAGES``)."""
+
+from __future__ import annotations
+
+from macros.care_cards import placements
+from macros.glossary import is_topic_page
+from macros.model import QUIZ_ALL_MACRO, Shell
+from macros.yamlsource import strings
+from tests.support.sites import real_model
+
+
+def topic_pages() -> list[Shell]:
+    """The pages that show their own content and their own question bank, in nav order."""
+    return [shell for shell in real_model().shells if is_topic_page(shell)]
+
+
+def words(shell: Shell) -> int:
+    """How many words the content the page shows has (every text field of its data file)."""
+    page = real_model().pages[shell.content]
+    return sum(len(text.split()) for _, text in strings(page.data))
+
+
+def longest_topic_page() -> Shell:
+    """The topic page with the most words: the one that scrolls furthest."""
+    return max(topic_pages(), key=words)
+
+
+def pages_placing(card_id: str) -> list[Shell]:
+    """The pages whose content places care card ``card_id``, in nav order."""
+    model = real_model()
+    slugs = {p.slug for p in placements(model.project) if p.card_id == card_id}
+    return [shell for shell in model.shells if shell.content in slugs]
+
+
+def most_placed_card() -> str:
+    """The care card placed on the most pages (the first such card in the cards file on a tie)."""
+    model = real_model()
+    cards = [card.id for card in model.kind("care_cards")]
+    return max(cards, key=lambda card_id: len(pages_placing(card_id)))
+
+
+def page_placing_most_cards() -> Shell:
+    """The page whose content places the most care cards."""
+    model = real_model()
+    counts: dict[str, int] = {}
+    for placement in placements(model.project):
+        counts[placement.slug] = counts.get(placement.slug, 0) + 1
+    return max((s for s in model.shells if s.content in counts), key=lambda s: counts[s.content])
+
+
+def quiz_page() -> Shell:
+    """The page that shows every question bank (``{{ quiz_all() }}``)."""
+    return next(shell for shell in real_model().shells if shell.calls_named(QUIZ_ALL_MACRO))
