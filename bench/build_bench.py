@@ -3,8 +3,8 @@
 For each size (300 and 3,000 pages by default) a citation-heavy synthetic project is generated in a
 temporary folder, in the real formats, from the real content: every page is ``content_src/pages/<slug>.yaml``
 with 30 cited paragraphs (copied from the real pages, links taken out), each citing 3 sources from a
-600-source registry (copied from ``content_src/sources.yaml``); its docs shell is a copy of
-``docs/red-flags.md`` without the quiz. ``mkdocs.yml`` is the real one; its nav lists the home page only
+600-source registry (copied from ``content_src/sources.yaml``); its docs shell is a copy of a real
+topic page's (the site model's first page that shows its own content and bank) without the quiz. ``mkdocs.yml`` is the real one; its nav lists the home page only
 (the other pages are built but not listed), so that what is measured is the pages and not Material writing
 a 3,000-entry navigation into each of them, which grows with the square of the pages.
 
@@ -52,7 +52,6 @@ PARAGRAPHS_PER_PAGE = 30
 PARAGRAPHS_PER_SECTION = 5
 SOURCES_PER_CITATION = 3
 REGISTRY_SIZE = 600
-SHELL = "red-flags"                      # docs/<SHELL>.md is the docs shell every page copies
 VARIANTS = ("citations", "extension", "pre-rendered", "none")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 _SCHEMA_COMMENT = "# yaml-language-server: $schema={}\n"
@@ -125,10 +124,20 @@ def read_real() -> Real:
     # Web pages and guidelines: copies of journal articles would repeat their DOIs, a duplicate error.
     sources = [s for s in _load(REPO / "content_src" / "sources.yaml").values()
                if s["kind"] in ("webpage", "guideline") and "url" in s]
-    shell = (REPO / "docs" / f"{SHELL}.md").read_text(encoding="utf-8")
+    shell = (REPO / _topic_shell()).read_text(encoding="utf-8")
     shell = "".join(line for line in shell.splitlines(keepends=True) if "quiz" not in line)
     return Real(next(p for p in pages if p.get("sections")), paragraphs, sources, shell,
                 (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def _topic_shell() -> str:
+    """The project-relative path of a topic page's shell, found in the site model (never by name)."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from macros.glossary import is_topic_page
+    from macros.model import site_model
+
+    return next(shell.path for shell in site_model(REPO).shells if is_topic_page(shell))
 
 
 def slug_of(index: int) -> str:
@@ -187,7 +196,7 @@ def generate(root: Path, pages: int, real: Real) -> Path:
             sections.append({"id": f"part-{s + 1}", "heading": f"Part {s + 1}", "blocks": blocks})
         data["sections"] = sections
         _dump(root / "content_src" / "pages" / f"{slug}.yaml", data, "../../macros/schemas/page.schema.json")
-        (root / "docs" / f"{slug}.md").write_text(real.shell.replace(SHELL, slug), encoding="utf-8")
+        (root / "docs" / f"{slug}.md").write_text(real.shell, encoding="utf-8")
 
     _copy_support(root)
     (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)

@@ -4,13 +4,15 @@ and the tests find it through the site model."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from macros.check import project_model
-from tests.support.sites import REPO, build
+from tests.support.pages import bank_file, content_file, quiz_page, topic_pages
+from tests.support.sites import REPO, build, real_model
 
 SKIP = shutil.ignore_patterns(".venv", "site", "node_modules", ".git", ".pytest_cache", ".hypothesis",
                               "__pycache__", ".lycheecache", ".bench", "tests", "bench")
@@ -26,6 +28,11 @@ def _check(root: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
+def _nav_line(root: Path, src: str) -> str:
+    """The line of ``mkdocs.yml``'s nav that lists ``docs/<src>``."""
+    return re.search(rf"^ +- [^\n]+: {re.escape(src)}\n", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group()
+
+
 def _replace_line(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -34,18 +41,20 @@ def _replace_line(path: Path, old: str, new: str) -> None:
 
 def test_a_page_with_its_own_bank_added_as_contributing_says_passes_the_checks_and_builds(tmp_path):
     root = _copy(tmp_path / "project")
-    # 1. the content file (a copy of a real page, so it meets every content rule), 2. its shell, unchanged
-    (root / "content_src/pages/new-topic.yaml").write_text(
-        (root / "content_src/pages/red-flags.yaml").read_text(encoding="utf-8").replace(
-            'title: "', 'title: "New topic, a copy of ', 1), encoding="utf-8")
-    shutil.copy2(root / "docs/red-flags.md", root / "docs/new-topic.md")
+    like = topic_pages()[0]  # a real topic page to copy, so the new one meets every content rule
+    # 1. the content file, 2. its shell, unchanged
+    lines = (root / content_file(like)).read_text(encoding="utf-8").splitlines(keepends=True)
+    (root / "content_src/pages/new-topic.yaml").write_text("".join(
+        'title: "New topic, a copy of a real page"\n' if line.startswith("title:") else line for line in lines),
+        encoding="utf-8")
+    shutil.copy2(root / like.path, root / "docs/new-topic.md")
     # 3. the nav line
-    _replace_line(root / "mkdocs.yml", "  - Red flags: red-flags.md\n",
-                  "  - Red flags: red-flags.md\n  - New topic: new-topic.md\n")
+    nav_line = _nav_line(root, like.src)
+    _replace_line(root / "mkdocs.yml", nav_line, nav_line + "  - New topic: new-topic.md\n")
     # 4. its bank: the bank id is the page's name, and question ids are unique across banks
-    bank = (root / "quiz/banks/red-flags.yaml").read_text(encoding="utf-8")
-    bank = bank.replace("id: red-flags", "id: new-topic").replace("  - id: rf-", "  - id: nt-")
-    (root / "quiz/banks/new-topic.yaml").write_text(bank.replace("learn_more: red-flags.md#",
+    bank = (root / bank_file(like)).read_text(encoding="utf-8")
+    bank = bank.replace(f"id: {like.content}\n", "id: new-topic\n", 1).replace("  - id: ", "  - id: nt-")
+    (root / "quiz/banks/new-topic.yaml").write_text(bank.replace(f"learn_more: {like.src}#",
                                                                  "learn_more: new-topic.md#"), encoding="utf-8")
 
     checked = _check(root)
@@ -55,7 +64,7 @@ def test_a_page_with_its_own_bank_added_as_contributing_says_passes_the_checks_a
     model, _ = project_model(root)  # what the tests discover pages and banks from
     shell = model.shell("new-topic.md")
     assert (shell.url, shell.content, shell.banks, shell.in_nav) == ("new-topic/", "new-topic", ("new-topic",), True)
-    assert "new-topic" in model.shell("quiz.md").banks
+    assert "new-topic" in model.shell(quiz_page().src).banks
 
     result = build(root, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -66,13 +75,16 @@ def test_a_page_with_its_own_bank_added_as_contributing_says_passes_the_checks_a
 
 def test_a_page_removed_as_contributing_says_passes_the_checks_and_builds(tmp_path):
     root = _copy(tmp_path / "project")
-    (root / "content_src/pages/about.yaml").unlink()
-    (root / "docs/about.md").unlink()
-    _replace_line(root / "mkdocs.yml", "  - About this site: about.md\n", "")
+    # a page that shows its own content and nothing else (no bank, no list), in the nav, not the home page
+    gone = next(s for s in real_model().shells if s.content and not s.banks and s.in_nav and s.url
+                and s.calls == s.calls_named("page_content"))
+    (root / content_file(gone)).unlink()
+    (root / gone.path).unlink()
+    _replace_line(root / "mkdocs.yml", _nav_line(root, gone.src), "")
     checked = _check(root)  # what is left to fix is listed, each at its line: links to it, sources only it cited
     assert checked.returncode == 1
     broken = [line for line in checked.stdout.splitlines() if ": error: " in line]
-    assert broken and all("about.md" in line or "is not cited by any page" in line for line in broken), broken
+    assert broken and all(gone.src in line or "is not cited by any page" in line for line in broken), broken
     for line in sorted(broken, key=lambda l: -int(l.split(":")[1])):  # bottom up, so line numbers hold
         path, number = line.split(":")[0], int(line.split(":")[1])
         lines = (root / path).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -84,7 +96,7 @@ def test_a_page_removed_as_contributing_says_passes_the_checks_and_builds(tmp_pa
         (root / path).write_text("".join(lines), encoding="utf-8")
     checked = _check(root)
     assert checked.returncode == 0, checked.stdout
-    assert project_model(root)[0].shell("about.md") is None
+    assert project_model(root)[0].shell(gone.src) is None
     result = build(root, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert not (tmp_path / "site/about").exists()
+    assert not (tmp_path / "site" / gone.url).exists()

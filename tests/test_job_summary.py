@@ -11,25 +11,27 @@ import sys
 from macros.job_summary import markdown
 from macros.problems import Problem
 from macros.project import Project
+from tests.support.pages import bank_file, content_file, topic_pages
 from tests.support.sites import REPO, copy_project
 
 TODAY = dt.date(2026, 12, 1)
+PAGE_FILE, BANK_FILE = content_file(topic_pages()[0]), bank_file(topic_pages()[0])
 
 
 def test_problems_by_file_reading_levels_changed_first_and_review_dates():
-    problems = [Problem.error("content_src/pages/red-flags.yaml", 12, "raw HTML (<b...) | not allowed", 9),
-                Problem.warning("content_src/pages/red-flags.yaml", 6, "review overdue"),
-                Problem.error("quiz/banks/red-flags.yaml", 3, "bad")]
-    text = markdown(Project(REPO), sorted(problems), {"content_src/pages/red-flags.yaml"}, TODAY)
+    problems = [Problem.error(PAGE_FILE, 12, "raw HTML (<b...) | not allowed", 9),
+                Problem.warning(PAGE_FILE, 6, "review overdue"),
+                Problem.error(BANK_FILE, 3, "bad")]
+    text = markdown(Project(REPO), sorted(problems), {PAGE_FILE}, TODAY)
     assert text.startswith("## make check: 2 errors, 1 warning\n")
-    assert "<code>content_src/pages/red-flags.yaml</code>: 2</summary>" in text
+    assert f"<code>{PAGE_FILE}</code>: 2</summary>" in text
     assert "| 12 | error | raw HTML (<b...) \\| not allowed |" in text  # a | in a message keeps the table
     assert text.index("| 6 | warning | review overdue |") < text.index("| 12 | error |")
     reading = text[text.index("### Reading level (changed pages first"):text.index("### Review dates")]
     pages = [line.split("`")[1] for line in reading.splitlines() if line.startswith("| `")]
-    assert pages[0] == "content_src/pages/red-flags.yaml" and "| yes |" in reading.splitlines()[4]
+    assert pages[0] == PAGE_FILE and "| yes |" in reading.splitlines()[4]
     assert len(pages) >= 6
-    assert "### Review dates: " in text and "| `quiz/banks/red-flags.yaml:" in text
+    assert "### Review dates: " in text and f"| `{BANK_FILE}:" in text
 
 
 def test_make_check_writes_the_summary_only_under_actions(tmp_path):

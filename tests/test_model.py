@@ -12,9 +12,15 @@ from macros import model as site
 from macros import project as project_module
 from macros.model import Kind, site_model
 from macros.problems import Problem
-from tests.support.sites import REPO
+from tests.support.pages import quiz_page, topic_pages
+from tests.support.sites import REPO, real_model
 
-NAV = [{"Home": "index.md"}, {"Topics": [{"Warning signs": "red-flags.md"}]}, {"Quiz": "quiz.md"}]
+# Pages of the real tree found by what they show, never by name (see tests/support/pages.py).
+TOPIC = topic_pages()[0]           # shows its own content and bank
+QUIZ = quiz_page()                 # shows every bank
+PLAIN = next(s for s in real_model().shells if s.content and not s.banks and s.calls == s.calls_named("page_content"))
+LISTING = next(s for s in real_model().shells if s.content and s.calls_named("sources_list"))  # content, then a list
+NAV = [{"Home": "index.md"}, {"Topics": [{"Warning signs": TOPIC.src}]}, {"Quiz": QUIZ.src}]
 
 
 @pytest.fixture
@@ -32,19 +38,21 @@ def test_the_model_is_compiled_once_per_state_of_the_files(root, monkeypatch):
     assert first.errors == []
     assert site_model(root, NAV) is first
     before = len(parsed)
-    page = root / "content_src" / "pages" / "about.yaml"
-    page.write_text(page.read_text(encoding="utf-8").replace("title: About this site", "title: About us"),
+    name = f"content_src/pages/{PLAIN.content}.yaml"
+    page = root / name
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    page.write_text("".join('title: "About us"\n' if line.startswith("title:") else line for line in lines),
                     encoding="utf-8")
     second = site_model(root, NAV)
     assert second is not first
-    assert second.pages["about"].title == "About us"
+    assert second.pages[PLAIN.content].title == "About us"
     second.errors  # validates everything again: only the changed file is parsed again
-    assert parsed[before:] == ["content_src/pages/about.yaml"]
+    assert parsed[before:] == [name]
 
 
 def test_model_objects_are_immutable(root):
     model = site_model(root, NAV)
-    shell = model.shell("red-flags.md")
+    shell = model.shell(TOPIC.src)
     with pytest.raises(dataclasses.FrozenInstanceError):
         shell.title = "x"  # type: ignore[misc]
     with pytest.raises(TypeError):
@@ -56,22 +64,24 @@ def test_model_objects_are_immutable(root):
 
 def test_shells_know_what_they_show_and_are_found_by_any_builders_url(root):
     model = site_model(root, NAV)
-    red = model.shell("red-flags.md")
-    assert (red.content, red.banks, red.title, red.url) == ("red-flags", ("red-flags",), "Warning signs", "red-flags/")
-    assert model.shell("quiz.md").banks == tuple(sorted(p.stem for p in (root / "quiz" / "banks").glob("*.yaml")))
-    assert model.shell("about.md").banks == ()
-    for url in ("red-flags/", "/red-flags/", "red-flags/index.html", "red-flags.html"):
-        assert model.shell_at(url) is red, url
+    topic = model.shell(TOPIC.src)
+    name = TOPIC.name
+    assert (topic.content, topic.banks, topic.title, topic.url) == (name, (name,), "Warning signs", f"{name}/")
+    assert model.shell(QUIZ.src).banks == tuple(sorted(p.stem for p in (root / "quiz" / "banks").glob("*.yaml")))
+    assert model.shell(PLAIN.src).banks == ()
+    for url in (f"{name}/", f"/{name}/", f"{name}/index.html", f"{name}.html"):
+        assert model.shell_at(url) is topic, url
     assert model.shell_at("") is model.shell("index.md")
-    assert model.nav_order == ["index.md", "red-flags.md", "quiz.md"]
-    assert [s.src for s in model.shells][:3] == ["index.md", "red-flags.md", "quiz.md"]  # then the rest by name
+    assert model.nav_order == ["index.md", TOPIC.src, QUIZ.src]
+    assert [s.src for s in model.shells][:3] == ["index.md", TOPIC.src, QUIZ.src]  # then the rest by name
 
 
 def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):
     (root / "docs" / "notes.md").write_text("# Notes\n\n## Check what you know\n", encoding="utf-8")
     model = site_model(root, NAV + [{"Notes": "notes.md"}])
     assert model.headings("notes.md")["check-what-you-know"] == "Check what you know"
-    assert model.headings("red-flags.md")["night-pain"]
+    section = real_model().pages[TOPIC.content].data["sections"][0]
+    assert model.headings(TOPIC.src)[section["id"]] == section["heading"]
     assert model.headings("missing.md") == {}
 
 
@@ -91,23 +101,26 @@ def test_a_new_content_kind_is_one_registered_loader(root, monkeypatch):
 
 
 def test_a_broken_file_is_reported_once_and_not_as_knock_on_errors(root):
-    bank = root / "quiz" / "banks" / "red-flags.yaml"
+    bank_name, page_name = f"quiz/banks/{TOPIC.content}.yaml", f"content_src/pages/{TOPIC.content}.yaml"
+    bank = root / bank_name
     bank.write_text(bank.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
-    page = root / "content_src" / "pages" / "red-flags.yaml"
+    page = root / page_name
     page.write_text(page.read_text(encoding="utf-8") + "  - oops: [\n", encoding="utf-8")
     errors = [p.format() for p in site_model(root, NAV).errors]
-    assert {e.split(":")[0] for e in errors} == {"quiz/banks/red-flags.yaml", "content_src/pages/red-flags.yaml"}
+    assert {e.split(":")[0] for e in errors} == {bank_name, page_name}
     assert any("YAML syntax error" in e for e in errors)
     assert not any("learn_more" in e for e in errors), errors  # links into the broken page are not reported again
 
 
 def test_a_page_with_a_bank_but_no_quiz_is_reported(root):
-    (root / "quiz" / "banks" / "sources.yaml").write_text(
-        (root / "quiz" / "banks" / "red-flags.yaml").read_text(encoding="utf-8").replace("id: red-flags", "id: sources"),
-        encoding="utf-8")
+    name = LISTING.content
+    (root / "quiz" / "banks" / f"{name}.yaml").write_text(
+        (root / "quiz" / "banks" / f"{TOPIC.content}.yaml").read_text(encoding="utf-8").replace(
+            f"id: {TOPIC.content}\n", f"id: {name}\n", 1), encoding="utf-8")
     model = site_model(root, NAV)
-    assert model.shell("sources.md").banks == ()
-    [problem] = [p for p in model.shell_problems if p.path == "docs/sources.md"]
+    assert model.shell(LISTING.src).banks == ()
+    [problem] = [p for p in model.shell_problems if p.path == LISTING.path]
+    line = LISTING.calls_named("sources_list")[0].line
     assert problem.format().startswith(
-        "docs/sources.md:4: error: this page shows content_src/pages/sources.yaml, which has a quiz bank "
-        "(quiz/banks/sources.yaml), but no quiz")
+        f"{LISTING.path}:{line}: error: this page shows content_src/pages/{name}.yaml, which has a quiz bank "
+        f"(quiz/banks/{name}.yaml), but no quiz")

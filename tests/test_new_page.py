@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tests.support.pages import topic_pages
 from tests.support.sites import REPO, build, copy_project
 
 FILLED = {
@@ -38,7 +39,7 @@ def test_new_page_then_check_guides_then_the_filled_page_builds(tmp_path):
     assert '  - "Bone pain: what it means": bone-pain.md\n  - Check what you know: quiz.md' in nav
     # the shell is the same for every page: it shows the content file (and bank) named after it
     assert (root / "docs" / "bone-pain.md").read_text(encoding="utf-8") == (
-        REPO / "docs" / "red-flags.md").read_text(encoding="utf-8")
+        REPO / topic_pages()[0].path).read_text(encoding="utf-8")
 
     check = run("macros.check", str(root), root=root)
     assert check.returncode == 1 and "Traceback" not in check.stdout + check.stderr
@@ -67,7 +68,7 @@ def test_without_a_bank_there_is_no_quiz(tmp_path):
     assert not (root / "quiz" / "banks" / "bone-pain.yaml").exists()
 
 
-@pytest.mark.parametrize("slug, words", [("Bone Pain", "lowercase letters"), ("red-flags", "already")])
+@pytest.mark.parametrize("slug, words", [("Bone Pain", "lowercase letters"), (topic_pages()[0].content, "already")])
 def test_a_bad_or_taken_slug_writes_nothing(tmp_path, slug, words):
     root = copy_project(tmp_path / "p")
     before = (root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -12,12 +12,13 @@ import pytest
 
 from macros.project import Project
 from macros.quiz.banks import bank_files
+from tests.support.pages import quiz_page, topic_pages
 from tests.support.sites import REPO
 
 ASSETS = REPO / "docs" / "assets" / "quiz"
 BUDGET_GZIP = 6 * 1024
-QUIZ_PAGES = {"quiz/": None, "how-cancer-causes-back-pain/": "how-cancer-causes-back-pain", "red-flags/": "red-flags",
-              "tumour-vs-mechanical-pain/": "tumour-vs-mechanical-pain", "when-to-get-help/": "when-to-get-help"}
+# Every page with a quiz, from the model: the quiz page (every bank: None) and each topic page (its own bank).
+QUIZ_PAGES = {quiz_page().url: None, **{shell.url: shell.content for shell in topic_pages()}}
 
 
 def bank_sizes() -> dict[str, int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pages import content_file, topic_pages
 from tests.support.sites import REPO, copy_project
 
 spec = importlib.util.spec_from_file_location("review_issue", REPO / "scripts" / "review_issue.py")
@@ -17,6 +18,7 @@ review_issue = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(review_issue)
 
 RUN = "https://github.com/o/r/actions/runs/1"
+PAGE_FILE = content_file(topic_pages()[0])  # the page made overdue (any topic page)
 
 
 class FakeGh:
@@ -35,14 +37,14 @@ class FakeGh:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("p") / "p")
-    page = root / "content_src/pages/red-flags.yaml"
+    page = root / PAGE_FILE
     text = page.read_text(encoding="utf-8")
     due = next(line for line in text.splitlines() if line.strip().startswith("next_review_due:"))
     page.write_text(text.replace(due, due.split(":")[0] + ': "2027-01-01"', 1), encoding="utf-8")
     return root
 
 
-TODAY = dt.date(2027, 1, 10)   # red-flags overdue by 9 days; everything else due in November 2027
+TODAY = dt.date(2027, 1, 10)   # PAGE_FILE overdue by 9 days; everything else due in November 2027
 
 
 def test_opens_the_issue_when_something_is_due(project):
@@ -50,7 +52,7 @@ def test_opens_the_issue_when_something_is_due(project):
     assert review_issue.report(project, TODAY, RUN, gh) == "opened"
     assert gh.calls[-1][:4] == ["issue", "create", "--title", review_issue.TITLE]
     assert RUN in gh.bodies[0] and "| overdue by 9 days |" in gh.bodies[0]
-    assert "`content_src/pages/red-flags.yaml:" in gh.bodies[0]
+    assert f"`{PAGE_FILE}:" in gh.bodies[0]
 
 
 def test_updates_the_one_open_issue_instead_of_opening_another(project):

@@ -10,9 +10,11 @@ import sys
 
 from macros.project import Project
 from macros.review_report import DUE_SOON, OVERDUE, UP_TO_DATE, main, rows, summary, table
+from tests.support.pages import bank_file, content_file, topic_pages
 from tests.support.sites import REPO, build, copy_project
 
 TODAY = dt.date(2027, 1, 10)
+PAGE_FILE, BANK_FILE = content_file(topic_pages()[0]), bank_file(topic_pages()[0])  # any topic page
 
 
 def _set_due(root, name: str, due: str) -> int:
@@ -28,16 +30,16 @@ def _set_due(root, name: str, due: str) -> int:
 
 def test_rows_say_overdue_due_soon_and_up_to_date(tmp_path):
     root = copy_project(tmp_path / "p")
-    overdue = _set_due(root, "content_src/pages/red-flags.yaml", "2027-01-01")
-    _set_due(root, "quiz/banks/red-flags.yaml", "2027-02-01")
+    overdue = _set_due(root, PAGE_FILE, "2027-01-01")
+    _set_due(root, BANK_FILE, "2027-02-01")
     found = {r.path: r for r in rows(Project(root), TODAY)}
-    assert found["content_src/pages/red-flags.yaml"].status == OVERDUE
-    assert found["content_src/pages/red-flags.yaml"].line == overdue
-    assert found["quiz/banks/red-flags.yaml"].status == DUE_SOON
+    assert found[PAGE_FILE].status == OVERDUE
+    assert found[PAGE_FILE].line == overdue
+    assert found[BANK_FILE].status == DUE_SOON
     assert found["content_src/pages/index.yaml"].status == UP_TO_DATE
     text = table(list(found.values()), TODAY)
     first, second = text.splitlines()[2:4]  # the rows needing action come first
-    assert first.startswith(f"| `content_src/pages/red-flags.yaml:{overdue}` | page | 1 January 2025 | 1 January 2027 |")
+    assert first.startswith(f"| `{PAGE_FILE}:{overdue}` | page | 1 January 2025 | 1 January 2027 |")
     assert first.endswith("| overdue by 9 days |")
     assert second.endswith("| due within 60 days (in 22 days) |")
     assert summary(list(found.values())).endswith("1 overdue, 1 due within 60 days")
@@ -45,13 +47,13 @@ def test_rows_say_overdue_due_soon_and_up_to_date(tmp_path):
 
 def test_an_overdue_page_warns_builds_and_is_reported(tmp_path, capsys):
     root = copy_project(tmp_path / "p")
-    line = _set_due(root, "content_src/pages/red-flags.yaml", (dt.date.today() - dt.timedelta(days=3)).isoformat())
+    line = _set_due(root, PAGE_FILE, (dt.date.today() - dt.timedelta(days=3)).isoformat())
     check = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO,
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout
-    assert re.search(rf"^content_src/pages/red-flags.yaml:{line}:\d+: warning: review overdue", check.stdout, re.M)
+    assert re.search(rf"^{re.escape(PAGE_FILE)}:{line}:\d+: warning: review overdue", check.stdout, re.M)
     assert build(root, tmp_path / "site").returncode == 0
     assert main([str(root), "--output", str(tmp_path / "report.md")]) == 0
     out = capsys.readouterr().out
-    assert re.search(rf"\| `content_src/pages/red-flags.yaml:{line}` \| page \|.*\| overdue by 3 days \|", out)
+    assert re.search(rf"\| `{re.escape(PAGE_FILE)}:{line}` \| page \|.*\| overdue by 3 days \|", out)
     assert (tmp_path / "report.md").read_text(encoding="utf-8") == out

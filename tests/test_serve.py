@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pages import bank_file, topic_pages
 from tests.support.sites import REPO
 
 SKIP = shutil.ignore_patterns(".venv", "site", "node_modules", ".git", ".pytest_cache", ".hypothesis",
@@ -103,12 +104,13 @@ def test_make_serve_on_a_busy_port_says_so_and_how_to_pick_another():
 
 
 def _break_bank(project: Path) -> tuple[str, int]:
-    bank = project / "quiz" / "banks" / "red-flags.yaml"
+    name = bank_file(topic_pages()[0])  # any topic page's bank
+    bank = project / name
     lines = bank.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(i for i, line in enumerate(lines, start=1) if line.startswith("title:"))
     lines[number - 1] = lines[number - 1].replace("title:", "titel:")
     bank.write_text("".join(lines), encoding="utf-8")
-    return "quiz/banks/red-flags.yaml", number
+    return name, number
 
 
 def test_make_serve_stops_on_a_content_error_with_its_line_and_no_traceback(tmp_path):
@@ -132,7 +134,8 @@ def test_a_content_error_while_serving_is_reported_at_its_line_and_serving_goes_
     with log.open("w", encoding="utf-8") as stderr:
         server = _serve(project, port, stderr)
         try:
-            assert _wait_for(f"http://127.0.0.1:{port}/red-flags/", "Red flags", 120), "make serve did not serve"
+            topic = topic_pages()[0]
+            assert _wait_for(f"http://127.0.0.1:{port}/{topic.url}", topic.title, 120), "make serve did not serve"
             path, line = _break_bank(project)
             deadline = time.monotonic() + 120
             while f"{path}:{line}:1: error" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.support.pages import topic_pages
 from tests.support.sites import REPO, build
 from tests.test_citations_build import PAGES, fixture_site
 
@@ -132,10 +133,10 @@ def test_every_article_is_the_same_under_both_builders(built_site, zensical_site
 
 def test_the_comparison_sees_citation_numbers_and_references(built_site):
     """The control: what the comparison reads includes the markers' numbers and the References list."""
-    lines = article_lines(built_site, "red-flags/index.html")
+    lines = article_lines(built_site, topic_pages()[0].url + "index.html")  # any topic page
     assert any(line.startswith('<a aria-label="Source 1" class="cite__link"') for line in lines)
     assert '<h2 id="references">' in lines and '<ol class="references">' in lines
-    assert any(re.fullmatch(r'<a href="when-to-get-help/#[a-z0-9-]+">', line) for line in lines)  # a link, as it lands
+    assert any(re.fullmatch(r'<a href="[a-z0-9-]+/#[a-z0-9-]+">', line) for line in lines)  # a link, as it lands
 
 
 MISTAKES = {

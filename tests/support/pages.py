@@ -52,3 +52,13 @@ def page_placing_most_cards() -> Shell:
 def quiz_page() -> Shell:
     """The page that shows every question bank (``{{ quiz_all() }}``)."""
     return next(shell for shell in real_model().shells if shell.calls_named(QUIZ_ALL_MACRO))
+
+
+def content_file(shell: Shell) -> str:
+    """The project-relative content file a page shows (named after the page)."""
+    return f"content_src/pages/{shell.content}.yaml"
+
+
+def bank_file(shell: Shell) -> str:
+    """The project-relative question bank a topic page shows (named after the page)."""
+    return f"quiz/banks/{shell.content}.yaml"
