@@ -131,7 +131,7 @@ def _load(project: Project) -> Glossary:
     terms = tuple(
         Term(t["id"], t["term"], tuple(t.get("also") or ()), t["definition"], tuple(t["cite"]), doc.line("terms", i))
         for i, t in enumerate(doc.data["terms"]))
-    problems = _twice(doc, terms) + _unknown_keys(project, doc, terms)
+    problems = _twice(doc, terms)  # a misspelt source key is the citation check's (macros.citations.checks)
     return Glossary(doc.path, terms, sorted(problems), doc)
 
 
@@ -154,22 +154,6 @@ def _twice(doc: Document, terms: tuple[Term, ...]) -> list[Problem]:
             elif other is not None:
                 problems.append(doc.error(where, f"{form!r} is listed twice in entry {term.id!r}; list it once"))
             forms.setdefault(form.casefold(), term)
-    return problems
-
-
-def _unknown_keys(project: Project, doc: Document, terms: tuple[Term, ...]) -> list[Problem]:
-    from .citations.registry import REGISTRY_PATH, load_registry
-
-    registry = load_registry(project)
-    if any(p.is_error for p in registry.problems):
-        return []  # the registry's own problems say what to fix first
-    problems = []
-    for i, term in enumerate(terms):
-        for j, key in enumerate(term.cite):
-            if key not in registry:
-                problems.append(doc.error(("terms", i, "cite", j), (
-                    f"glossary entry {term.id!r} cites {key!r}, which is not in {REGISTRY_PATH}; "
-                    "use a key defined there, or add the source after reading it")))
     return problems
 
 

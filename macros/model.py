@@ -355,6 +355,10 @@ class SiteModel:
             problems.update(self.project.try_load(path)[1])
         for kind in KINDS:
             problems.update(self.kind_problems(kind.name))
+        if not any(p.is_error for p in self.kind_problems("sources")):
+            # a misspelt source key, at the line that cites it (not at the page the build was rendering)
+            from .citations.checks import unknown_key_problems
+            problems.update(unknown_key_problems(self.registry, self.usages))
         return sorted(p for p in problems if p.is_error)
 
     def require_valid(self) -> "SiteModel":

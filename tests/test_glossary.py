@@ -75,10 +75,23 @@ def test_a_synonym_claimed_by_two_entries_is_an_error_whatever_its_case(tmp_path
 
 
 def test_an_unknown_citation_key_is_an_error_at_its_line(tmp_path):
+    """The citation check's own message, as for a page's misspelt key; the build stops on it first."""
     text = TERMS.replace("cite: [nhs-back-pain]\n  - id: spinal-cord-compression", "cite: [nhs-backpain]\n  - id: spinal-cord-compression")
-    assert messages(tmp_path, text) == [
-        "content_src/glossary.yaml:11:12: error: glossary entry 'spinal-cord' cites 'nhs-backpain', which is not in "
-        "content_src/sources.yaml; use a key defined there, or add the source after reading it"]
+    expected = ("content_src/glossary.yaml:11:12: error: unknown source key 'nhs-backpain' (nearest existing keys: "
+                "nhs-back-pain); add the source to content_src/sources.yaml or fix the key")
+    assert [p.format() for p in site_model(project(tmp_path, text)).errors] == [expected]
+    assert messages(tmp_path, text) == []  # said once: not again by the glossary's own loader
+
+
+def test_a_source_only_the_glossary_cites_is_used(tmp_path):
+    from macros.citations import check_citations
+
+    only_glossary = TERMS.replace("cite: [nice-ng234, nhs-back-pain]", "cite: [nice-ng234]").replace(
+        "cite: [nhs-back-pain]\n  - id: spinal-cord-compression", "cite: [nice-ng234]\n  - id: spinal-cord-compression")
+    found = [p.format() for p in check_citations(project(tmp_path, only_glossary))]
+    # nice-ng234, cited by the glossary alone, counts as used; nhs-back-pain, now cited by nothing, does not
+    assert [m.split(": error: ")[1] for m in found] == [
+        "source 'nhs-back-pain' is not cited by any page or question; cite it or remove it"], found
 
 
 def test_an_entry_without_a_citation_and_a_missing_schema_line_are_errors(tmp_path):

@@ -61,6 +61,17 @@ def test_the_glossary_lists_at_least_20_terms_a_to_z_each_cited(built_site):
     assert 'id="references"' in page or "References" in page
 
 
+def test_sources_names_the_glossary_for_each_source_it_cites(built_site):
+    """/sources/ says where each source is cited: the glossary's sources list it under its own title."""
+    glossary_shell = next(s for s in MODEL.shells if s.calls_named("glossary_list"))
+    title = MODEL.pages[glossary_shell.content].title
+    page = html(built_site, "sources/")
+    for key in {k for term in GLOSSARY for k in term.cite}:
+        entry = re.search(rf'id="source-{re.escape(key)}".*?</li>', page, re.S)
+        assert entry, key
+        assert f'href="../{glossary_shell.url}#ref-{key}">{title}</a>' in entry.group(0), key
+
+
 @pytest.mark.parametrize("url", TOPIC_PAGES)
 def test_each_topic_page_links_first_uses_into_the_glossary_once_and_never_in_headings(built_site, url):
     parser = Places()

@@ -4,13 +4,14 @@ A source is cited by:
 
 * a ``cite:`` list anywhere in ``content_src/pages/<slug>.yaml``;
 * a care card's ``cite:`` in ``content_src/care_cards.yaml`` (shown on each page that places the card);
+* a glossary entry's ``cite:`` in ``content_src/glossary.yaml`` (shown on the page that lists the glossary);
 * a ``sources:`` list anywhere in ``quiz/banks/<bank>.yaml``;
 * a ``cite("key", ...)`` call in a page shell's template (``docs/**/*.md``).
 
 Each use is a ``Usage`` with the file and line. ``UsageIndex.pages_citing(key)`` says which site
 pages show the source: a shell that calls ``cite()`` itself, that shows a content file with
 ``page_content()``, or that shows a bank (``page_content()`` on the bank's topic page, ``quiz_all()``). Pages are
-named by their nav title (else their own title) and listed in nav order.
+named by their nav title (outside the nav, the title in their content file) and listed in nav order.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..model import CITE_MACRO, SiteModel, model_of
+from ..model import CITE_MACRO, GLOSSARY_LIST_MACRO, SiteModel, model_of
 from ..project import Project
 
 
@@ -93,7 +94,8 @@ def index_model(model: SiteModel) -> UsageIndex:
     project = model.project
     index.nav_order = model.nav_order
     for shell in model.shells:
-        index.titles[shell.src] = shell.title
+        data = model.pages.get(shell.content) if shell.content and not shell.in_nav else None
+        index.titles[shell.src] = data.title if data is not None else shell.title  # outside the nav: its own title
         index.pages_by_file.setdefault(shell.path, []).append(shell.src)
         for call in shell.calls_named(CITE_MACRO):
             for key, column in zip(call.args, call.columns or (None,) * len(call.args)):
@@ -106,6 +108,7 @@ def index_model(model: SiteModel) -> UsageIndex:
             shows = model.shells_showing_content if kind == "pages" else model.shells_showing_bank
             index.pages_by_file[rel] = [s.src for s in shows(path.stem)]
     index.usages += _care_card_usages(model)
+    index.usages += _glossary_usages(model)
     index.usages.sort()
     return index
 
@@ -125,6 +128,19 @@ def _care_card_usages(model: SiteModel) -> list[Usage]:
     for where, key in _walk_lists(cards.doc.data, (), "cite"):
         line, column = cards.doc.where.position(where)
         found.append(Usage(cards.doc.path, line, key, column, tuple(sorted(pages.get(where[0], ())))))
+    return found
+
+
+def _glossary_usages(model: SiteModel) -> list[Usage]:
+    """Each source a glossary entry cites, shown on the docs pages that list the glossary."""
+    glossary = model.kind("glossary")
+    if glossary.doc is None:
+        return []
+    shown = tuple(sorted(s.src for s in model.shells if s.calls_named(GLOSSARY_LIST_MACRO)))
+    found = []
+    for where, key in _walk_lists(glossary.doc.data, (), "cite"):
+        line, column = glossary.doc.where.position(where)
+        found.append(Usage(glossary.doc.path, line, key, column, shown))
     return found
 
 
