@@ -90,7 +90,7 @@ def _fail_on_content_errors(model) -> None:
 
 
 def _citations_or_fail(action):
-    """Run a step; turn its content errors into a build error MkDocs prints plainly (no traceback)."""
+    """Run a step; turn its content errors into a build error the builder prints plainly (no traceback)."""
     from .citations import CitationError
     from .problems import ContentError
 
@@ -99,6 +99,12 @@ def _citations_or_fail(action):
     except (CitationError, ContentError) as exc:
         try:
             from mkdocs.exceptions import PluginError
-        except ImportError:  # Zensical: its own error report
-            raise
+        except ImportError:
+            # Zensical turns any exception here, SystemExit too, into a traceback (one a page, since it runs
+            # the macros for every page): print the errors once and end the build process with status 1.
+            import os
+            import sys
+            print(str(exc), file=sys.stderr, flush=True)
+            sys.stdout.flush()
+            os._exit(1)
         raise PluginError(str(exc)) from None
