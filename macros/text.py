@@ -89,8 +89,9 @@ def sanitised_html(text: object) -> str:
 # Without these (emphasis, code, links, escapes, something like a character reference), inline
 # Markdown makes no element and nh3 has nothing to remove: steps 1 and 2 would hand the text back
 # unchanged (HTML-escaped, which ``inert`` does too), so they are skipped; a test compares the two.
-# Control characters too: Markdown and the HTML parser drop or replace some of them.
-_MARKUP_CHARS = re.compile(r"[*_`\[\]\\\x00-\x1f\x7f-\x9f]|&#?\w+;")
+# Control characters too: Markdown and the HTML parser drop or replace some of them (and nh3 drops a
+# byte-order mark that starts the text).
+_MARKUP_CHARS = re.compile(r"[*_`\[\]\\\x00-\x1f\x7f-\x9f]|&#?\w+;|^\ufeff")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -275,6 +275,7 @@ def test_any_source_text_reaches_the_reference_as_text(site_markdown, kind, fiel
 
 @settings(max_examples=3000, deadline=None)
 @given(text=st.one_of(TEXT, st.text(), st.text(st.characters(codec="utf-8"))))
+@example(text="\ufeff")  # nh3 drops a byte-order mark that starts the text; the shortcut once kept it
 def test_the_shortcut_for_text_without_markup_gives_the_same_html(text):
     from macros.text import _slow_inline_html
 
