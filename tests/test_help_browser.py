@@ -11,6 +11,7 @@ import pytest
 from macros.care_cards import load_care_cards
 from macros.project import Project
 from tests.conftest import PAGES
+from tests.support.pages import quiz_page, topic_pages
 from tests.support.sites import REPO, real_model
 
 pytestmark = pytest.mark.browser
@@ -56,7 +57,7 @@ def test_get_help_now_is_in_the_header_of_every_page_and_fits_a_phone(chromium, 
 @pytest.mark.parametrize("size", PHONES)
 @pytest.mark.parametrize("url_path", SUMMARY_PAGES)
 def test_what_to_do_now_is_on_the_first_phone_screen_in_the_cards_own_words(chromium, site_url, url_path, size):
-    assert {"quiz/", "red-flags/", "when-to-get-help/"} <= set(SUMMARY_PAGES)
+    assert {quiz_page().url, *(shell.url for shell in topic_pages())} <= set(SUMMARY_PAGES)
     context, page = open_at(chromium, site_url + url_path, *PHONES[size])
     try:
         box = page.locator(".help-summary")
