@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.pages import longest_topic_page
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 375, "height": 667}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-PAGE = "red-flags/"
+PAGE = longest_topic_page().url  # a topic page: many citations, a long References list
 
 # For each visible link the selector finds: its box, and whether the point 11px above and below its centre
 # (inside a 24px target) and 11px left and right hits the link itself.

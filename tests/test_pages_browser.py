@@ -8,6 +8,7 @@ import re
 import pytest
 
 from macros.pages.walk import all_blocks
+from tests.support.pages import page_with_block, page_with_every_card_level
 from tests.test_pages_site import CONTENT_PAGES, data
 
 pytestmark = pytest.mark.browser
@@ -56,9 +57,10 @@ def test_page_does_not_scroll_sideways_at_320px(chromium, site_url, url_path):
 
 
 def test_comparison_table_is_a_named_region_that_scrolls_itself_and_takes_focus(chromium, site_url):
-    context, page = open_page(chromium, site_url + "tumour-vs-mechanical-pain/", width=320)
+    url_path = page_with_block("table").url
+    context, page = open_page(chromium, site_url + url_path, width=320)
     try:
-        [table] = [b["table"] for _, b in all_blocks(data("tumour-vs-mechanical-pain/")) if "table" in b]
+        table = next(b["table"] for _, b in all_blocks(data(url_path)) if "table" in b)
         region = page.get_by_role("region", name=re.compile("^" + re.escape(table["caption"])))
         assert region.count() == 1
         sizes = region.evaluate("r => [r.scrollWidth, r.clientWidth, document.documentElement.scrollWidth]")
@@ -74,7 +76,7 @@ def test_comparison_table_is_a_named_region_that_scrolls_itself_and_takes_focus(
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_care_cards_say_their_urgency_in_words_with_enough_contrast(chromium, site_url, scheme):
-    context, page = open_page(chromium, site_url + "when-to-get-help/", width=1280, scheme=scheme)
+    context, page = open_page(chromium, site_url + page_with_every_card_level().url, width=1280, scheme=scheme)
     try:
         for level, word in (("emergency", "Emergency"), ("urgent", "Urgent"), ("non-urgent", "Non-urgent")):
             card = page.locator(f".care-card--{level}").first

@@ -13,10 +13,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.support.browser import settle
+from tests.support.pages import topic_with_every_question_type
 
 pytestmark = pytest.mark.browser
 
-TOPIC = "red-flags/"
+QUIZ_TOPIC = topic_with_every_question_type()  # a topic page whose quiz asks every type of question
+TOPIC = QUIZ_TOPIC.url
 STORE_PREFIX = "cbp-quiz:"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 
@@ -141,7 +143,7 @@ def test_keyboard_only_wrong_then_right(page, site_url):
     form = question(page)
     right, wrong = options(form)
     form_id = form.get_attribute("id")
-    page.goto(site_url + TOPIC + "#quiz-red-flags")  # the quiz heading: the starting point for Tab
+    page.goto(site_url + TOPIC + f"#quiz-{QUIZ_TOPIC.content}")  # the quiz heading: the starting point for Tab
     page.wait_for_selector(".quiz-actions:not([hidden])")
 
     def focused() -> dict:

@@ -6,8 +6,11 @@ from __future__ import annotations
 from macros.care_cards import placements
 from macros.glossary import is_topic_page
 from macros.model import QUIZ_ALL_MACRO, Shell
+from macros.pages.walk import all_blocks, block_type
 from macros.yamlsource import strings
 from tests.support.sites import real_model
+
+QUESTION_TYPES = {"single", "multiple", "true_false"}
 
 
 def topic_pages() -> list[Shell]:
@@ -62,3 +65,31 @@ def content_file(shell: Shell) -> str:
 def bank_file(shell: Shell) -> str:
     """The project-relative question bank a topic page shows (named after the page)."""
     return f"quiz/banks/{shell.content}.yaml"
+
+
+def topic_with_every_question_type() -> Shell:
+    """The first topic page whose bank asks questions of every type (single, multiple, true_false)."""
+    model = real_model()
+    return next(shell for shell in topic_pages()
+                if {q["type"] for q in model.banks[shell.content].data["questions"]} >= QUESTION_TYPES)
+
+
+def page_with_block(kind: str) -> Shell:
+    """The first page (nav order) whose content has a block of ``kind`` (``table``, ``callout``...)."""
+    model = real_model()
+    return next(shell for shell in model.shells if shell.content in model.pages
+                and any(block_type(block) == kind for _, block in all_blocks(model.pages[shell.content].data)))
+
+
+def page_with_every_card_level() -> Shell:
+    """The page whose content places cards of the most urgency levels (the most cards on a tie)."""
+    model = real_model()
+    cards = model.kind("care_cards")
+    levels: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for placement in placements(model.project):
+        if placement.card_id in cards:
+            levels.setdefault(placement.slug, set()).add(cards[placement.card_id].level)
+            counts[placement.slug] = counts.get(placement.slug, 0) + 1
+    return max((s for s in model.shells if s.content in levels),
+               key=lambda s: (len(levels[s.content]), counts[s.content]))
