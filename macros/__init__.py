@@ -81,7 +81,8 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     env.macro(listing(lambda here: render_quiz_all(project, quiz_strings, here.src)), "quiz_all")
     env.macro(listing(lambda here: citations.sources_list_markdown(model.registry, model.usages, here.src)),
               "sources_list")
-    env.macro(listing(lambda here: pages.render_glossary(glossary)), "glossary_list")
+    from .phones import load_phone_numbers
+    env.macro(listing(lambda here: pages.render_glossary(glossary, load_phone_numbers(project))), "glossary_list")
 
 
 def _fail_on_content_errors(model) -> None:

@@ -9,10 +9,11 @@ import re
 import pytest
 
 from macros.care_cards import load_care_cards
+from macros.phones import load_phone_numbers
 from macros.project import Project
 from tests.conftest import PAGES
 from tests.support.pages import quiz_page, topic_pages
-from tests.support.sites import REPO, real_model
+from tests.support.sites import REPO, real_model, site_extra
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +23,8 @@ _MODEL = real_model()
 SUMMARY_PAGES = [shell.url for shell in _MODEL.shells
                  if shell.content and _MODEL.pages[shell.content].data.get("help_summary")]
 PHONES = {"390x844": (390, 844), "375x667": (375, 667)}
+# Where readers get help (mkdocs.yml extra.get_help.page): the header links there, and it names every number.
+HELP_PAGE = next(s.url for s in _MODEL.shells if s.src == site_extra()["get_help"]["page"])
 
 
 def open_at(chromium, url: str, width: int, height: int):
@@ -48,7 +51,7 @@ def test_get_help_now_is_in_the_header_of_every_page_and_fits_a_phone(chromium, 
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320          # not pushed off a small phone
         assert box["height"] >= 24 and box["width"] >= 24                 # WCAG 2.2 target size
         href = link.get_attribute("href")
-        assert page.evaluate("h => new URL(h, location.href).pathname", href).endswith("/when-to-get-help/")
+        assert page.evaluate("h => new URL(h, location.href).pathname", href).endswith(f"/{HELP_PAGE}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         context.close()
@@ -70,7 +73,7 @@ def test_what_to_do_now_is_on_the_first_phone_screen_in_the_cards_own_words(chro
         for i, card in enumerate(cards):
             assert links.nth(i).inner_text() == card.action.rstrip(":") + "\u2026"   # the card's wording
             target = page.evaluate("h => new URL(h, location.href).href", links.nth(i).get_attribute("href"))
-            assert target.endswith(f"/when-to-get-help/#{card.id}")
+            assert target.endswith(f"/{HELP_PAGE}#{card.id}")
         # each link reaches its card
         links.first.click()
         page.wait_for_url(re.compile(r"#emergency-999$"))
@@ -101,29 +104,30 @@ def test_the_home_page_shows_the_999_cards_heading_without_scrolling_at_375x667(
         context.close()
 
 
-@pytest.mark.parametrize("url_path, numbers", [
-    ("when-to-get-help/", {"999", "111", "112", "911"}),
-    ("", {"112", "911"}),
-    ("red-flags/", {"999", "111"}),
-])
-def test_phone_numbers_call_when_tapped_and_nhs_111_online_is_linked(chromium, site_url, url_path, numbers):
+NUMBERS = load_phone_numbers(PROJECT)  # content_src/phone_numbers.yaml
+
+
+@pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "home")
+def test_phone_numbers_call_when_tapped_and_nhs_111_online_is_linked(chromium, site_url, url_path):
     context, page = open_at(chromium, site_url + url_path, 390, 844)
     try:
         found = set(page.eval_on_selector_all(
             "article a[href^='tel:']", "links => links.map(a => a.getAttribute('href').slice(4))"))
-        assert numbers <= found, f"no tel: link for {sorted(numbers - found)}"
+        if url_path == HELP_PAGE:
+            assert set(NUMBERS) <= found, f"no tel: link for {sorted(set(NUMBERS) - found)}"
         for link in page.locator("article a[href^='tel:']").all():
             assert link.inner_text().strip() == link.get_attribute("href")[4:]   # the link is the number itself
-        if url_path in ("when-to-get-help/", "red-flags/"):
+        if url_path == HELP_PAGE or "NHS 111 online" in page.locator("article").inner_text():
             online = page.locator("article a[href='https://111.nhs.uk/']")
             assert online.count() >= 1 and "NHS 111 online" in online.first.inner_text()
         # no number in running text is left without its link (headings keep the plain action; the quiz's
-        # options are labels, where a link would be a second control inside the first: the quiz is left out, and so
-        # are the References, where a number is part of a source's title)
+        # options are labels, where a link would be a second control inside the first: the quiz and its printed
+        # answer key are left out, and so are the References and /sources/, where a number is part of a source's title)
         text = page.evaluate("""() => [...document.querySelectorAll('article p, article li, article td')]
-            .filter(e => !e.closest('.quiz, .review-dates, .references'))
-            .map(e => { const c = e.cloneNode(true); c.querySelectorAll('a, sup').forEach(a => a.remove());
+            .filter(e => !e.closest('.quiz, .quiz-key, .review-dates, .references'))
+            .map(e => { const c = e.cloneNode(true); c.querySelectorAll('a, sup, .sources-list__entry').forEach(a => a.remove());
                         return c.textContent; }).join(' ')""")
-        assert not re.findall(r"(?<![\w.-])(999|111|112|911)(?![\w-])", text)
+        numbers = "|".join(re.escape(n) for n in NUMBERS)
+        assert not re.findall(rf"(?<![\w.-])({numbers})(?![\w-])", text)
     finally:
         context.close()

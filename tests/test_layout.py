@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PAGES
+from tests.support.browser import next_frames
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +102,7 @@ def test_text_only_zoom_200_percent_at_640px(chromium, site_url, url_path):
         before = page.evaluate(_BODY_TEXT_SIZE)
         page.evaluate("""() => { const html = document.documentElement;
             html.style.fontSize = (parseFloat(getComputedStyle(html).fontSize) * 2) + 'px'; }""")
-        page.wait_for_timeout(100)
+        next_frames(page)  # the page laid out again at the new size
         after = page.evaluate(_BODY_TEXT_SIZE)
         assert after >= 1.95 * before, f"body text went from {before}px to {after}px: a fixed size stops zoom"
         _assert_fits(page)

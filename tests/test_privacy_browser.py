@@ -20,7 +20,9 @@ def test_no_request_leaves_the_sites_origin(page, site_url):
         # open search too: it loads its index and worker lazily
         page.keyboard.press("/")
         page.keyboard.type("pain")
-        page.wait_for_timeout(150)
+        # the search worker has loaded the index and answered ("N matching documents"), and nothing is pending
+        page.wait_for_function("() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_load_state("networkidle")
     assert requests, "the test saw no requests at all, so it proves nothing"
     foreign = sorted({u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin})
     assert foreign == []

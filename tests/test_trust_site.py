@@ -18,6 +18,7 @@ import yaml
 
 from tests.conftest import PAGES
 from tests.support.sites import REPO, real_model
+from tests.support.sites import site_extra as extra
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url, as the test build uses it
 
@@ -30,15 +31,6 @@ def page_html(site: Path, url_path: str) -> str:
 def meta(page: str, attribute: str, name: str) -> str | None:
     found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', page)
     return html.unescape(found.group(1)) if found else None
-
-
-def extra() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_sequence(node)[-1]
-                                 if isinstance(node, yaml.SequenceNode) else None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader)["extra"]
 
 
 @pytest.mark.parametrize("url_path", PAGES + ["404.html"], ids=lambda p: p or "home")

@@ -205,8 +205,9 @@ def used_terms(page: Page, terms: FirstUse | None) -> set[str]:
 
 # --- the glossary -----------------------------------------------------------------------------
 
-def render_glossary(glossary: Glossary) -> str:
-    """``/glossary/``: a heading per letter, each term a heading (its anchor), its definition cited."""
+def render_glossary(glossary: Glossary, phone_numbers: tuple[str, ...] = ()) -> str:
+    """``/glossary/``: a heading per letter, each term a heading (its anchor), its definition cited; the
+    phone numbers its definitions name call when tapped, as on every other page."""
     letters: dict[str, list] = {}
     for term in glossary.sorted_terms():
         letters.setdefault(term.letter, []).append(term)
@@ -218,7 +219,7 @@ def render_glossary(glossary: Glossary) -> str:
             parts.append(_template("glossary_term", level=TOP_LEVEL + 1, term=inline(term.term),
                                    id=_checked(term.id, ID_RE, "glossary id"), definition=inline(term.definition),
                                    marker=cite(*term.cite), also=[inline(form) for form in term.also]))
-    return "\n\n".join(parts) + "\n"
+    return link_phone_numbers("\n\n".join(parts) + "\n", phone_numbers)
 
 
 def render_review_data(review: dict, registry: Registry) -> str:

@@ -44,7 +44,17 @@ SETTLED = """() => document.getAnimations().every(a => a.playState !== 'running'
   || a.effect.getComputedTiming().iterations === Infinity)"""
 
 
+# Resolves once the browser has drawn two more frames: what a page's scripts do a frame or two after a
+# click, a key or a style change (start a transition, send a request) has happened by then.
+FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+
+
+def next_frames(page) -> None:
+    """Wait for the browser to draw two more frames (a state, not a length of time)."""
+    page.evaluate(FRAMES)
+
+
 def settle(page, timeout: float = 3000) -> None:
     """Wait until every finite animation and transition on ``page`` has finished."""
-    page.wait_for_timeout(60)  # scripts react to focus and clicks a frame or two later
+    next_frames(page)  # scripts react to focus and clicks a frame or two later
     page.wait_for_function(SETTLED, timeout=timeout)

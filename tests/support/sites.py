@@ -74,3 +74,16 @@ def copy_project(root: Path) -> Path:
     (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
+
+
+def site_extra() -> dict:
+    """``extra`` of the real ``mkdocs.yml`` (its ``!ENV`` tags read as their defaults), for tests that check
+    what a setting there promises."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_sequence(node)[-1]
+                                 if isinstance(node, yaml.SequenceNode) else None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader)["extra"]
