@@ -102,9 +102,12 @@ def _citations_or_fail(action):
             from mkdocs.exceptions import PluginError
         except ImportError:
             # Zensical turns any exception here, SystemExit too, into a traceback (one a page, since it runs
-            # the macros for every page): print the errors once and end the build process with status 1.
+            # the macros for every page). `zensical build`: print the errors once and end the build process
+            # with status 1. `zensical serve` keeps running (it reports the exception) so a fix reloads.
             import os
             import sys
+            if sys.argv[1:2] != ["build"]:
+                raise exc from None  # the content error itself, not the failed mkdocs import
             print(str(exc), file=sys.stderr, flush=True)
             sys.stdout.flush()
             os._exit(1)
