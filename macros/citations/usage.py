@@ -117,18 +117,13 @@ def _care_card_usages(model: SiteModel) -> list[Usage]:
     """Each source a care card cites, shown on the docs pages of every page that places the card."""
     from ..care_cards import load_care_cards, placements
 
-    project = model.project
-    cards = load_care_cards(project)
+    cards = load_care_cards(model.project)
     if cards.doc is None:
         return []
     pages: dict[str, set[str]] = {}
-    for placed in placements(project):
+    for placed in placements(model.project):
         pages.setdefault(placed.card_id, set()).update(s.src for s in model.shells_showing_content(placed.slug))
-    found = []
-    for where, key in _walk_lists(cards.doc.data, (), "cite"):
-        line, column = cards.doc.where.position(where)
-        found.append(Usage(cards.doc.path, line, key, column, tuple(sorted(pages.get(where[0], ())))))
-    return found
+    return _cited_in(cards.doc, "cite", lambda where: tuple(sorted(pages.get(where[0], ()))))
 
 
 def _glossary_usages(model: SiteModel) -> list[Usage]:
@@ -137,21 +132,23 @@ def _glossary_usages(model: SiteModel) -> list[Usage]:
     if glossary.doc is None:
         return []
     shown = tuple(sorted(s.src for s in model.shells if s.calls_named(GLOSSARY_LIST_MACRO)))
-    found = []
-    for where, key in _walk_lists(glossary.doc.data, (), "cite"):
-        line, column = glossary.doc.where.position(where)
-        found.append(Usage(glossary.doc.path, line, key, column, shown))
-    return found
+    return _cited_in(glossary.doc, "cite", lambda where: shown)
 
 
 def _listed_keys(project: Project, path: Path, list_name: str) -> list[Usage]:
     doc, _ = project.try_load(path)
     if doc is None:
         return []  # the file's own check says why it cannot be read
+    return _cited_in(doc, list_name)
+
+
+def _cited_in(doc, list_name: str, shown_on: Callable[[tuple], tuple[str, ...]] = lambda where: ()) -> list[Usage]:
+    """A ``Usage`` for each key in every ``list_name`` list of ``doc``, at its line and column; ``shown_on``
+    names the docs pages that show it when they are not those of the file itself."""
     found = []
     for where, key in _walk_lists(doc.data, (), list_name):
         line, column = doc.where.position(where)
-        found.append(Usage(doc.path, line, key, column))
+        found.append(Usage(doc.path, line, key, column, shown_on(where)))
     return found
 
 
