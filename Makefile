@@ -11,8 +11,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-# Material prints an MkDocs 2.0 banner on every run; the pin (mkdocs<2) already answers it.
-export NO_MKDOCS_2_WARNING := 1
+# The builder is ProperDocs (the maintained continuation of MkDocs 1.x; README: Choices). It reads mkdocs.yml,
+# the one config file Zensical reads too, named with -f so ProperDocs does not warn about the legacy name.
+BUILDER := $(BIN)/python -m properdocs
+CONFIG  := mkdocs.yml
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help serve build build-zensical check new-page review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps zensical-newest chromium node-deps
@@ -88,11 +90,11 @@ chromium: ## install Debian's chromium for browser tests when it is missing
 
 serve: $(VENV)/.site-deps ## build and serve the site with live reload on http://127.0.0.1:8000 (PORT= to change)
 	@$(BIN)/python scripts/port_free.py $(HOST) $(PORT)
-	$(BIN)/python -m mkdocs serve --strict --dev-addr $(HOST):$(PORT) \
+	$(BUILDER) serve -f $(CONFIG) --strict --dev-addr $(HOST):$(PORT) \
 	  --watch content_src --watch macros --watch quiz --watch overrides
 
 build: $(VENV)/.site-deps ## strict build into site/
-	$(BIN)/python -m mkdocs build --strict --clean
+	$(BUILDER) build -f $(CONFIG) --strict --clean
 
 # Zensical has no --site-dir: mkdocs.yml reads site_dir from SITE_DIR. Run as `python -m` from the project
 # root (as MkDocs is), so that mkdocs.yml's Markdown extension macros.citations.extension can be imported.

@@ -279,11 +279,11 @@ def variants(citations: Path, base: Path) -> dict[str, Path]:
 # --- timing ------------------------------------------------------------------------------------
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(extra or {}))
+    return dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **(extra or {}))
 
 
 def _run(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=_env(extra_env),
+    return subprocess.run([sys.executable, "-m", "properdocs", *args], cwd=cwd, env=_env(extra_env),
                           capture_output=True, text=True)
 
 
@@ -299,7 +299,8 @@ def timed_build(root: Path) -> Timing:
     site = root / "site"
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+    proc = subprocess.Popen([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--quiet",
+                             "--site-dir", str(site)],
                             cwd=root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with proc.stderr:  # type: ignore[union-attr]
         stderr = proc.stderr.read()  # type: ignore[union-attr]
@@ -330,7 +331,8 @@ def serve_rebuild(root: Path, timeout: float = 900) -> tuple[float, float]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.yml", "--strict",
+                             "--dev-addr", f"127.0.0.1:{port}",
                              "--watch", "content_src"], cwd=root, env=_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()

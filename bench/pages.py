@@ -37,9 +37,9 @@ METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking
 
 
 def build_site(site_url: str, site_dir: Path) -> None:
-    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir",
-                             str(site_dir)], cwd=REPO, env=env, capture_output=True, text=True)
+    env = dict(os.environ, SITE_URL=site_url, PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--clean",
+                             "--site-dir", str(site_dir)], cwd=REPO, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"strict build failed:\n{result.stdout}{result.stderr}")
 

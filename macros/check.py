@@ -118,7 +118,7 @@ def _crash(function: Callable, exc: Exception) -> Problem:
 
 
 def project_model(root: Path) -> tuple[SiteModel, list[Problem]]:
-    """The site model of the project at ``root``, with the nav as MkDocs' own YAML loader reads it.
+    """The site model of the project at ``root``, with the nav as the builder's (ProperDocs') YAML loader reads it.
 
     This command is an adapter like the macros module: the builder's parser reads its config file,
     and the core is given the result. A project without ``mkdocs.yml`` (a test fixture) has no nav.
@@ -127,15 +127,15 @@ def project_model(root: Path) -> tuple[SiteModel, list[Problem]]:
     config, problems = {}, []
     if config_file.is_file():
         try:
-            from mkdocs.utils.yaml import yaml_load
-        except ImportError:  # pragma: no cover - the site's dependencies include MkDocs
-            raise SystemExit("make check reads mkdocs.yml with MkDocs, which is not installed: run `make deps`")
+            from properdocs.utils.yaml import yaml_load
+        except ImportError:  # pragma: no cover - the site's dependencies include ProperDocs
+            raise SystemExit("make check reads mkdocs.yml with ProperDocs, which is not installed: run `make deps`")
         try:
             with config_file.open("rb") as stream:
                 config = yaml_load(stream) or {}
         except Exception as exc:  # MkDocs' own message: a broken config is an editor's mistake too
             problems.append(Problem.error("mkdocs.yml", getattr(getattr(exc, "problem_mark", None), "line", 0) + 1,
-                                          f"MkDocs cannot read this file: {exc}"))
+                                          f"ProperDocs cannot read this file: {exc}"))
     nav = config.get("nav") if isinstance(config, dict) else None
     directory_urls = config.get("use_directory_urls", True) if isinstance(config, dict) else True
     return site_model(Project(Path(root)), nav, use_directory_urls=directory_urls), problems

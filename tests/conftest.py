@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,20 @@ PAGES = [shell.url for shell in real_model().shells]
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with ``mkdocs build --strict``."""
+def real_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """(site directory, the finished build process) of the real site, built once per test session with
+    ``properdocs build --strict``, as ``make build`` runs it: for tests that read what the builder printed."""
     site = tmp_path_factory.mktemp("built") / "site"
     result = build(REPO, site)
     if result.returncode != 0:
         pytest.fail(f"strict build of the real site failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return site
+    return site, result
+
+
+@pytest.fixture(scope="session")
+def built_site(real_build) -> Path:
+    """The real site, built once per test session (``real_build``): read it, never write into it."""
+    return real_build[0]
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.support.sites import REPO
 
-BUILDERS = ("mkdocs", "material", "mkdocs_macros", "zensical")
+BUILDERS = ("properdocs", "mkdocs", "material", "mkdocs_macros", "zensical")
 ADAPTERS = {"macros/__init__.py", "macros/citations/extension.py", "macros/check.py"}  # macros, Markdown, make check
 
 

@@ -31,7 +31,7 @@ FILLED = {
 
 def run(*args: str, root) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *args], cwd=REPO, capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
+                          env={"PATH": "/usr/bin:/bin"})
 
 
 def new_page(root, *extra: str) -> subprocess.CompletedProcess:

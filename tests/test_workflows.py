@@ -48,8 +48,8 @@ def actionlint(*paths: Path) -> subprocess.CompletedProcess:
 
 # --- the linters --------------------------------------------------------------------------------------
 
-def test_there_are_the_four_workflows():
-    assert [p.name for p in WORKFLOW_FILES] == ["ci.yml", "links.yml", "pages.yml", "review.yml"]
+def test_there_are_the_five_workflows():
+    assert [p.name for p in WORKFLOW_FILES] == ["ci.yml", "links.yml", "pages.yml", "review.yml", "zensical.yml"]
 
 
 def test_zizmor_finds_nothing():
@@ -238,6 +238,44 @@ def test_external_link_check_is_scheduled_never_on_pull_requests_and_reports_to_
     assert "scripts/link-report-issue.sh" in report["run"]
     cache = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache@"))
     assert cache["with"]["path"] == ".lycheecache"
+
+
+def test_the_newest_zensical_is_tried_on_a_schedule_never_in_pull_requests_and_only_reports():
+    newest = load("zensical.yml")
+    assert set(newest["on"]) == {"schedule", "workflow_dispatch"}
+    (job,) = newest["jobs"].values()
+    assert job["continue-on-error"] is True
+    runs = [str(step.get("run", "")) for step in job["steps"]]
+    assert "make zensical-newest" in runs
+    assert any("ZENSICAL_PYTHON" in step.get("env", {}) and "tests/test_zensical_parity.py" in step.get("run", "")
+               for step in job["steps"])
+
+
+def _makefile_recipes() -> dict[str, str]:
+    """The Makefile's targets and their recipes (continuation lines joined)."""
+    recipes: dict[str, str] = {}
+    target = None
+    for line in (REPO / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ").splitlines():
+        if line.startswith("\t") and target:
+            recipes[target] += line + "\n"
+        elif re.match(r"^[^\s#=]+:(?!=)", line):
+            target = line.split(":")[0]
+            recipes[target] = ""
+    return recipes
+
+
+def test_pull_requests_install_only_from_hash_locks():
+    """The workflows a pull request runs install only with --require-hashes (or npm ci from the lock); only the
+    scheduled zensical.yml runs the one unpinned install, make zensical-newest."""
+    recipes = _makefile_recipes()
+    unpinned = {t for t, r in recipes.items() if re.search(r"pip install(?![^\n]*--require-hashes)", r)}
+    assert unpinned == {"zensical-newest", "lock"}  # the scheduled job; re-pinning, by hand
+    for path in WORKFLOW_FILES:
+        triggers = set(load(path.name)["on"])
+        text = path.read_text(encoding="utf-8")
+        if triggers & {"pull_request", "pull_request_target", "workflow_call"}:
+            assert not any(f"make {t}" in text or f"make .venv-{t}" in text for t in unpinned), path.name
+    assert "zensical-newest" not in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_mkdocs_reads_the_site_url_from_the_environment():

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The builder, as the Makefile runs it: ProperDocs, given mkdocs.yml by name (no legacy-name warning).
+BUILDER = [sys.executable, "-m", "properdocs"]
 
 
 def real_model():
@@ -21,10 +22,10 @@ def real_model():
 
 
 def build(root: Path, site_dir: Path, *, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of the project at ``root`` into ``site_dir``, as the Makefile runs it."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(extra_env or {}))
+    """``properdocs build --strict`` of the project at ``root`` into ``site_dir``, as the Makefile runs it."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **(extra_env or {}))
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        [*BUILDER, "build", "-f", "mkdocs.yml", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
     )
 
