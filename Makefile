@@ -17,7 +17,7 @@ BUILDER := $(BIN)/python -m properdocs
 CONFIG  := mkdocs.yml
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build build-zensical check new-page review-report test test-fast linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps zensical-newest chromium node-deps
+.PHONY: help serve build build-zensical check new-page review-report review-record test test-fast linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps zensical-newest chromium node-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -109,6 +109,9 @@ new-page: $(VENV)/.site-deps ## add a page: make new-page SLUG=bone-pain TITLE="
 
 review-report: $(VENV)/.site-deps ## table of every page's and bank's review dates (overdue, due within 60 days)
 	$(BIN)/python -m macros.review_report $(REVIEW_ARGS)
+
+review-record: $(VENV)/.site-deps ## after checking a page against its sources: make review-record PAGE=red-flags BY=site-editors (or BANK=<id>)
+	$(BIN)/python -m macros.review_record --page "$(PAGE)" --bank "$(BANK)" --by "$(BY)"
 
 test: test-deps ## everything: unit, build, links, browser, accessibility
 	$(BIN)/python -m pytest

@@ -51,8 +51,14 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     from .glossary import first_use_for
     glossary = model.kind("glossary")
 
+    # --- review records bound to content (issue 21): a page changed since its review says so ---
+    from .reviewed_content import page_digest
+    reviewers = model.kind("reviewers")
+
     def ending(here) -> str:
-        return "\n".join([citations.references(), "", pages.render_review_dates(model.pages[here.content], model.registry)])
+        page = model.pages[here.content]
+        dates = pages.render_review_dates(page, model.registry, page_digest(model, here.content, page.data), reviewers)
+        return "\n".join([citations.references(), "", dates])
 
     @env.macro
     def page_content() -> str:

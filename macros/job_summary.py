@@ -3,7 +3,7 @@
 When ``GITHUB_ACTIONS=true`` and ``GITHUB_STEP_SUMMARY`` names a file, ``make check`` appends:
 the problems grouped by file, each page's reading level (the pages the pull request changes
 first, from ``git diff --name-only`` against the base branch when git can tell), and every page's
-and bank's review dates. The workflow adds the link to the built site after uploading it.
+and bank's review dates, and which changed since their review. The workflow adds the link to the built site after uploading it.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def markdown(project: Project, problems: list[Problem], changed: set[str] | None
         out.append("")
     found = rows(project, today)
     if found:
-        out += [f"### Review dates: {summary(found)}", "", table(found, today), ""]
+        out += [f"### Review dates and changes since review: {summary(found)}", "", table(found, today), ""]
     return "\n".join(out) + "\n"
 
 

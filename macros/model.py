@@ -238,6 +238,7 @@ KINDS: tuple[Kind, ...] = (
     one_file_kind("sources", ".citations.registry", "REGISTRY_PATH", "load_registry"),
     one_file_kind("care_cards", ".care_cards", "CARDS_PATH", "load_care_cards"),
     one_file_kind("glossary", ".glossary", "GLOSSARY_PATH", "load_glossary"),
+    one_file_kind("reviewers", ".reviewers", "REVIEWERS_PATH", "load_reviewers"),
     Kind("pages", _page_files, _load_pages),
     Kind("banks", _bank_files, _load_banks),
 )
@@ -339,7 +340,7 @@ class SiteModel:
             for section_id, heading in _section_headings(doc.data):
                 found.setdefault(section_id, heading)
             cards = self.kind("care_cards")
-            for card_id in _placed_cards(doc.data):  # a placed card's heading has the card's id as its anchor
+            for card_id in placed_cards(doc.data):  # a placed card's heading has the card's id as its anchor
                 found.setdefault(card_id, cards[card_id].action if card_id in cards else card_id)
         return MappingProxyType(found)
 
@@ -367,7 +368,7 @@ class SiteModel:
         return self
 
 
-def _placed_cards(data: Any) -> Iterator[str]:
+def placed_cards(data: Any) -> Iterator[str]:
     from .pages.walk import all_blocks
 
     for _, block in all_blocks(data):

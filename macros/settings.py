@@ -23,6 +23,11 @@ class Settings:
     min_questions_for_order_checks: int = 4   # the two shares above are judged on at least this many
     # Review dates (macros/review_dates.py)
     review_warning_days: int = 60             # a review falling due this soon is a warning
+    # How far ahead next_review_due may be, counted from last_reviewed (macros/review_dates.py). The NHS
+    # and the PIF TICK review at least every three years; this site reviews clinical content (a page that
+    # cites a source or places a care card, and every question bank) every year.
+    longest_review_cycle_months: int = 36
+    clinical_review_cycle_months: int = 12
 
 
 SETTINGS = Settings()

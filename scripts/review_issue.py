@@ -1,8 +1,8 @@
 """Open, update or close the ONE issue that lists review dates (run by .github/workflows/review.yml).
 
 Usage: python scripts/review_issue.py RUN_URL [--today YYYY-MM-DD]
-Needs the gh CLI and GH_TOKEN with ``issues: write``. When any page or bank is overdue or due
-within 60 days, the issue is opened (or its body replaced, with a comment) with the
+Needs the gh CLI and GH_TOKEN with ``issues: write``. When any page or bank is overdue, due
+within 60 days or changed since its review, the issue is opened (or its body replaced, with a comment) with the
 ``make review-report`` table; when none is, an open issue is closed with a comment. The report
 comes from ``macros.review_report`` (the loaded content), so this script holds no rules of its own.
 """
@@ -38,10 +38,11 @@ def body(root: Path, today: dt.date, run_url: str) -> tuple[str, bool]:
     text = "\n".join([
         f"The weekly review-date check found content to review ({summary(found)}). Run: {run_url}",
         "",
-        "For each file marked overdue or due soon: check its text against its sources (and the clinical",
-        "sign-off, if it has one), then update `last_reviewed` and `next_review_due` in the file's",
-        "`review` block. `make review-report` prints this table locally. This issue is updated by each",
-        "weekly run and closed by the first run that finds nothing due.",
+        "For each file marked overdue, due soon, or \"changed since review\" (its text changed after its last",
+        "review, and its page tells readers so): check its text against its sources (and the clinical",
+        "sign-off, if it has one), then record the review with `make review-record PAGE=<slug> BY=<reviewer id>`",
+        "(or `BANK=<id>`; CONTRIBUTING.md, 'Recording a review'). `make review-report` prints this table",
+        "locally. This issue is updated by each weekly run and closed by the first run that finds nothing to do.",
         "",
         table(found, today),
         "",

@@ -175,3 +175,11 @@ def test_the_real_registry_holds_each_article_source_once():
     reg = load_registry(Project(REPO))
     mskcc = [s.key for s in reg if "mskcc.org/cancer-care/types/spine-tumors" in str(s.get("url"))]
     assert mskcc == ["mskcc-spine-tumors"]
+
+
+def test_an_access_date_in_the_future_is_an_error_at_its_line():
+    """The issue's example: accessed: 2099-01-01 was accepted and shown to readers."""
+    assert messages(WEBPAGE.replace("accessed: 2026-11-22", "accessed: 2099-01-01")) == [
+        "content_src/sources.yaml:6:3: error: a-source.accessed 2099-01-01 is in the future: write the day you "
+        "read the source, today or earlier"]
+    assert messages(WEBPAGE) == []  # the control: a day in the past

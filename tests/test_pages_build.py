@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.registry import NHS_BACK_PAIN
+from tests.support.reviews import record_digests
 from tests.support.sites import build, make_fixture_site
 
 SOURCES = NHS_BACK_PAIN
@@ -54,7 +55,9 @@ SHELL = "{{ page_content() }}\n"
 HELP = "# Help\n\n## Urgent care { #urgent-care }\n\nText.\n"
 
 
-def site(tmp_path: Path, page: str = PAGE, shell: str = SHELL, name: str = "signs.md") -> tuple[object, Path]:
+def site(tmp_path: Path, page: str = PAGE, shell: str = SHELL, name: str = "signs.md",
+         recorded: bool = False) -> tuple[object, Path]:
+    """The fixture site built; ``recorded``: its page's review record says what it reviewed (make review-record)."""
     root = make_fixture_site(
         tmp_path / "proj",
         pages={"index.md": "# Home\n", name: shell, "help.md": HELP},
@@ -62,12 +65,14 @@ def site(tmp_path: Path, page: str = PAGE, shell: str = SHELL, name: str = "sign
                "content_src/care_cards.yaml": CARDS,
                "docs/robots.txt": "User-agent: *\n"},
     )
+    if recorded:
+        record_digests(root)
     return build(root, tmp_path / "site"), tmp_path / "site"
 
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory) -> str:
-    result, out = site(tmp_path_factory.mktemp("good"))
+    result, out = site(tmp_path_factory.mktemp("good"), recorded=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return (out / "signs" / "index.html").read_text(encoding="utf-8")
 

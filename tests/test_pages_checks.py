@@ -15,11 +15,14 @@ from macros.problems import ContentError
 from macros.project import Project
 from tests.support.registry import NHS_BACK_PAIN, NICE_NG234
 from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
+from macros.model import site_model
+from macros.reviewed_content import page_digest
+from tests.support.reviews import record_digests
 
 TODAY = dt.date(2026, 11, 22)
 
 
-def page_yaml(*, title="Red flags", links="", due="2027-11-22", extra_sections="") -> str:
+def page_yaml(*, title="Red flags", links="", due="2027-11-01", extra_sections="") -> str:
     return f"""\
 # yaml-language-server: $schema=../../macros/schemas/page.schema.json
 title: {title}
@@ -48,6 +51,7 @@ def project(tmp_path: Path, docs: dict[str, str], pages: dict[str, str]) -> Proj
     for slug, text in pages.items():
         (tmp_path / "content_src" / "pages").mkdir(parents=True, exist_ok=True)
         (tmp_path / "content_src" / "pages" / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    record_digests(tmp_path)
     return Project(tmp_path)
 
 
@@ -91,7 +95,7 @@ def test_broken_link_in_page_text_is_reported_at_its_yaml_line(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL, "help.md": "# Help\n"},
                    {"red-flags": page_yaml(links=" See [help](help.md#urgent).")})
     assert formatted(check_pages(proj, TODAY)) == [
-        "content_src/pages/red-flags.yaml:13:9: error: link 'help.md#urgent': docs/help.md has no section "
+        "content_src/pages/red-flags.yaml:14:9: error: link 'help.md#urgent': docs/help.md has no section "
         "'urgent' (its anchors: help)"]
 
 
@@ -166,12 +170,25 @@ def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
 
 # --- the review record ---------------------------------------------------------------------
 
+REVIEWERS = """\
+# yaml-language-server: $schema=../macros/schemas/reviewers.schema.json
+reviewers:
+  - id: site-editors
+    name: the site's editors
+    role: editor
+    may_sign: [review]
+  - id: test-clinician
+    name: Test Clinician
+    role: clinician
+    title: Consultant clinical oncologist
+    may_sign: [review, clinical-sign-off]
+"""
+
 SIGN_OFF = """\
   clinical_sign_off:
-    reviewer: Dr Jane Smith
-    role: Consultant clinical oncologist
+    reviewer: {who}
     date: {date}
-    content_version: {version}
+    content_digest: "{digest}"
 """
 
 
@@ -180,41 +197,107 @@ def with_review(extra: str, checked: str = "[nhs-back-pain]") -> str:
                                f"  checked_against: {checked}\n  checked_by: the site's editors\n{extra}")
 
 
+def signed(tmp_path: Path, *, who: str = "test-clinician", date: str = "2026-11-20", digest: str | None = None,
+           reviewers: str = REVIEWERS) -> Project:
+    """A page signed off by ``who``; ``digest`` None: the page's digest as it is (the sign-off is current)."""
+    (tmp_path / "content_src").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "content_src" / "reviewers.yaml").write_text(reviewers, encoding="utf-8")
+    project(tmp_path, {"red-flags.md": SHELL},
+            {"red-flags": with_review(SIGN_OFF.format(who=who, date=date, digest="0" * 12))})
+    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+    doc, _ = Project(tmp_path).try_load(path)
+    now = page_digest(site_model(Project(tmp_path)), "red-flags", doc.data)
+    text = path.read_text(encoding="utf-8").replace('content_digest: "' + "0" * 12, f'content_digest: "{digest or now}')
+    path.write_text(text, encoding="utf-8")
+    return Project(tmp_path)
+
+
 def test_a_review_names_sources_of_the_registry(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL},
                    {"red-flags": with_review("", "[nhs-back-pain, nice-ng243]")})
     assert formatted(check_pages(proj, TODAY)) == [
-        "content_src/pages/red-flags.yaml:7:36: error: review.checked_against: unknown source key 'nice-ng243' "
+        "content_src/pages/red-flags.yaml:8:36: error: review.checked_against: unknown source key 'nice-ng243' "
         "(nearest existing keys: nice-ng234); name a source of content_src/sources.yaml that this review really read"]
 
 
-def test_a_clinical_sign_off_of_this_version_passes(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": SHELL},
-                   {"red-flags": with_review(SIGN_OFF.format(date="2026-11-20", version="3f2a9c1"))})
+def test_a_clinical_sign_off_of_this_version_by_a_registered_clinician_passes(tmp_path):
+    proj = signed(tmp_path)
     assert formatted(check_pages(proj, TODAY)) == []
-    assert load_page(proj, "red-flags").review["clinical_sign_off"]["content_version"] == "3f2a9c1"
+    assert load_page(proj, "red-flags").review["clinical_sign_off"]["reviewer"] == "test-clinician"
 
 
-@pytest.mark.parametrize("date, version, message", [
-    ("2026-12-01", "3f2a9c1", "12:5: error: clinical_sign_off.date 2026-12-01 is in the future"),
-    ("2026-10-01", "3f2a9c1", "12:5: error: clinical_sign_off.date 2026-10-01 is before last_reviewed 2026-11-01: "
-                              "the page has been reviewed, and may have changed, since the clinician signed it off"),
-    ("2026-11-20", "'the latest one'", "13:5: error: review.clinical_sign_off.content_version: 'the latest one' is "
-                                       "not valid: What they read: a git commit"),
-    ("20 Nov 2026", "3f2a9c1", "12:5: error: review.clinical_sign_off.date: '20 Nov 2026' is not a valid date"),
+@pytest.mark.parametrize("kwargs, message", [
+    ({"date": "2026-12-01"}, "12:5: error: clinical_sign_off.date 2026-12-01 is in the future"),
+    ({"date": "20 Nov 2026"}, "12:5: error: review.clinical_sign_off.date: '20 Nov 2026' is not a valid date"),
+    ({"who": "dr-nobody"}, "11:5: error: 'dr-nobody' is not a clinician who may sign pages off in "
+                           "content_src/reviewers.yaml (clinical-sign-off; who may: test-clinician)"),
+    ({"who": "site-editors"}, "11:5: error: 'site-editors' is not a clinician who may sign pages off"),
+    ({"digest": "deadbeef0000"}, "13:5: error: clinical_sign_off is for other content (content_digest deadbeef0000, "
+                                 "the content is now "),
+    ({"digest": "deadbeef"}, "13:5: error: review.clinical_sign_off.content_digest: 'deadbeef' is not valid"),
 ])
-def test_a_clinical_sign_off_is_checked(tmp_path, date, version, message):
-    proj = project(tmp_path, {"red-flags.md": SHELL},
-                   {"red-flags": with_review(SIGN_OFF.format(date=date, version=version))})
+def test_a_clinical_sign_off_is_checked(tmp_path, kwargs, message):
+    proj = signed(tmp_path, **kwargs)
     [found] = formatted(check_pages(proj, TODAY))
     assert found.startswith(f"content_src/pages/red-flags.yaml:{message}"), found
 
 
-def test_a_sign_off_without_its_version_is_incomplete(tmp_path):
-    extra = SIGN_OFF.format(date="2026-11-20", version="x").replace("    content_version: x\n", "")
-    proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": with_review(extra)})
-    assert formatted(check_pages(proj, TODAY)) == [
-        "content_src/pages/red-flags.yaml:9:3: error: review.clinical_sign_off: 'content_version' is required"]
+def test_a_sign_off_of_the_same_text_survives_a_later_review(tmp_path):
+    """What a sign-off covers is its digest: an editor's later review of unchanged text keeps it."""
+    assert formatted(check_pages(signed(tmp_path, date="2026-10-01"), TODAY)) == []
+
+
+def test_a_sign_off_for_other_content_stops_the_build(tmp_path):
+    """The build refuses what make check calls an error: a page never shows a sign-off that is not current."""
+    proj = signed(tmp_path, digest="deadbeef0000")
+    with pytest.raises(ContentError, match="clinical_sign_off is for other content"):
+        load_page(proj, "red-flags")
+
+
+def test_no_clinician_registered_means_no_sign_off(tmp_path):
+    editors_only = REVIEWERS.split("  - id: test-clinician")[0]
+    [found] = formatted(check_pages(signed(tmp_path, reviewers=editors_only), TODAY))
+    assert "'test-clinician' is not a clinician who may sign pages off in content_src/reviewers.yaml " \
+           "(clinical-sign-off; nobody there may yet)" in found
+
+
+def test_a_sign_off_without_its_digest_is_incomplete(tmp_path):
+    signed(tmp_path)
+    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("    content_digest:")), encoding="utf-8")
+    assert formatted(check_pages(Project(tmp_path), TODAY)) == [
+        "content_src/pages/red-flags.yaml:10:3: error: review.clinical_sign_off: 'content_digest' is required"]
+
+
+def test_a_page_changed_since_its_review_is_a_warning_at_its_digest(tmp_path):
+    project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml()})
+    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Night pain can matter.", "Night pain matters."),
+                    encoding="utf-8")
+    [found] = formatted(check_pages(Project(tmp_path), TODAY))
+    assert found.startswith("content_src/pages/red-flags.yaml:7:3: warning: changed since its last review "
+                            "(2026-11-01): the content readers see is not what was reviewed")
+    assert "make review-record PAGE=red-flags BY=<reviewer id>" in found
+
+
+def test_comments_and_formatting_are_not_changes(tmp_path):
+    project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml()})
+    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+    text = path.read_text(encoding="utf-8").replace('"Night pain can matter."', "'Night pain can matter.'  # a note")
+    path.write_text(text.replace("title: Red flags", '# a comment\ntitle:   "Red flags"'), encoding="utf-8")
+    assert formatted(check_pages(Project(tmp_path), TODAY)) == []
+
+
+def test_a_review_with_no_digest_is_a_warning_not_an_error(tmp_path):
+    project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml()})
+    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if "content_digest" not in line), encoding="utf-8")
+    [found] = formatted(check_pages(Project(tmp_path), TODAY))
+    assert found.startswith("content_src/pages/red-flags.yaml:4:1: warning: this review record does not say what "
+                            "it reviewed (no content_digest)")
+    assert load_page(Project(tmp_path), "red-flags").title == "Red flags"  # it builds
 
 
 # --- loading for the build ----------------------------------------------------------------
@@ -232,7 +315,7 @@ def test_load_page_raises_located_problems_for_a_broken_page(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_page(proj, "red-flags")
     assert str(caught.value).startswith(
-        "content_src/pages/red-flags.yaml:13:9: error: sections[0].blocks[0]: 'cite' is required")
+        "content_src/pages/red-flags.yaml:14:9: error: sections[0].blocks[0]: 'cite' is required")
 
 
 def test_load_page_names_a_missing_file(tmp_path):

@@ -12,6 +12,7 @@ from macros.citations.registry import registry_from_document
 from macros.citations import marker
 from macros.pages.render import (
     format_date, render_block, render_page_data, render_review_data, render_section)
+from macros.reviewers import Reviewer, Reviewers
 from macros.yamlsource import parse_yaml
 from tests.support.registry import DEYO_1988, NHS_BACK_PAIN
 from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
@@ -226,6 +227,8 @@ def test_dates_use_the_nhs_day_month_year_style(iso, shown):
 
 REGISTRY = registry_from_document(parse_yaml((SOURCES_COMMENT + NHS_BACK_PAIN + DEYO_1988).encode(),
                                                "content_src/sources.yaml"))
+REVIEWERS = Reviewers(people={"test-clinician": Reviewer(
+    "test-clinician", "Test Clinician", "clinician", ("review", "clinical-sign-off"), 1, "Consultant clinical oncologist")})
 REVIEW = {"last_reviewed": "2026-11-22", "next_review_due": "2027-11-22",
           "checked_against": ["nhs-back-pain", "deyo-1988"], "checked_by": "the site's editors (not clinicians)."}
 
@@ -248,10 +251,21 @@ def test_a_check_that_read_no_source_says_what_it_used():
     assert "<li>" not in rendered
 
 
-def test_a_clinical_sign_off_is_shown_with_who_when_and_which_version():
-    review = {**REVIEW, "clinical_sign_off": {"reviewer": "Dr Jane Smith", "role": "Consultant clinical oncologist",
-                                              "date": "2026-11-30", "content_version": "3f2a9c1"}}
-    rendered = html(render_review_data(review, REGISTRY))
-    assert ("Clinical sign-off: Dr Jane Smith, Consultant clinical oncologist, on 30 November 2026, "
-            "for version 3f2a9c1 of this page." in rendered)
+def test_a_clinical_sign_off_is_shown_with_who_when_and_that_it_is_for_this_version():
+    review = {**REVIEW, "clinical_sign_off": {"reviewer": "test-clinician", "date": "2026-11-30",
+                                              "content_digest": "3f2a9c1d0e4b"}}
+    rendered = html(render_review_data(review, REGISTRY, reviewers=REVIEWERS))
+    assert ("Clinical sign-off: Test Clinician, Consultant clinical oncologist, on 30 November 2026, "
+            "for this version of the page." in rendered)
     assert "has not reviewed" not in rendered
+
+
+def test_a_page_changed_since_its_review_says_so_and_shows_no_sign_off():
+    review = {**REVIEW, "clinical_sign_off": {"reviewer": "test-clinician", "date": "2026-11-30",
+                                              "content_digest": "3f2a9c1d0e4b"}}
+    rendered = html(render_review_data(review, REGISTRY, changed=True, reviewers=REVIEWERS))
+    assert ("This page has changed since it was last reviewed on 22 November 2026. "
+            "The changes have not been reviewed yet.<br" in rendered)
+    assert "Page last reviewed" not in rendered  # never a review date shown as if it covered newer text
+    assert "How this page was reviewed on 22 November 2026: checked by" in rendered
+    assert "sign-off" not in rendered and "A clinician has not reviewed this version of the page." in rendered

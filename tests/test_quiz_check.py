@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.reviews import record_digests
 from tests.support.registry import NICE_NG234, sources_yaml
 from tests.support.sites import REPO
 
@@ -77,12 +78,14 @@ def errors_for(tmp_path: Path, bank: str, **kwargs) -> list[str]:
 
 
 def test_a_good_bank_passes(tmp_path):
-    result = run_check(make_project(tmp_path))
+    root = make_project(tmp_path)
+    record_digests(root)  # its review record says what it reviewed (the line after next_review_due)
+    result = run_check(root)
     assert result.returncode == 0, result.stdout
     problems = result.stdout.strip().splitlines()
     assert problems[-1] == "0 errors, 1 warning"
     assert [line for line in problems[:-1] if not line.startswith("  ")] == [
-        f"{BANK}:7:1: {BANK_SIZE} 6, so a reader can check each part of the page"]
+        f"{BANK}:8:1: {BANK_SIZE} 6, so a reader can check each part of the page"]
 
 
 def _replace(old: str, new: str, count: int = 1):
@@ -199,7 +202,7 @@ def test_learn_more_reads_sections_from_page_data(tmp_path):
                  "    sections:\n      - id: deep-ache\n        heading: A deep ache\n")
     bank = GOOD_BANK.replace("red-flags.md#night-pain", "red-flags.md#deep-ache")
     result = run_check(make_project(tmp_path, bank, extra={"content_src/pages/red-flags.yaml": page_data}))
-    assert [l for l in result.stdout.splitlines() if l.startswith(BANK) and BANK_SIZE not in l] == []
+    assert [l for l in result.stdout.splitlines() if l.startswith(BANK) and ": error: " in l] == []
     bank = GOOD_BANK.replace("red-flags.md#night-pain", "red-flags.md#deep-aches")
     errors = errors_for(tmp_path, bank, extra={"content_src/pages/red-flags.yaml": page_data})
     assert [l for l in errors if l.startswith(BANK)] == [
@@ -211,8 +214,8 @@ def test_the_real_banks_pass(tmp_path):
     from macros.project import Project
     from macros.quiz import check_quiz_banks
 
-    project = Project(REPO)
-    assert [p.format() for p in check_quiz_banks(project)] == []
+    project = Project(REPO)  # warnings (a review coming due, a bank changed since review) are allowed
+    assert [p.format() for p in check_quiz_banks(project) if p.is_error] == []
 
 
 def test_an_overdue_bank_is_a_warning_and_the_check_passes(tmp_path):

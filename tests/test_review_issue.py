@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.support.pages import content_file, topic_pages
+from tests.support.reviews import record_digests
 from tests.support.sites import REPO, copy_project
 
 spec = importlib.util.spec_from_file_location("review_issue", REPO / "scripts" / "review_issue.py")
@@ -44,7 +47,21 @@ def project(tmp_path_factory):
     return root
 
 
-TODAY = dt.date(2027, 1, 10)   # PAGE_FILE overdue by 9 days; everything else due in November 2027
+TODAY = dt.date(2027, 1, 10)   # PAGE_FILE overdue by 9 days; everything else due months later
+
+
+@pytest.fixture(scope="module")
+def quiet(tmp_path_factory):
+    """A copy of the site where nothing needs a review on 1 December 2026: every record reviewed on
+    1 November 2026, due a year on, and bound to its content as it is (the real site's records may
+    fall due, or its pages change since review, at any time: a warning, never a failure)."""
+    root = copy_project(tmp_path_factory.mktemp("q") / "p")
+    for path in [*(root / "content_src" / "pages").glob("*.yaml"), *(root / "quiz" / "banks").glob("*.yaml")]:
+        text = re.sub(r'(?m)^(\s*)last_reviewed: .*$', r'\1last_reviewed: "2026-11-01"', path.read_text(encoding="utf-8"))
+        text = re.sub(r'(?m)^(\s*)next_review_due: .*$', r'\1next_review_due: "2027-11-01"', text)
+        path.write_text(text, encoding="utf-8")
+    record_digests(root)
+    return root
 
 
 def test_opens_the_issue_when_something_is_due(project):
@@ -61,13 +78,27 @@ def test_updates_the_one_open_issue_instead_of_opening_another(project):
     assert [c[:3] for c in gh.calls[1:]] == [["issue", "edit", "12"], ["issue", "comment", "12"]]
 
 
-def test_closes_the_issue_when_nothing_is_due():
+def test_closes_the_issue_when_nothing_is_due(quiet):
     gh = FakeGh([{"number": 12, "title": review_issue.TITLE}])
-    assert review_issue.report(REPO, dt.date(2026, 12, 1), RUN, gh) == "closed #12"
+    assert review_issue.report(quiet, dt.date(2026, 12, 1), RUN, gh) == "closed #12"
     assert gh.calls[-1][:3] == ["issue", "close", "12"]
 
 
-def test_does_nothing_when_nothing_is_due_and_no_issue_is_open():
+def test_does_nothing_when_nothing_is_due_and_no_issue_is_open(quiet):
     gh = FakeGh([])
-    assert review_issue.report(REPO, dt.date(2026, 12, 1), RUN, gh) == "nothing due"
+    assert review_issue.report(quiet, dt.date(2026, 12, 1), RUN, gh) == "nothing due"
     assert [c[:2] for c in gh.calls] == [["issue", "list"]]
+
+
+def test_a_page_changed_since_its_review_opens_the_issue(quiet, tmp_path):
+    root = copy_project(tmp_path / "p")
+    for part in ("content_src", "quiz"):  # the quiet copy's records, bound to its content
+        shutil.rmtree(root / part)
+        shutil.copytree(quiet / part, root / part)
+    page = root / PAGE_FILE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('."', '. One more sentence."', 1), encoding="utf-8")
+    gh = FakeGh([])
+    assert review_issue.report(root, dt.date(2026, 12, 1), RUN, gh) == "opened"
+    assert re.search(rf"\| `{re.escape(PAGE_FILE)}:\d+` \|.*\| changed since review \|", gh.bodies[0])
+    assert "make review-record" in gh.bodies[0]

@@ -23,7 +23,7 @@ def _set_due(root, name: str, due: str) -> int:
     n = next(i for i, line in enumerate(lines) if line.strip().startswith("next_review_due:"))
     lines[n] = lines[n].split(":")[0] + f': "{due}"'
     last = next(i for i, line in enumerate(lines) if line.strip().startswith("last_reviewed:"))
-    lines[last] = lines[last].split(":")[0] + ': "2025-01-01"'
+    lines[last] = lines[last].split(":")[0] + f': "{dt.date.fromisoformat(due) - dt.timedelta(days=300)}"'
     path.write_text("\n".join(lines), encoding="utf-8")
     return n + 1
 
@@ -39,10 +39,10 @@ def test_rows_say_overdue_due_soon_and_up_to_date(tmp_path):
     assert found["content_src/pages/index.yaml"].status == UP_TO_DATE
     text = table(list(found.values()), TODAY)
     first, second = text.splitlines()[2:4]  # the rows needing action come first
-    assert first.startswith(f"| `{PAGE_FILE}:{overdue}` | page | 1 January 2025 | 1 January 2027 |")
-    assert first.endswith("| overdue by 9 days |")
-    assert second.endswith("| due within 60 days (in 22 days) |")
-    assert summary(list(found.values())).endswith("1 overdue, 1 due within 60 days")
+    assert first.startswith(f"| `{PAGE_FILE}:{overdue}` | page | 7 March 2026 | 1 January 2027 |")
+    assert first.endswith("| overdue by 9 days | as reviewed |")
+    assert second.endswith("| due within 60 days (in 22 days) | as reviewed |")
+    assert summary(list(found.values())).endswith("1 overdue, 1 due within 60 days, 0 changed since review")
 
 
 def test_an_overdue_page_warns_builds_and_is_reported(tmp_path, capsys):
@@ -55,5 +55,5 @@ def test_an_overdue_page_warns_builds_and_is_reported(tmp_path, capsys):
     assert build(root, tmp_path / "site").returncode == 0
     assert main([str(root), "--output", str(tmp_path / "report.md")]) == 0
     out = capsys.readouterr().out
-    assert re.search(rf"\| `{re.escape(PAGE_FILE)}:{line}` \| page \|.*\| overdue by 3 days \|", out)
+    assert re.search(rf"\| `{re.escape(PAGE_FILE)}:{line}` \| page \|.*\| overdue by 3 days \| as reviewed \|", out)
     assert (tmp_path / "report.md").read_text(encoding="utf-8") == out

@@ -27,6 +27,7 @@ CONTENT = {
     "care-cards": [REPO / "content_src" / "care_cards.yaml"],
     "phone-numbers": [REPO / "content_src" / "phone_numbers.yaml"],
     "glossary": [REPO / "content_src" / "glossary.yaml"],
+    "reviewers": [REPO / "content_src" / "reviewers.yaml"],
 }
 
 

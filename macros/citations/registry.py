@@ -8,6 +8,8 @@ as unknown.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,10 +91,22 @@ def registry_from_document(doc: Document, schema_problems: Iterable[Problem] | N
         for key, value in doc.data.items():
             if isinstance(key, str) and isinstance(value, dict):
                 sources[key] = Source(key, value, doc.line(key))
-                problems += _author_problems(doc, key, value)
+                problems += _author_problems(doc, key, value) + _accessed_problems(doc, key, value, dt.date.today())
     registry = Registry(doc.path, sources, problems, exists=True)
     registry.problems = sorted(set(problems) | set(duplicate_problems(registry)))
     return registry
+
+
+def _accessed_problems(doc: Document, key: str, fields: dict[str, Any], today: dt.date) -> list[Problem]:
+    """``accessed`` is the day someone read the source: never after today (a malformed date is the schema's)."""
+    try:
+        accessed = dt.date.fromisoformat(fields.get("accessed")) if isinstance(fields.get("accessed"), str) else None
+    except ValueError:
+        return []
+    if accessed and accessed > today:
+        return [doc.error((key, "accessed"), (
+            f"{key}.accessed {accessed} is in the future: write the day you read the source, today or earlier"))]
+    return []
 
 
 def _author_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Problem]:

@@ -10,6 +10,8 @@ from ..model import model_of, shell_problems
 from ..problems import Problem
 from ..project import Project
 from ..review_dates import review_problems
+from ..review_records import page_record_problems
+from ..reviewed_content import is_clinical
 from .links import link_problems
 from .loading import page_file, page_registry, page_slugs, structure_problems
 from .review import review_record_problems
@@ -32,10 +34,11 @@ def check_pages(project: Project, on: dt.date | None = None) -> Iterable[Problem
             yield from link_problems(project, doc, f"{slug}.md", texts(doc.data))
             yield from placement_problems(doc, load_care_cards(project))
             yield from review_record_problems(doc, page_registry(project), on or today())
+            yield from page_record_problems(model_of(project), slug, doc)
         review = doc.data.get("review") if isinstance(doc.data, dict) else None
         if isinstance(review, dict):
             yield from review_problems(doc, ("review",), review.get("last_reviewed"),
-                                       review.get("next_review_due"), on or today())
+                                       review.get("next_review_due"), on or today(), clinical=is_clinical(doc.data))
 
 
 def check_page_shells(project: Project) -> Iterable[Problem]:

@@ -13,6 +13,8 @@ from ..citations import Registry, load_registry
 from ..phones import load_phone_numbers
 from ..problems import ContentError, Problem
 from ..project import Project
+from ..model import model_of
+from ..review_records import page_record_problems
 from ..schemas import validate
 from ..yamlsource import Document
 from .review import review_record_problems
@@ -125,6 +127,7 @@ def _load_valid_page(project: Project, slug: str) -> Page:
         raise ContentError(errors)
     cards = require_valid(load_care_cards(project))
     errors = placement_problems(doc, cards) + review_record_problems(doc, page_registry(project), dt.date.today())
+    errors += [p for p in page_record_problems(model_of(project), slug, doc) if p.is_error]
     if errors:
         raise ContentError(errors)
     return Page(slug, doc, cards, load_phone_numbers(project))

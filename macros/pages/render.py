@@ -24,6 +24,8 @@ from ..citations import Registry, marker
 from ..citations.format import short_name
 from ..dates import format_date
 from ..phones import link_phone_numbers
+from ..review_records import is_current
+from ..reviewers import Reviewers
 from ..glossary import FirstUse, Glossary
 from ..templating import render
 from ..text import inline_html, md_text
@@ -222,21 +224,30 @@ def render_glossary(glossary: Glossary, phone_numbers: tuple[str, ...] = ()) -> 
     return link_phone_numbers("\n\n".join(parts) + "\n", phone_numbers)
 
 
-def render_review_data(review: dict, registry: Registry) -> str:
+def render_review_data(review: dict, registry: Registry, *, changed: bool = False,
+                       reviewers: Reviewers | None = None) -> str:
     """"Page last reviewed" / "Next review due", what the page was checked against and by whom, and
-    the clinical sign-off when there is one (else: a clinician has not reviewed it)."""
+    the clinical sign-off when there is one for this version (else: a clinician has not reviewed it).
+
+    ``changed``: the page differs from what its review checked (``macros/review_records.py``); it says
+    so, and shows no sign-off. A sign-off's name and title come from ``content_src/reviewers.yaml``."""
     sign_off = review.get("clinical_sign_off")
+    signer = (reviewers[sign_off["reviewer"]] if isinstance(sign_off, dict) and reviewers is not None
+              and sign_off.get("reviewer") in reviewers and not changed else None)
     return _template(
         "review_dates",
+        changed=changed,
         last_reviewed=format_date(review["last_reviewed"]),
         next_review_due=format_date(review["next_review_due"]),
         checked_by=inline(review["checked_by"]).rstrip("."),
         checked_against=[md_text(short_name(registry[key])) for key in review.get("checked_against") or []],
-        sign_off=sign_off and {
-            "reviewer": inline(sign_off["reviewer"]), "role": inline(sign_off["role"]),
-            "date": format_date(sign_off["date"]), "content_version": md_text(sign_off["content_version"])},
+        sign_off=signer and {"name": inline(signer.name), "title": inline(signer.title) if signer.title else "",
+                             "date": format_date(sign_off["date"])},
     ) + "\n"
 
 
-def render_review_dates(page: Page, registry: Registry) -> str:
-    return render_review_data(page.review, registry)
+def render_review_dates(page: Page, registry: Registry, digest: str | None = None,
+                        reviewers: Reviewers | None = None) -> str:
+    """The page's review dates; ``digest``: its content's digest now (None: not compared)."""
+    changed = digest is not None and not is_current(page.review, digest)
+    return render_review_data(page.review, registry, changed=changed, reviewers=reviewers)

@@ -1,8 +1,9 @@
 """A page's review record beyond its dates: what it was checked against, and a clinician's sign-off.
 
 The schema checks the shape; this checks what needs the registry or the calendar: every source in
-``checked_against`` exists, and a ``clinical_sign_off`` is neither in the future nor older than the
-page's last review (a sign-off covers the version the clinician read, not later changes).
+``checked_against`` exists, and a ``clinical_sign_off`` is not dated in the future. Which version a
+sign-off covers is its ``content_digest`` (``macros/review_records.py``), not its date: a later review
+of unchanged text keeps it, any change to the text ends it.
 """
 
 from __future__ import annotations
@@ -30,13 +31,8 @@ def review_record_problems(doc: Document, registry: Registry, today: dt.date) ->
                 "that this review really read")))
     sign_off = review.get("clinical_sign_off")
     if isinstance(sign_off, dict):
-        signed, last = parse_date(sign_off.get("date")), parse_date(review.get("last_reviewed"))
-        where = ("review", "clinical_sign_off", "date")
+        signed = parse_date(sign_off.get("date"))
         if signed and signed > today:
-            problems.append(doc.error(where, f"clinical_sign_off.date {signed} is in the future"))
-        elif signed and last and signed < last:
-            problems.append(doc.error(where, (
-                f"clinical_sign_off.date {signed} is before last_reviewed {last}: the page has been reviewed, and "
-                "may have changed, since the clinician signed it off; ask them to sign off this version, or remove "
-                "clinical_sign_off")))
+            problems.append(doc.error(("review", "clinical_sign_off", "date"),
+                                      f"clinical_sign_off.date {signed} is in the future"))
     return problems

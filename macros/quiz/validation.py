@@ -22,6 +22,8 @@ from typing import Any, Iterable
 from ..problems import ContentError, Problem
 from ..project import Project
 from ..review_dates import review_problems
+from ..model import model_of
+from ..review_records import bank_record_problems
 from ..schemas import schema_line_problems, validate
 from ..yamlsource import Document
 from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
@@ -40,6 +42,8 @@ def bank_problems(project: Project, doc: Document, *, today: dt.date | None = No
     review = data.get("review")
     if today is not None and isinstance(review, dict):
         problems += review_problems(doc, ("review",), review.get("last_reviewed"), review.get("next_review_due"), today)
+    if isinstance(review, dict) and not any(p.is_error for p in problems):
+        problems += bank_record_problems(model_of(project), doc)
     questions = data.get("questions")
     if isinstance(questions, list):
         if not questions:

@@ -1,0 +1,55 @@
+"""What each review record reviewed: the reader-facing content it covers, and that content's digest.
+
+* A **page** (``content_src/pages/<slug>.yaml``) covers its own data (all but its ``review`` block), the
+  care cards it places (as ``content_src/care_cards.yaml`` defines them: a card changed is a change to
+  every page that shows it), and what a generated list on its page shows: the glossary's entries on
+  the page calling ``glossary_list()``, the source registry on the page calling ``sources_list()``.
+* A **question bank** (``quiz/banks/<id>.yaml``) covers its own data, all but its ``review`` block.
+
+Digests come from the loaded data (``macros/digest.py``), so comments and formatting are not changes.
+Model layer: reads the model, decides nothing; the rules are ``macros/review_records.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .digest import digest, without
+from .model import GLOSSARY_LIST_MACRO, SiteModel, placed_cards
+
+SOURCES_LIST_MACRO = "sources_list"
+
+
+def page_content(model: SiteModel, slug: str, data: Any) -> dict[str, Any]:
+    """Everything readers see on page ``slug`` that its review covers (``data``: the page's loaded data)."""
+    content: dict[str, Any] = {"page": without(data, "review")}
+    cards = model.kind("care_cards")
+    card_data = cards.doc.data if getattr(cards, "doc", None) is not None and isinstance(cards.doc.data, dict) else {}
+    placed = list(dict.fromkeys(placed_cards(data)))
+    if placed:
+        content["care_cards"] = {card_id: card_data.get(card_id) for card_id in placed}
+    for shell in model.shells_showing_content(slug):
+        if shell.calls_named(GLOSSARY_LIST_MACRO):
+            glossary = model.kind("glossary")
+            content["glossary"] = glossary.doc.data if getattr(glossary, "doc", None) is not None else None
+        if shell.calls_named(SOURCES_LIST_MACRO):
+            content["sources"] = {source.key: source.fields for source in model.registry}
+    return content
+
+
+def is_clinical(data: Any) -> bool:
+    """A page that cites a source or places a care card: its review cycle is the clinical one."""
+    def cites(value: Any) -> bool:
+        if isinstance(value, dict):
+            return bool(value.get("cite")) or any(cites(v) for k, v in value.items() if k != "review")
+        return isinstance(value, list) and any(cites(v) for v in value)
+
+    return cites(data) or any(True for _ in placed_cards(data))
+
+
+def page_digest(model: SiteModel, slug: str, data: Any) -> str:
+    return digest(page_content(model, slug, data))
+
+
+def bank_digest(data: Any) -> str:
+    return digest(without(data, "review"))
