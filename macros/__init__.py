@@ -52,12 +52,19 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     glossary = model.kind("glossary")
 
     # --- review records bound to content (issue 21): a page changed since its review says so ---
-    from .reviewed_content import page_digest
+    # The date it changed is git's (macros/last_updated.py), only for a page changed since its review.
+    from .last_updated import last_changed
+    from .review_records import is_current
+    from .reviewed_content import page_digest, page_files
     reviewers = model.kind("reviewers")
 
     def ending(here) -> str:
         page = model.pages[here.content]
-        dates = pages.render_review_dates(page, model.registry, page_digest(model, here.content, page.data), reviewers)
+        digest = page_digest(model, here.content, page.data)
+        updated = None
+        if not is_current(page.review, digest):
+            updated = last_changed(project.root, page_files(model, here.content, page.data))
+        dates = pages.render_review_dates(page, model.registry, digest, reviewers, updated)
         return "\n".join([citations.references(), "", dates])
 
     @env.macro

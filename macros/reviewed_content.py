@@ -37,6 +37,16 @@ def page_content(model: SiteModel, slug: str, data: Any) -> dict[str, Any]:
     return content
 
 
+def page_files(model: SiteModel, slug: str, data: Any) -> list[str]:
+    """The project-relative files whose content ``page_content`` covers (for when they last changed)."""
+    content = page_content(model, slug, data)
+    files = [model.project.rel(model.project.content_dir / "pages" / f"{slug}.yaml")]
+    for key, kind in (("care_cards", "care_cards"), ("glossary", "glossary"), ("sources", "sources")):
+        if key in content:
+            files.append(model.kind(kind).path)
+    return files
+
+
 def is_clinical(data: Any) -> bool:
     """A page that cites a source or places a care card: its review cycle is the clinical one."""
     def cites(value: Any) -> bool:

@@ -13,6 +13,7 @@ is rendered.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -225,18 +226,21 @@ def render_glossary(glossary: Glossary, phone_numbers: tuple[str, ...] = ()) -> 
 
 
 def render_review_data(review: dict, registry: Registry, *, changed: bool = False,
-                       reviewers: Reviewers | None = None) -> str:
+                       reviewers: Reviewers | None = None, updated: dt.date | None = None) -> str:
     """"Page last reviewed" / "Next review due", what the page was checked against and by whom, and
     the clinical sign-off when there is one for this version (else: a clinician has not reviewed it).
 
     ``changed``: the page differs from what its review checked (``macros/review_records.py``); it says
-    so, and shows no sign-off. A sign-off's name and title come from ``content_src/reviewers.yaml``."""
+    so, and shows no sign-off; ``updated``: the day its content last changed, shown then when it is
+    after the review (else unknown, and not shown). A sign-off's name and title come from
+    ``content_src/reviewers.yaml``."""
     sign_off = review.get("clinical_sign_off")
     signer = (reviewers[sign_off["reviewer"]] if isinstance(sign_off, dict) and reviewers is not None
               and sign_off.get("reviewer") in reviewers and not changed else None)
     return _template(
         "review_dates",
         changed=changed,
+        updated=format_date(updated.isoformat()) if changed and updated and updated.isoformat() > review["last_reviewed"] else None,
         last_reviewed=format_date(review["last_reviewed"]),
         next_review_due=format_date(review["next_review_due"]),
         checked_by=inline(review["checked_by"]).rstrip("."),
@@ -247,7 +251,7 @@ def render_review_data(review: dict, registry: Registry, *, changed: bool = Fals
 
 
 def render_review_dates(page: Page, registry: Registry, digest: str | None = None,
-                        reviewers: Reviewers | None = None) -> str:
+                        reviewers: Reviewers | None = None, updated: dt.date | None = None) -> str:
     """The page's review dates; ``digest``: its content's digest now (None: not compared)."""
     changed = digest is not None and not is_current(page.review, digest)
-    return render_review_data(page.review, registry, changed=changed, reviewers=reviewers)
+    return render_review_data(page.review, registry, changed=changed, reviewers=reviewers, updated=updated)
