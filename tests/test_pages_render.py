@@ -265,8 +265,7 @@ def test_a_page_changed_since_its_review_says_so_and_shows_no_sign_off():
     review = {**REVIEW, "clinical_sign_off": {"reviewer": "test-clinician", "date": "2026-11-30",
                                               "content_digest": "3f2a9c1d0e4b"}}
     rendered = html(render_review_data(review, REGISTRY, changed=True, reviewers=REVIEWERS))
-    assert ("This page has changed since it was last reviewed on 22 November 2026. "
-            "The changes have not been reviewed yet.<br" in rendered)
+    assert ("Changed since its last review on 22 November 2026. The changes are not reviewed yet.</p>" in rendered)
     assert "Page last reviewed" not in rendered  # never a review date shown as if it covered newer text
     assert "How this page was reviewed on 22 November 2026: checked by" in rendered
     assert "sign-off" not in rendered and "A clinician has not reviewed this version of the page." in rendered
@@ -274,8 +273,8 @@ def test_a_page_changed_since_its_review_says_so_and_shows_no_sign_off():
 
 def test_a_changed_page_says_when_it_last_changed_when_that_is_known_and_after_its_review():
     rendered = html(render_review_data(REVIEW, REGISTRY, changed=True, updated=dt.date(2026, 12, 6)))
-    assert "Last updated: 6 December 2026<br" in rendered
-    assert "This page has changed since it was last reviewed on 22 November 2026." in rendered
+    assert ("Last updated: 6 December 2026, after its last review on 22 November 2026. "
+            "The changes are not reviewed yet.</p>") in rendered
     for updated in (None, dt.date(2026, 11, 1)):  # unknown, or not after the review: no date is claimed
         assert "Last updated" not in html(render_review_data(REVIEW, REGISTRY, changed=True, updated=updated))
     assert "Last updated" not in html(render_review_data(REVIEW, REGISTRY, updated=dt.date(2026, 12, 6)))

@@ -11,6 +11,7 @@ import sys
 from macros.project import Project
 from macros.review_report import DUE_SOON, OVERDUE, UP_TO_DATE, main, rows, summary, table
 from tests.support.pages import bank_file, content_file, topic_pages
+from tests.support.reviews import record_digests
 from tests.support.sites import REPO, build, copy_project
 
 TODAY = dt.date(2027, 1, 10)
@@ -30,6 +31,7 @@ def _set_due(root, name: str, due: str) -> int:
 
 def test_rows_say_overdue_due_soon_and_up_to_date(tmp_path):
     root = copy_project(tmp_path / "p")
+    record_digests(root)  # its own baseline: every record bound to its content (the real site's may not be)
     overdue = _set_due(root, PAGE_FILE, "2027-01-01")
     _set_due(root, BANK_FILE, "2027-02-01")
     found = {r.path: r for r in rows(Project(root), TODAY)}
@@ -47,6 +49,7 @@ def test_rows_say_overdue_due_soon_and_up_to_date(tmp_path):
 
 def test_an_overdue_page_warns_builds_and_is_reported(tmp_path, capsys):
     root = copy_project(tmp_path / "p")
+    record_digests(root)  # its own baseline: every record bound to its content (the real site's may not be)
     line = _set_due(root, PAGE_FILE, (dt.date.today() - dt.timedelta(days=3)).isoformat())
     check = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO,
                            capture_output=True, text=True, timeout=300)
