@@ -73,6 +73,9 @@ def _checks() -> list[Check]:
     # --- the glossary (issue 12): content_src/glossary.yaml, and entries no topic page uses ---
     from .glossary import check_glossary
     checks += [check_glossary]
+    # --- who may review and sign off (issue 21): content_src/reviewers.yaml ---
+    from .review_records import check_reviewers
+    checks += [check_reviewers]
     # --- quiz banks (issue 5) ---
     from .editorial import check_item_writing
     from .quiz import check_quiz_banks

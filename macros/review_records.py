@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import SiteModel
+from .model import SiteModel, model_of
 from .problems import Problem
+from .project import Project
 from .reviewed_content import bank_digest, page_digest
 from .reviewers import REVIEW, REVIEWERS_PATH, SIGN_OFF, Reviewers
 from .yamlsource import Document
@@ -59,13 +60,14 @@ def record_problems(doc: Document, digest: str, reviewers: Reviewers) -> list[Pr
             f"changed since its last review ({last}): the content readers see is not what was reviewed "
             f"({DIGEST} {recorded}, now {digest}); readers are told so. Check the changes against their "
             f"sources, then run `{record_command(doc)}` (CONTRIBUTING.md, 'Recording a review')")))
+    registry_ok = not any(p.is_error for p in reviewers.problems)  # else its own errors say why (one message)
     by = review.get("reviewed_by")
-    if by is not None and by not in reviewers.ids(REVIEW):
+    if registry_ok and by is not None and by not in reviewers.ids(REVIEW):
         problems.append(doc.error(("review", "reviewed_by"), _unknown(by, reviewers, REVIEW)))
     sign_off = review.get("clinical_sign_off")
     if isinstance(sign_off, dict):
         who = sign_off.get("reviewer")
-        if who not in reviewers.ids(SIGN_OFF):
+        if registry_ok and who not in reviewers.ids(SIGN_OFF):
             problems.append(doc.error(("review", "clinical_sign_off", "reviewer"), _unknown(who, reviewers, SIGN_OFF)))
         if sign_off.get(DIGEST) != digest:
             problems.append(doc.error(("review", "clinical_sign_off", DIGEST), (
@@ -89,3 +91,8 @@ def page_record_problems(model: SiteModel, slug: str, doc: Document) -> list[Pro
 
 def bank_record_problems(model: SiteModel, doc: Document) -> list[Problem]:
     return record_problems(doc, bank_digest(doc.data), model.kind("reviewers"))
+
+
+def check_reviewers(project: Project) -> list[Problem]:
+    """``make check``: the reviewer registry's own problems (schema, duplicates, an editor who may sign off)."""
+    return list(model_of(project).kind("reviewers").problems)

@@ -3,6 +3,9 @@ review recorded in one step that changes only the record's lines."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from macros.project import Project
 from macros.review_record import main as review_record
 from macros.reviewers import load_reviewers
@@ -67,3 +70,18 @@ def test_review_record_writes_only_the_record_and_refuses_an_unregistered_review
 def test_review_record_needs_a_page_or_a_bank(capsys):
     assert review_record(["--by", "site-editors"]) == 2
     assert "name what was reviewed" in capsys.readouterr().err
+
+
+def test_a_broken_registry_is_one_error_at_its_line_in_make_check(tmp_path):
+    """Not also an error at every review record that names a reviewer (one mistake, one message)."""
+    root = copy_project(tmp_path / "p")
+    path = root / "content_src" / "reviewers.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("    role: editor") + 1
+    path.write_text(text.replace("    role: editor", "    role: boss", 1), encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, capture_output=True,
+                           text=True, timeout=300)
+    problems = [l for l in check.stdout.splitlines() if ": error: " in l]
+    assert problems == [f"content_src/reviewers.yaml:{line}:5: error: reviewers[0].role: 'boss' is not one of "
+                        "'editor', 'clinician'"], check.stdout
+    assert check.returncode == 1
