@@ -17,7 +17,7 @@ BUILDER := $(BIN)/python -m properdocs
 CONFIG  := mkdocs.yml
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build build-zensical check new-page review-report review-record test test-fast linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps zensical-newest chromium node-deps
+.PHONY: help serve build build-zensical check new-page review-report review-record test test-fast test-times linkcheck linkcheck-external bench lock clean deps test-deps zensical-deps zensical-newest chromium node-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -113,11 +113,21 @@ review-report: $(VENV)/.site-deps ## table of every page's and bank's review dat
 review-record: $(VENV)/.site-deps ## after checking a page against its sources: make review-record PAGE=red-flags BY=site-editors (or BANK=<id>)
 	$(BIN)/python -m macros.review_record --page "$(PAGE)" --bank "$(BANK)" --by "$(BY)"
 
+# make test runs the suite on TEST_WORKERS pytest-xdist workers (the tests mostly wait on browsers, servers and
+# builds, so 4 keep 2 cores busy; README: Continuous integration), each test file on one
+# worker (--dist loadfile: a file's module fixtures are made once); the real site is built once for all of them
+# (tests/support/sites.py once_per_run). A plain `python -m pytest tests/test_x.py` runs in one process.
+TEST_WORKERS ?= 4
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile
+
 test: test-deps ## everything: unit, build, links, browser, accessibility
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 test-fast: $(VENV)/.test-deps node-deps ## everything except the browser tests (no Chromium needed)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest $(PARALLEL) -m "not browser"
+
+test-times: test-deps ## make test, then its wall time, the 15 slowest tests and each file's time (README: Test times)
+	$(BIN)/python scripts/test_times.py --slowest 15 -- $(PARALLEL)
 
 SITE_DIR ?= site
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import browser as browser_support
-from tests.support.sites import REPO, build, real_model
+from tests.support.sites import REPO, build, once_per_run, real_model
 
 # Every page of the site, by URL path: the nav's pages in its order, then those outside it (from the site
 # model: a new page is tested without editing this file).
@@ -19,8 +19,12 @@ PAGES = [shell.url for shell in real_model().shells]
 def real_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """(site directory, the finished build process) of the real site, built once per test session with
     ``properdocs build --strict``, as ``make build`` runs it: for tests that read what the builder printed."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = build(REPO, site)
+    def make(directory: Path) -> dict:
+        done = build(REPO, directory / "site")
+        return {"args": done.args, "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+    directory, made = once_per_run(tmp_path_factory, "real-site", make)  # once, whatever the workers
+    site, result = directory / "site", subprocess.CompletedProcess(**made)
     if result.returncode != 0:
         pytest.fail(f"strict build of the real site failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return site, result

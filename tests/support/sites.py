@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parents[2]
 # The builder, as the Makefile runs it: ProperDocs, given mkdocs.yml by name (no legacy-name warning).
@@ -28,6 +31,28 @@ def build(root: Path, site_dir: Path, *, extra_env: dict[str, str] | None = None
         [*BUILDER, "build", "-f", "mkdocs.yml", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
     )
+
+
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], dict]) -> tuple[Path, dict]:
+    """(directory, what ``make`` returned) for something made ONCE per test run, even when pytest-xdist runs
+    the suite on several workers: the first worker to ask calls ``make(directory)`` (it fills the empty
+    directory and returns a JSON-able dict), the others wait for it (a file lock) and reuse both.
+
+    Use it in a session fixture for anything slow that many tests only read: a built site, a copied project.
+    ``name`` must be unique in the suite. Tests must never write into the directory. If ``make`` raises, the
+    next worker tries again (and fails the same way, so each worker reports the failure)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's basetemp is <run's basetemp>/popen-gwN
+        root = root.parent
+    directory, record = root / f"once-{name}", root / f"once-{name}.json"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if make raises
+        if not record.exists():
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+            made = make(directory)
+            record.write_text(json.dumps(made), encoding="utf-8")
+        return directory, json.loads(record.read_text(encoding="utf-8"))
 
 
 def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files: dict[str, str] | None = None,
