@@ -2,87 +2,31 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
+import re
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.pages import bank_file, topic_pages
+from tests.support.serving import copy_checkout, free_port, make_serve, start, stop
 from tests.support.sites import REPO
-
-SKIP = shutil.ignore_patterns(".venv", "site", "node_modules", ".git", ".pytest_cache", ".hypothesis",
-                              "__pycache__", ".lycheecache", ".bench")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def _wait_for(url: str, needle: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        body = _fetch(url)
-        if body and needle in body:
-            return True
-        time.sleep(0.5)
-    return False
-
-
-def _copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(REPO, project, symlinks=True, ignore=SKIP)
-    return project
-
-
-def _serve(project: Path, port: int, stderr) -> subprocess.Popen:
-    return subprocess.Popen(
-        ["make", "-s", "serve", f"PORT={port}", f"VENV={REPO / '.venv'}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=stderr, text=True,
-        start_new_session=True, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
-    )
-
-
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def test_make_serve_serves_and_live_reloads_content_src(tmp_path):
-    project = _copy_project(tmp_path)
-    port = _free_port()
-    # The Makefile's own serve target, with this checkout's installed venv and a free port.
-    server = _serve(project, port, subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/about/"
-    try:
-        assert _wait_for(url, "About this site", 120), "make serve did not serve /about/"
+    project = copy_checkout(tmp_path)
+    with make_serve(project) as serve:  # the Makefile's own serve target, on a free port
+        assert "About this site" in serve.fetch("about/"), "make serve did not serve /about/"
         page = project / "content_src" / "pages" / "about.yaml"
+        seen = len(serve.lines)
         page.write_text(page.read_text(encoding="utf-8").replace(
             "title: About this site", "title: About this site, edited live"), encoding="utf-8")
-        assert _wait_for(url, "About this site, edited live", 120), "editing content_src did not rebuild the page"
-        assert "livereload" in (_fetch(url) or ""), "served pages carry no live-reload script"
-    finally:
-        _stop(server)
+        serve.wait_for_line("Reloading browsers", after=seen)  # the rebuild has finished
+        html = serve.fetch("about/")
+        assert "About this site, edited live" in html, "editing content_src did not rebuild the page"
+        assert "livereload" in html, "served pages carry no live-reload script"
 
 
 @pytest.mark.parametrize("target", ["serve", "test"])
@@ -114,13 +58,13 @@ def _break_bank(project: Path) -> tuple[str, int]:
 
 
 def test_make_serve_stops_on_a_content_error_with_its_line_and_no_traceback(tmp_path):
-    project = _copy_project(tmp_path)
+    project = copy_checkout(tmp_path)
     path, line = _break_bank(project)
-    server = _serve(project, _free_port(), subprocess.PIPE)
+    server = start(project, free_port(), subprocess.PIPE)
     try:
         _, err = server.communicate(timeout=180)  # the first build fails, so serve ends by itself
     finally:
-        _stop(server)
+        stop(server)
     assert server.returncode != 0
     assert f"{path}:{line}:1: error: unknown field 'titel'" in err
     assert "Traceback" not in err
@@ -128,21 +72,39 @@ def test_make_serve_stops_on_a_content_error_with_its_line_and_no_traceback(tmp_
 
 
 def test_a_content_error_while_serving_is_reported_at_its_line_and_serving_goes_on(tmp_path):
-    project = _copy_project(tmp_path)
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as stderr:
-        server = _serve(project, port, stderr)
-        try:
-            topic = topic_pages()[0]
-            assert _wait_for(f"http://127.0.0.1:{port}/{topic.url}", topic.title, 120), "make serve did not serve"
-            path, line = _break_bank(project)
-            deadline = time.monotonic() + 120
-            while f"{path}:{line}:1: error" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
-                time.sleep(0.5)
-            output = log.read_text(encoding="utf-8")
-            assert f"{path}:{line}:1: error: unknown field 'titel'" in output
-            assert "Traceback" not in output
-            assert server.poll() is None, "a content error stopped the server"
-        finally:
-            _stop(server)
+    project = copy_checkout(tmp_path)
+    topic = topic_pages()[0]
+    with make_serve(project) as serve:
+        assert topic.title in serve.fetch(topic.url), "make serve did not serve"
+        seen = len(serve.lines)
+        path, line = _break_bank(project)
+        serve.wait_for_line(f"{path}:{line}:1: error", after=seen)
+        serve.wait_for_line("could not be built", after=seen)  # the rebuild is over
+        output = "".join(serve.lines[seen:])
+        assert f"{path}:{line}:1: error: unknown field 'titel'" in output
+        assert "Traceback" not in output
+        assert serve.server.poll() is None, "a content error stopped the server"
+        # the build is not stuck: the server answers (with the messages, the browser test reads them)
+        assert f"{path}:{line}:1: error: unknown field &#39;titel&#39;" in serve.fetch(topic.url)
+
+
+@pytest.mark.browser
+def test_the_browser_shows_a_content_error_under_make_serve_and_the_page_again_once_it_is_fixed(tmp_path, page):
+    """An editor looking at the preview sees the terminal's path:line message in the page; after the fix the
+    page comes back by itself (live reload), without the editor navigating."""
+    project = copy_checkout(tmp_path)
+    topic = topic_pages()[0]
+    bank = project / bank_file(topic)
+    good = bank.read_text(encoding="utf-8")
+    title = re.compile(re.escape(topic.title))
+    with make_serve(project) as serve:
+        page.goto(serve.url + topic.url)
+        expect(page).to_have_title(title)
+        path, line = _break_bank(project)
+        problems = page.locator("#build-problems")
+        expect(problems).to_contain_text(f"{path}:{line}:1: error: unknown field 'titel'", timeout=120_000)
+        expect(page.locator("h1")).to_have_text("The site could not be built")
+        bank.write_text(good, encoding="utf-8")  # the editor fixes the file and saves it
+        expect(page).to_have_title(title, timeout=120_000)
+        expect(problems).to_have_count(0)
+        expect(page.locator("article")).to_contain_text(topic.title)
