@@ -164,6 +164,9 @@ def _config(real: Real) -> str:
     head, _, rest = real.config.partition("\nnav:\n")
     _, _, tail = rest.partition("\nvalidation:\n")
     tail = re.sub(r"(\n  nav:\n(?:    .*\n)*?    omitted_files:) \w+", r"\1 info", "\nvalidation:\n" + tail)
+    # no hooks: make serve's error-page hook (macros/serve_errors.py) never runs in a build, and the variants
+    # without macros/ could not load it
+    tail = re.sub(r"\n(?:#[^\n]*\n)*hooks:\n(?:  - [^\n]*\n)+", "\n", tail)
     return f"{head}\nnav:\n  - index.md\n{tail}"
 
 
