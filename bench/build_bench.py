@@ -179,6 +179,9 @@ def generate(root: Path, pages: int, real: Real) -> Path:
         entry["url"] = f"{entry['url'].split('#')[0]}{'&' if '?' in entry['url'] else '?'}copy={i}"
         registry[key] = entry
     _dump(root / "content_src" / "sources.yaml", registry, "../macros/schemas/sources.schema.json")
+    for kept in ("reviewers.yaml",):  # who may sign the review records the synthetic pages copy
+        if (REPO / "content_src" / kept).exists():
+            shutil.copy(REPO / "content_src" / kept, root / "content_src" / kept)
 
     (root / "docs").mkdir(parents=True, exist_ok=True)
     for index in range(pages):
