@@ -1,29 +1,44 @@
 """Care cards, defined once in ``content_src/care_cards.yaml`` and placed on pages by their id.
 
 Each urgent instruction (call 999 now, get help today, see a GP, call the cancer team) is one
-card: ``{level, action, items, after, cite}`` under an id such as ``emergency-999``. A page places
-it with the block ``- care_card: emergency-999``, so the same card reads the same on every page.
-``load_care_cards`` reads and validates the file once per build or check run; ``check_care_cards``
-is what ``make check`` adds: cards placed nowhere, and text elsewhere that copies a card's action
-line with different words (say the action the same way, or place the card).
+card: ``{level, audience, services, signs, action, items, after, relation, summary, cite}`` under an id such
+as ``emergency-999``, typed against the urgent care policy (``content_src/urgent_care.yaml``,
+``macros.urgent_care``). A page places it with the block ``- care_card: emergency-999``, so the same card
+reads the same on every page. ``load_care_cards`` reads and validates the file once per build or check run
+into frozen objects; ``check_care_cards`` is what ``make check`` adds: cards placed nowhere. The rules that
+hold a card's words to the policy are ``macros.care_rules``.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .problems import ContentError, Problem
 from .project import Project
 from .schemas import load_validated
+from .urgent_care import Policy, load_policy
 from .yamlsource import Document, strings
 
 CARDS_PATH = "content_src/care_cards.yaml"
 SCHEMA = "care-cards"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../macros/schemas/care-cards.schema.json"
-LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-urgent"}  # most urgent first
+LEVELS = ("emergency", "urgent", "non-urgent")  # most urgent first (their words: content_src/urgent_care.yaml)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a card for a narrower audience relates to cards for everyone that share its signs."""
+    to: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The card in the help box: what to do in a few words, and every sign in short (written by a person)."""
+    action: str
+    signs: str
 
 
 @dataclass(frozen=True)
@@ -35,12 +50,17 @@ class CareCard:
     after: str | None
     cite: tuple[str, ...]
     line: int
-    in_summary: bool = False
+    audience: str = "everyone"
+    services: tuple[str, ...] = ()
+    signs: tuple[str, ...] = ()
+    relation: Relation | None = None
+    summary: Summary | None = None
+    label: str = ""             # the level's label (content_src/urgent_care.yaml), shown on the card
+    audience_label: str = ""    # who it is for, in words
 
     @property
-    def label(self) -> str:
-        """The level in words ("Emergency"), shown on the card and heard before its heading."""
-        return LEVEL_WORDS[self.level]
+    def in_summary(self) -> bool:
+        return self.summary is not None
 
 
 @dataclass
@@ -49,6 +69,7 @@ class CareCards:
     cards: dict[str, CareCard] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     doc: Document | None = None
+    numbers: tuple[str, ...] = ()   # the services' phone numbers (content_src/urgent_care.yaml), for the headings
 
     def __contains__(self, card_id: object) -> bool:
         return card_id in self.cards
@@ -60,9 +81,10 @@ class CareCards:
         return iter(self.cards.values())
 
     def summary(self) -> list[CareCard]:
-        """The cards marked ``in_summary``, most urgent first (file order within a level)."""
-        order = list(LEVEL_WORDS)
-        return sorted((c for c in self if c.in_summary), key=lambda c: order.index(c.level))
+        """The cards with a ``summary``, most urgent first; within a level, the narrower audience first (the
+        site's core readers have or have had cancer, and their card says how it relates to the others)."""
+        return sorted((c for c in self if c.in_summary),
+                      key=lambda c: (LEVELS.index(c.level), c.audience == "everyone"))
 
     def nearest(self, card_id: str, n: int = 3) -> list[str]:
         return difflib.get_close_matches(card_id, list(self.cards), n=n, cutoff=0.4)
@@ -80,13 +102,46 @@ def load_care_cards(project: Project) -> CareCards:
 def _load(project: Project) -> CareCards:
     found = load_validated(project, CARDS_PATH, SCHEMA, schema_line=SCHEMA_COMMENT, what="the cards")
     cards: dict[str, CareCard] = {}
+    problems = list(found.problems)
     if found.clean:
         doc = found.doc
+        policy = load_policy(project)
+        problems += _unknown_ids(doc, policy)
         for card_id, card in doc.data.items():
+            relation = card.get("relation")
+            summary = card.get("summary")
+            level = policy.levels.get(card["level"])
+            audience = policy.audiences.get(card["audience"])
             cards[card_id] = CareCard(
                 card_id, card["level"], card["action"], tuple(card["items"]), card.get("after"),
-                tuple(card["cite"]), doc.line(card_id), bool(card.get("in_summary")))
-    return CareCards(found.path, cards, list(found.problems), found.doc)
+                tuple(card["cite"]), doc.line(card_id), card["audience"], tuple(card["services"]),
+                tuple(card["signs"]), relation and Relation(tuple(relation["to"]), relation["text"]),
+                summary and Summary(summary["action"], summary["signs"]),
+                level.label if level else card["level"], audience.label if audience else card["audience"])
+    return CareCards(found.path, cards, problems, found.doc, policy.numbers if found.clean else ())
+
+
+def _unknown_ids(doc: Document, policy: Policy) -> list[Problem]:
+    """Each card's audience, services, signs and related cards, against the policy and the other cards."""
+    if policy.errors:
+        return []  # the policy's own problems say what to fix first
+    known = {"audience": policy.audiences, "services": policy.services, "signs": policy.signs}
+    problems = []
+    for card_id, card in doc.data.items():
+        for key, ids in known.items():
+            values = [card[key]] if isinstance(card[key], str) else card[key]
+            for i, value in enumerate(values):
+                if value not in ids:
+                    where = (card_id, key) if isinstance(card[key], str) else (card_id, key, i)
+                    problems.append(doc.error(where, (
+                        f"{key}: unknown {key.rstrip('s')} {value!r}; use one of {', '.join(ids)} "
+                        f"(defined in {policy.path}), or add it there")))
+        for i, other in enumerate((card.get("relation") or {}).get("to") or ()):
+            if other not in doc.data or other == card_id:
+                problems.append(doc.error((card_id, "relation", "to", i), (
+                    f"relation: {other!r} is not another card of this file; name the card for everyone whose "
+                    f"signs this card shares ({', '.join(c for c in doc.data if c != card_id)})")))
+    return problems
 
 
 def require_valid(cards: CareCards) -> CareCards:
@@ -170,7 +225,6 @@ def check_care_cards(project: Project) -> list[Problem]:
             problems.append(Problem.error(cards.path, card.line, (
                 f"care card {card.id!r} is not placed on any page; place it with `- care_card: {card.id}` "
                 "in a page's blocks, or remove it")))
-    problems += copied_action_problems(project, cards)
     return sorted(problems)
 
 
@@ -184,55 +238,3 @@ def card_texts(cards: Iterable[CareCard]):
             yield Text((card.id, "items", i), "care_item", item)
         if card.after:
             yield Text((card.id, "after"), "care_after", card.after)
-
-
-_WORD_RE = re.compile(r"[a-z0-9&']+")
-_SENTENCE_RE = re.compile(r"[^.!?:;]+[.!?:;]?")
-_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-SIMILAR = 0.8         # word-sequence similarity above which a sentence is a copy of an action line
-MIN_WORDS = 5         # shorter sentences ("Call 999") are short answers, not copies of a card
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD_RE.findall(_LINK_RE.sub(r"\1", text).lower().replace("\u2019", "'")))
-
-
-def copied_action(text: str, cards: CareCards) -> tuple[CareCard, str] | None:
-    """The card whose action ``text`` copies with different words, and the copied sentence."""
-    for sentence in _SENTENCE_RE.findall(text):
-        words = _words(sentence)
-        if len(words) < MIN_WORDS:
-            continue
-        for card in cards:
-            action = _words(card.action)
-            if words != action and difflib.SequenceMatcher(None, words, action).ratio() >= SIMILAR:
-                return card, sentence.strip()
-    return None
-
-
-def copied_action_problems(project: Project, cards: CareCards) -> list[Problem]:
-    """Page and quiz text that looks like a card's action line written out by hand, but differs."""
-    from .pages.loading import page_file, page_slugs
-    from .pages.walk import texts
-    from .quiz.banks import bank_files
-
-    found: list[tuple[Document, tuple, str]] = []
-    for slug in page_slugs(project):
-        doc, _ = project.try_load(page_file(project, slug))
-        if doc is not None:
-            found += [(doc, t.path, t.text) for t in texts(doc.data)]
-    for path in bank_files(project):
-        doc, _ = project.try_load(path)
-        if doc is not None:
-            found += [(doc, where, text) for where, text in strings(doc.data)]
-    problems = []
-    for doc, where, text in found:
-        copy = copied_action(text, cards)
-        if copy:
-            card, sentence = copy
-            problems.append(doc.error(where, (
-                f'"{sentence}" looks like the action of care card {card.id} written out by hand with different '
-                f"words; place the card (`- care_card: {card.id}`) or write the action exactly as {CARDS_PATH} "
-                f'has it: "{card.action}"')))
-    return problems
-

@@ -68,8 +68,9 @@ def _checks() -> list[Check]:
     checks += [check_pages, check_page_shells, check_readability]
     # --- care cards (issue 11): defined once in content_src/care_cards.yaml, placed by id ---
     from .care_cards import check_care_cards
+    from .care_rules import check_care_rules
     from .phones import check_phone_numbers
-    checks += [check_care_cards, check_phone_numbers]
+    checks += [check_care_cards, check_care_rules, check_phone_numbers]
     # --- the glossary (issue 12): content_src/glossary.yaml, and entries no topic page uses ---
     from .glossary import check_glossary
     checks += [check_glossary]

@@ -236,6 +236,7 @@ def one_file_kind(name: str, module: str, path: str, loader: str) -> Kind:
 # The content kinds, in the order they are loaded. A new kind: one entry here.
 KINDS: tuple[Kind, ...] = (
     one_file_kind("sources", ".citations.registry", "REGISTRY_PATH", "load_registry"),
+    one_file_kind("urgent_care", ".urgent_care", "POLICY_PATH", "load_policy"),
     one_file_kind("care_cards", ".care_cards", "CARDS_PATH", "load_care_cards"),
     one_file_kind("glossary", ".glossary", "GLOSSARY_PATH", "load_glossary"),
     one_file_kind("reviewers", ".reviewers", "REVIEWERS_PATH", "load_reviewers"),

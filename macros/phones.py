@@ -1,4 +1,5 @@
-"""Phone numbers a reader may need (``content_src/phone_numbers.yaml``), linked wherever text names them.
+"""Phone numbers a reader may need (the services' numbers in ``content_src/urgent_care.yaml``), linked wherever
+text names them.
 
 Editors write "call 999" in plain text; the page gets ``[999](tel:999)``, so a reader on a phone taps to
 call. Only the numbers the file lists are linked, and never inside a heading (the heading is the
@@ -13,35 +14,22 @@ from functools import lru_cache
 from .citations.markers import TOKEN_RE
 from .problems import ContentError
 from .project import Project
-from .schemas import validate
+from .urgent_care import POLICY_PATH, load_policy, tel
 
-PHONES_PATH = "content_src/phone_numbers.yaml"
-SCHEMA = "phone-numbers"
+PHONES_PATH = POLICY_PATH
 
 
 def load_phone_numbers(project: Project) -> tuple[str, ...]:
-    """The listed numbers, longest first; raises ``ContentError`` when the file has problems."""
-    return project.once(("phone-numbers",), lambda: _load(project))
-
-
-def _load(project: Project) -> tuple[str, ...]:
-    path = project.root / PHONES_PATH
-    if not path.exists():
-        return ()
-    doc = project.load(path)
-    problems = validate(doc, SCHEMA)
-    if problems:
-        raise ContentError(problems)
-    return tuple(sorted(doc.data, key=lambda n: (-len(n), n)))
+    """The services' numbers, longest first; raises ``ContentError`` when the policy file has errors."""
+    policy = load_policy(project)
+    if policy.errors:
+        raise ContentError(policy.errors)
+    return policy.numbers
 
 
 def check_phone_numbers(project: Project) -> list:
-    """``make check``: the numbers file matches its schema."""
-    try:
-        load_phone_numbers(project)
-    except ContentError as exc:
-        return exc.problems
-    return []
+    """``make check``: the urgent care policy (the services and their numbers) loads and is consistent."""
+    return list(load_policy(project).problems)
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +53,7 @@ def link_phone_numbers(markdown: str, numbers: tuple[str, ...]) -> str:
 
     def replace(match: re.Match) -> str:
         if match.group("number"):
-            return f"[{match.group('number')}](tel:{match.group('number')})"
+            return f"[{match.group('number')}]({tel(match.group('number'))})"
         return match.group(0)
 
     return pattern.sub(replace, markdown)

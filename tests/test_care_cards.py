@@ -13,6 +13,7 @@ from macros.citations import check_citations, usage_index
 from macros.project import Project
 from tests.support.registry import NHS_BACK_PAIN, NICE_NG234
 from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
+from tests.support.sites import REPO
 
 CARDS = SCHEMA_COMMENT + """
 call-999:
@@ -21,12 +22,19 @@ call-999:
   items: ["weakness in both legs"]
   after: "Outside the UK, call your local emergency number."
   cite: [nhs-back-pain]
+  audience: everyone
+  services: ["999", a-and-e, local-emergency]
+  signs: [limb-nerves]
 see-a-gp:
   level: non-urgent
   action: "See a GP if:"
   items: ["the pain is not getting better"]
   cite: [nice-ng234]
+  audience: everyone
+  services: [gp]
+  signs: [not-improving]
 """
+POLICY = (REPO / "content_src" / "urgent_care.yaml").read_text(encoding="utf-8")
 
 PAGE_HEAD = """\
 # yaml-language-server: $schema=../../macros/schemas/page.schema.json
@@ -50,6 +58,7 @@ def project(tmp_path: Path, blocks: str = PLACES_BOTH, cards: str = CARDS, banks
     files = {
         "content_src/sources.yaml": SOURCES_COMMENT + NHS_BACK_PAIN + NICE_NG234,
         CARDS_PATH: cards,
+        "content_src/urgent_care.yaml": POLICY,
         "content_src/pages/signs.yaml": PAGE_HEAD + blocks,
         "docs/signs.md": "{{ page_content() }}\n",
         "docs/index.md": "# Home\n",
@@ -91,7 +100,7 @@ def test_an_inline_card_on_a_page_is_refused(tmp_path):
 def test_a_card_placed_nowhere_is_an_error_at_its_definition(tmp_path):
     root = project(tmp_path, blocks="      - care_card: call-999\n")
     assert errors(root) == [
-        "content_src/care_cards.yaml:8: error: care card 'see-a-gp' is not placed on any page; place it with "
+        "content_src/care_cards.yaml:11: error: care card 'see-a-gp' is not placed on any page; place it with "
         "`- care_card: see-a-gp` in a page's blocks, or remove it"]
 
 
@@ -100,14 +109,14 @@ def test_the_cards_file_needs_its_schema_comment_and_a_valid_shape(tmp_path):
     found = errors(root)
     assert f"content_src/care_cards.yaml:1: error: line 1 must be `{SCHEMA_COMMENT}` so editors check the cards " \
            "as you type" in found
-    assert "content_src/care_cards.yaml:9:3: error: see-a-gp.level: 'soon' is not one of 'emergency', 'urgent', " \
+    assert "content_src/care_cards.yaml:12:3: error: see-a-gp.level: 'soon' is not one of 'emergency', 'urgent', " \
            "'non-urgent'" in found
 
 
 def test_a_card_needs_its_own_citation(tmp_path):
     root = project(tmp_path, cards=CARDS.replace("  cite: [nice-ng234]\n", ""))
     assert errors(root) == [
-        "content_src/care_cards.yaml:8:1: error: see-a-gp: 'cite' is required",
+        "content_src/care_cards.yaml:11:1: error: see-a-gp: 'cite' is required",
         "content_src/sources.yaml:8: error: source 'nice-ng234' is not cited by any page or question; cite it or "
         "remove it"]
 
@@ -119,7 +128,7 @@ def test_a_link_in_a_card_names_the_page_file(tmp_path):
 
 
 @pytest.mark.parametrize("where, text", [
-    ("page", "      - paragraph: \"Call 999 or go to A&E straight away if you have back pain with:\"\n"
+    ("page", "      - paragraph: \"Call 999 or go to A&E today if you have back pain with:\"\n"
              "        cite: [nhs-back-pain]\n"),
     ("bank", None),
 ])
@@ -130,13 +139,13 @@ def test_a_hand_written_copy_of_an_action_that_differs_is_refused(tmp_path, wher
             "    explanation: Yes. Call 999 or go to A&E if you have back pain with weakness in both legs.\n"
             "    sources: [nhs-back-pain]\n    learn_more: signs.md#help\n")
     root = project(tmp_path, blocks=PLACES_BOTH + (text or ""), banks={"signs": bank} if where == "bank" else None)
-    [message] = [m for m in errors(root) if "written out by hand" in m]
+    [message] = [m for m in errors(root) if "with different words" in m]
     path = "content_src/pages/signs.yaml:15:9" if where == "page" else "quiz/banks/signs.yaml:10:5"
     assert message.startswith(f"{path}: error: \"Call 999 or go to A&E")
-    assert message.endswith("looks like the action of care card call-999 written out by hand with different words; "
-                            "place the card (`- care_card: call-999`) or write the action exactly as "
-                            "content_src/care_cards.yaml has it: \"Call 999 or go to A&E now if you have back pain "
-                            "with:\"")
+    assert message.endswith("copies what care card call-999 says with different words; content_src/care_cards.yaml "
+                            "says: \"Call 999 or go to A&E now if you have back pain with:\". Quote the card word for "
+                            "word (or place it with `- care_card: call-999`), so that changing the card shows every "
+                            "copy")
 
 
 def test_the_same_action_word_for_word_or_a_short_answer_is_fine(tmp_path):
@@ -150,7 +159,7 @@ def test_a_cards_citations_count_as_uses_on_the_pages_that_place_it(tmp_path):
     root = project(tmp_path, blocks="      - care_card: call-999\n      - care_card: see-a-gp\n")
     usage = usage_index(root)
     assert {(u.path, u.line, u.key) for u in usage.usages} == {
-        (CARDS_PATH, 7, "nhs-back-pain"), (CARDS_PATH, 12, "nice-ng234")}
+        (CARDS_PATH, 7, "nhs-back-pain"), (CARDS_PATH, 15, "nice-ng234")}
     assert usage.pages_citing("nhs-back-pain") == ["signs.md"]
     assert usage.citing_pages() == {"nhs-back-pain": ["signs.md"], "nice-ng234": ["signs.md"]}
     assert check_citations(root) == []

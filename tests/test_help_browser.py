@@ -9,6 +9,7 @@ import re
 import pytest
 
 from macros.care_cards import load_care_cards
+from macros.pages.walk import all_blocks
 from macros.phones import load_phone_numbers
 from macros.project import Project
 from tests.conftest import PAGES
@@ -22,7 +23,6 @@ _MODEL = real_model()
 # The pages whose data asks for the summary box (help_summary: true): every topic page and /quiz/.
 SUMMARY_PAGES = [shell.url for shell in _MODEL.shells
                  if shell.content and _MODEL.pages[shell.content].data.get("help_summary")]
-PHONES = {"390x844": (390, 844), "375x667": (375, 667)}
 # Where readers get help (mkdocs.yml extra.get_help.page): the header links there, and it names every number.
 HELP_PAGE = next(s.url for s in _MODEL.shells if s.src == site_extra()["get_help"]["page"])
 
@@ -57,28 +57,78 @@ def test_get_help_now_is_in_the_header_of_every_page_and_fits_a_phone(chromium, 
         context.close()
 
 
-@pytest.mark.parametrize("size", PHONES)
+FIRST_SCREEN = (390, 844)
+
+
 @pytest.mark.parametrize("url_path", SUMMARY_PAGES)
-def test_what_to_do_now_is_on_the_first_phone_screen_in_the_cards_own_words(chromium, site_url, url_path, size):
+def test_the_help_box_is_complete_with_a_tappable_999_on_the_first_phone_screen(chromium, site_url, url_path):
+    """Every topic page and /quiz/: under the title, the help box in full on the first 390x844 screen: for each
+    card with a summary, its level and who it is for, what to do (999 a link that calls) and every sign in
+    short, in the data's words, nothing cut off; and it says what a reader with cancer does today."""
     assert {quiz_page().url, *(shell.url for shell in topic_pages())} <= set(SUMMARY_PAGES)
-    context, page = open_at(chromium, site_url + url_path, *PHONES[size])
+    context, page = open_at(chromium, site_url + url_path, *FIRST_SCREEN)
     try:
         box = page.locator(".help-summary")
         assert box.count() == 1 and box.is_visible()
-        bottom, screen = bottom_in_view(box)
-        assert bottom <= screen, f"the summary ends at {bottom:.0f} px, below the first screen ({screen} px)"
+        top, bottom, screen = box.evaluate("e => [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom,"
+                                           " window.innerHeight]")
+        h1_bottom = page.locator("article h1").evaluate("e => e.getBoundingClientRect().bottom")
+        assert h1_bottom <= top, "the page's heading comes first"
+        assert bottom <= screen, f"the help box ends at {bottom:.0f} px, below the first screen ({screen} px)"
         cards = load_care_cards(PROJECT).summary()
-        links = box.locator("a")
-        assert links.count() == len(cards) >= 2
+        entries = box.locator("li")
+        assert entries.count() == len(cards) >= 3
         for i, card in enumerate(cards):
-            assert links.nth(i).inner_text() == card.action.rstrip(":") + "\u2026"   # the card's wording
-            target = page.evaluate("h => new URL(h, location.href).href", links.nth(i).get_attribute("href"))
-            assert target.endswith(f"/{HELP_PAGE}#{card.id}")
-        # each link reaches its card
-        links.first.click()
-        page.wait_for_url(re.compile(r"#emergency-999$"))
-        heading = page.locator("#emergency-999")
-        assert heading.is_visible() and "care-card__heading" in heading.get_attribute("class")
+            shown = " ".join(entries.nth(i).inner_text().split())
+            assert shown == f"{card.label} · {card.audience_label} {card.summary.action}: {card.summary.signs}."
+            assert "\u2026" not in shown and "..." not in shown
+            # nothing is hidden or clipped: the entry's full height is drawn inside the box
+            clipped = entries.nth(i).evaluate("e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1")
+            assert not clipped
+        today = [c for c in cards if c.audience != "everyone" and c.level == "urgent"]
+        assert today and "new back or neck pain" in today[0].summary.signs
+        tel = box.locator('a[href="tel:999"]')
+        assert tel.count() >= 1
+        target = tel.first.bounding_box()
+        assert target["y"] + target["height"] <= screen and target["height"] >= 24 and target["width"] >= 24  # WCAG 2.2 target size
+    finally:
+        context.close()
+
+
+EMERGENCY_PAGES = [shell.url for shell in _MODEL.shells if shell.content and any(
+    block.get("care_card") in _MODEL.kind("care_cards") and _MODEL.kind("care_cards")[block["care_card"]].level == "emergency"
+    for _, block in all_blocks(_MODEL.pages[shell.content].data))]
+
+
+@pytest.mark.parametrize("url_path", EMERGENCY_PAGES)
+def test_every_emergency_cards_999_calls_when_tapped_heading_included(chromium, site_url, url_path):
+    context, page = open_at(chromium, site_url + url_path, *FIRST_SCREEN)
+    try:
+        assert page.locator(".care-card--emergency").count() >= 1
+        for card in page.locator(".care-card--emergency").all():
+            heading = card.locator(".care-card__heading")
+            if "999" in heading.inner_text():
+                assert heading.locator('a[href="tel:999"]').count() == 1, heading.inner_text()
+            assert card.locator('a[href="tel:999"]').count() >= 1
+    finally:
+        context.close()
+
+
+def test_when_to_get_help_leads_with_the_route_for_readers_who_have_had_cancer(chromium, site_url):
+    """The site's core readers find their route (the cards for people who have or have had cancer) within the
+    first two phone screens of When to get help, first of the cards; every other route stays on the page."""
+    context, page = open_at(chromium, site_url + HELP_PAGE, *FIRST_SCREEN)
+    try:
+        cards = load_care_cards(PROJECT)
+        order = page.locator(".md-content .care-card").evaluate_all("cs => cs.map(c => c.dataset.card)")
+        narrower = [c for c in order if cards[c].audience != "everyone"]
+        assert narrower and order[0] in narrower, order
+        assert set(order) == set(c.id for c in cards if c.id in order) and len(order) >= 5
+        first = page.locator(f'[data-card="{order[0]}"] .care-card__heading')
+        top = first.evaluate("e => e.getBoundingClientRect().top")
+        assert top + 60 <= 2 * FIRST_SCREEN[1], f"the route for readers with cancer starts at {top:.0f} px"
+        for card_id in order:  # the other routes are in plain view: shown, not folded away
+            assert page.locator(f'[data-card="{card_id}"]').is_visible()
     finally:
         context.close()
 

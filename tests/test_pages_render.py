@@ -124,8 +124,10 @@ def test_table_class_opts_out_of_materials_unfocusable_wrapper():
 
 def cards(**defined: dict) -> CareCards:
     """Care cards as ``content_src/care_cards.yaml`` would define them (``items`` and ``cite`` as lists)."""
+    labels = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-urgent"}  # content_src/urgent_care.yaml
     return CareCards(cards={card_id: CareCard(card_id, d["level"], d["action"], tuple(d["items"]), d.get("after"),
-                                              tuple(d["cite"]), 1) for card_id, d in defined.items()})
+                                              tuple(d["cite"]), 1, label=labels[d["level"]], audience_label="Everyone")
+                            for card_id, d in defined.items()}, numbers=("999",))
 
 
 @pytest.mark.parametrize("level, label", [("emergency", "Emergency"), ("urgent", "Urgent"),
@@ -136,9 +138,11 @@ def test_care_card_heading_is_the_action_with_hidden_urgency(level, label):
     out = html(render_block({"care_card": "go"}, level=3, block_id="x", cards=defined))
     assert f'<div class="care-card care-card--{level}" data-card="go">' in out
     heading = re.search(r'<h3 class="care-card__heading"[^>]*>(.*?)</h3>', out).group(1)
-    assert heading == f'<span class="visually-hidden">{label}:</span> Call 999 or go to A&amp;E now if:'
-    # the visible label repeats the level for sighted readers and is hidden from screen readers
-    assert f'<p aria-hidden="true" class="care-card__label">{label}</p>' in out
+    assert heading == (f'<span class="visually-hidden">{label}, Everyone:</span> Call <a href="tel:999">999</a> or go '
+                       'to A&amp;E now if:')  # the number in the heading calls when tapped
+    # the visible label repeats the level and who the card is for, and is hidden from screen readers
+    assert (f'<p aria-hidden="true" class="care-card__label">{label} <span class="care-card__who">· Everyone</span></p>'
+            in out)
     assert f"<li>you cannot walk{marker('nhs-back-pain')}</li>" in out
 
 

@@ -121,7 +121,7 @@ def care_cards(page: dict) -> list[CareCard]:
 
 
 CARD_RE = re.compile(r'<div class="care-card care-card--([a-z-]+)" data-card="[a-z0-9-]+">\s*<p aria-hidden="true" class="care-card__label">'
-                     r'([^<]+)</p>\s*<h([3-6]) class="care-card__heading"[^>]*>(.*?)</h\3>', re.S)
+                     r'(.*?)</p>\s*<h([3-6]) class="care-card__heading"[^>]*>(.*?)</h\3>', re.S)
 
 
 @pytest.mark.parametrize("url_path", CONTENT_PAGES)
@@ -134,8 +134,9 @@ def test_care_cards_speak_their_urgency_and_their_heading_is_the_action(built_si
         assert level == card.level
         hidden = re.match(r'<span class="visually-hidden">([^<]+)</span> (.*?)<a class="headerlink"', heading, re.S)
         assert hidden, heading
-        assert hidden.group(1) == LEVEL_WORDS[level] + ":"     # what a screen reader hears first
-        assert label == LEVEL_WORDS[level]                      # what everyone else sees, not colour alone
+        # what a screen reader hears first: the level's label (content_src/urgent_care.yaml) and who it is for
+        assert hidden.group(1) == f"{LEVEL_WORDS[level]}, {card.audience_label}:"
+        assert text(label) == f"{LEVEL_WORDS[level]} · {card.audience_label}"  # what everyone else sees, not colour alone
         assert text(hidden.group(2)) == card.action            # the heading is the action
         assert card.action.rstrip(":") not in LEVEL_WORDS.values()
 
@@ -145,9 +146,10 @@ def test_the_site_shows_all_three_care_levels_with_the_right_services(built_site
                 for level, _, _, heading in CARD_RE.findall(article(built_site, url_path))]
     assert {level for level, _ in headings} == {"emergency", "urgent", "non-urgent"}
     emergency = [h for level, h in headings if level == "emergency"]
-    assert any(h.startswith("Emergency: Call 999") for h in emergency)
+    assert any(h.startswith("Emergency, Everyone: Call 999") for h in emergency)
     # people with cancer call their cancer team's 24-hour line first (NICE NG234), 999 if unreachable
-    assert all(h.startswith(("Emergency: Call 999", "Emergency: Call your cancer team's 24-hour number now"))
+    assert all(h.startswith(("Emergency, Everyone: Call 999",
+                             "Emergency, If you have or had cancer: Call your cancer team's 24-hour number now"))
                for h in emergency)
     assert any("111" in h or "GP" in h for level, h in headings if level == "urgent")
     assert any("GP" in h for level, h in headings if level == "non-urgent")

@@ -7,6 +7,7 @@ import pytest
 from macros.citations import marker
 from macros.phones import check_phone_numbers, link_phone_numbers, load_phone_numbers
 from macros.project import Project
+from tests.support.sites import REPO
 
 NUMBERS = ("999", "111", "112", "911")
 
@@ -34,18 +35,22 @@ def test_nothing_else_is_linked(text):
     assert link_phone_numbers(text, NUMBERS) == text
 
 
-def test_numbers_come_from_the_data_file(tmp_path):
+def test_numbers_come_from_the_services_of_the_policy_file(tmp_path):
     (tmp_path / "content_src").mkdir()
-    (tmp_path / "content_src" / "phone_numbers.yaml").write_text(
-        '# yaml-language-server: $schema=../macros/schemas/phone-numbers.schema.json\n'
-        '"999": UK emergency\n"0800 123": a helpline\n', encoding="utf-8")
+    policy = (REPO / "content_src" / "urgent_care.yaml").read_text(encoding="utf-8")
+    (tmp_path / "content_src" / "urgent_care.yaml").write_text(
+        policy.replace('numbers: ["111"]', 'numbers: ["111", "0800-123"]'), encoding="utf-8")
     root = Project(tmp_path)
-    assert [p.format() for p in check_phone_numbers(root)] == [
-        "content_src/phone_numbers.yaml:2:1: error: '0800 123' is not valid: a phone number as readers dial it, "
-        "digits only, in quotes: \"999\""]
+    [problem] = check_phone_numbers(root)
+    assert problem.format().startswith("content_src/urgent_care.yaml:")
+    assert "'0800-123' is not valid: a phone number as readers dial it" in problem.message
+
+
+def test_a_number_with_spaces_calls_without_them():
+    assert link_phone_numbers("Call 0808 808 00 00 free.", ("0808 808 00 00", "999")) == \
+        "Call [0808 808 00 00](tel:08088080000) free."
 
 
 def test_the_real_file_lists_the_numbers_the_pages_name(tmp_path):
-    from tests.support.sites import REPO
     assert set(load_phone_numbers(Project(REPO))) >= set(NUMBERS)
     assert link_phone_numbers("Call 999.", ()) == "Call 999."

@@ -12,6 +12,7 @@ import textstat
 from macros.citations import marker
 from macros.pages import page_slugs
 from macros.project import Project
+from tests.support.sites import REPO
 from macros.readability import (
     page_scores,
     TARGET_GRADE, as_sentence, check_readability, plain_text, report, score_page, scoring_text, sentences)
@@ -140,6 +141,9 @@ call-now:
           "numbness around your bottom or genitals", "chest pain, or pain after a serious accident"]
   after: "In the European Union, call 112. In the USA and Canada, call 911. Anywhere else, call your local number."
   cite: [a]
+  audience: everyone
+  services: ["999"]
+  signs: [limb-nerves]
 """
 
 
@@ -149,6 +153,7 @@ def test_the_cards_a_page_places_count_towards_its_length(tmp_path):
     cards = cards.replace("      - care_card: call-now\n", "      - care_card: call-now\n" * 2, 1)
     project = _project(tmp_path, {"cards": cards})
     (tmp_path / "content_src" / "care_cards.yaml").write_text(CARDS, encoding="utf-8")
+    (tmp_path / "content_src" / "urgent_care.yaml").write_bytes((REPO / "content_src" / "urgent_care.yaml").read_bytes())
     [score] = [s for s in page_scores(project) if s.slug == "cards"]
     assert (score.words, score.card_words) == (33, 2 * 59)  # each placement is read; the cards file's own row scores it once
     assert list(check_readability(project)) == []

@@ -25,7 +25,7 @@ CONTENT = {
     "quiz-bank": sorted((REPO / "quiz" / "banks").glob("*.yaml")),
     "sources": [REPO / "content_src" / "sources.yaml"],
     "care-cards": [REPO / "content_src" / "care_cards.yaml"],
-    "phone-numbers": [REPO / "content_src" / "phone_numbers.yaml"],
+    "urgent-care": [REPO / "content_src" / "urgent_care.yaml"],
     "glossary": [REPO / "content_src" / "glossary.yaml"],
     "reviewers": [REPO / "content_src" / "reviewers.yaml"],
 }

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..care_cards import CareCards, load_care_cards, placement_problems, require_valid
 from ..citations import Registry, load_registry
+from ..care_rules import cards_problems
 from ..phones import load_phone_numbers
 from ..problems import ContentError, Problem
 from ..project import Project
@@ -33,7 +34,7 @@ class Page:
     slug: str
     doc: Document
     cards: CareCards = field(default_factory=CareCards)  # the site's care cards, which the page places
-    phone_numbers: tuple[str, ...] = ()                  # numbers its text links (content_src/phone_numbers.yaml)
+    phone_numbers: tuple[str, ...] = ()                  # numbers its text links (content_src/urgent_care.yaml)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -126,6 +127,9 @@ def _load_valid_page(project: Project, slug: str) -> Page:
     if errors:
         raise ContentError(errors)
     cards = require_valid(load_care_cards(project))
+    rules = [p for p in cards_problems(project) if p.is_error]
+    if rules:
+        raise ContentError(rules)  # a card its policy refuses is shown on no page
     errors = placement_problems(doc, cards) + review_record_problems(doc, page_registry(project), dt.date.today())
     errors += [p for p in page_record_problems(model_of(project), slug, doc) if p.is_error]
     if errors:

@@ -113,14 +113,17 @@ class HelpPage:
 
 def render_care_card(block: dict, *, level: int, cards: CareCards, **_: Any) -> str:
     """The card ``block`` places, from its one definition in ``content_src/care_cards.yaml``."""
-    return render_card(cards[block["care_card"]], level=level)
+    return render_card(cards[block["care_card"]], level=level, numbers=cards.numbers)
 
 
-def render_card(card: CareCard, *, level: int) -> str:
+def render_card(card: CareCard, *, level: int, numbers: tuple[str, ...] = ()) -> str:
+    """A card: its heading is its action, with its numbers (999) called when tapped, as everywhere else."""
     items = [inline(item) for item in card.items]
     after = _cite_after(cite(*card.cite), inline(card.after) if card.after else Markup(), items)
     return _template("care_card", card_id=card.id, urgency=card.level, label=card.label,
-                     heading_level=min(level, 6), action=inline(card.action), items=items, after=after)
+                     audience=inline(card.audience_label), heading_level=min(level, 6),
+                     action=inline(link_phone_numbers(card.action, numbers)), items=items,
+                     relation=inline(card.relation.text) if card.relation else None, after=after)
 
 
 def render_callout(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
@@ -175,9 +178,11 @@ def render_section(section: dict, depth: int = 0, cards: CareCards | None = None
 
 
 def render_help_summary(cards: CareCards, help_page: HelpPage) -> str:
-    """The "if you need help now" box: each summary card's action, linking to the card on the help page."""
-    entries = [{"label": card.label, "action": inline(card.action).rstrip(":") + "\u2026",
-                "href": f"{help_page.page}#{card.id}"} for card in cards.summary()]
+    """The "if you need help now" box: for each card with a summary, its level, who it is for, what to do and
+    every sign in short, all in words people wrote (content_src/care_cards.yaml), nothing cut off."""
+    entries = [{"level": card.level, "label": card.label, "who": inline(card.audience_label),
+                "action": inline(card.summary.action), "signs": inline(card.summary.signs)}
+               for card in cards.summary()]
     return _template("help_summary", title=inline(help_page.summary_title), entries=entries) if entries else ""
 
 
