@@ -1,8 +1,9 @@
 """What each review record reviewed: the reader-facing content it covers, and that content's digest.
 
 * A **page** (``content_src/pages/<slug>.yaml``) covers its own data (all but its ``review`` block), the
-  care cards it places (as ``content_src/care_cards.yaml`` defines them: a card changed is a change to
-  every page that shows it), and what a generated list on its page shows: the glossary's entries on
+  care cards it places as loaded (their words from ``content_src/care_cards.yaml`` and what the urgent
+  care policy gives them, such as their level's label and the numbers that call: a card changed is a
+  change to every page that shows it), and what a generated list on its page shows: the glossary's entries on
   the page calling ``glossary_list()``, the source registry on the page calling ``sources_list()``.
 * A **question bank** (``quiz/banks/<id>.yaml``) covers its own data, all but its ``review`` block.
 
@@ -12,6 +13,7 @@ Model layer: reads the model, decides nothing; the rules are ``macros/review_rec
 
 from __future__ import annotations
 
+from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from .digest import digest, without
@@ -24,10 +26,11 @@ def page_content(model: SiteModel, slug: str, data: Any) -> dict[str, Any]:
     """Everything readers see on page ``slug`` that its review covers (``data``: the page's loaded data)."""
     content: dict[str, Any] = {"page": without(data, "review")}
     cards = model.kind("care_cards")
-    card_data = cards.doc.data if getattr(cards, "doc", None) is not None and isinstance(cards.doc.data, dict) else {}
     placed = list(dict.fromkeys(placed_cards(data)))
     if placed:
-        content["care_cards"] = {card_id: card_data.get(card_id) for card_id in placed}
+        content["care_cards"] = {card_id: _card_view(cards[card_id]) if card_id in cards else None
+                                 for card_id in placed}
+        content["phone_numbers"] = list(getattr(cards, "numbers", ()))
     for shell in model.shells_showing_content(slug):
         if shell.calls_named(GLOSSARY_LIST_MACRO):
             glossary = model.kind("glossary")
@@ -55,6 +58,14 @@ def is_clinical(data: Any) -> bool:
         return isinstance(value, list) and any(cites(v) for v in value)
 
     return cites(data) or any(True for _ in placed_cards(data))
+
+
+def _card_view(card: Any) -> Any:
+    """A placed card as the page shows it: the loaded card (its words, and what the urgent care policy
+    gives it, such as its level's label), without where it is written in its file."""
+    if is_dataclass(card):
+        return {k: v for k, v in asdict(card).items() if k != "line"}
+    return card
 
 
 def page_digest(model: SiteModel, slug: str, data: Any) -> str:
