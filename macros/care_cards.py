@@ -55,6 +55,7 @@ class CareCard:
     signs: tuple[str, ...] = ()
     relation: Relation | None = None
     summary: Summary | None = None
+    say: str | None = None      # what to say when you call, written out in full
     label: str = ""             # the level's label (content_src/urgent_care.yaml), shown on the card
     audience_label: str = ""    # who it is for, in words
 
@@ -116,7 +117,7 @@ def _load(project: Project) -> CareCards:
                 card_id, card["level"], card["action"], tuple(card["items"]), card.get("after"),
                 tuple(card["cite"]), doc.line(card_id), card["audience"], tuple(card["services"]),
                 tuple(card["signs"]), relation and Relation(tuple(relation["to"]), relation["text"]),
-                summary and Summary(summary["action"], summary["signs"]),
+                summary and Summary(summary["action"], summary["signs"]), card.get("say"),
                 level.label if level else card["level"], audience.label if audience else card["audience"])
     return CareCards(found.path, cards, problems, found.doc, policy.numbers if found.clean else ())
 
@@ -238,3 +239,7 @@ def card_texts(cards: Iterable[CareCard]):
             yield Text((card.id, "items", i), "care_item", item)
         if card.after:
             yield Text((card.id, "after"), "care_after", card.after)
+        if card.say:
+            yield Text((card.id, "say"), "care_after", card.say)
+        if card.relation:
+            yield Text((card.id, "relation", "text"), "care_after", card.relation.text)

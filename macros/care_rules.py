@@ -59,6 +59,8 @@ def _texts(card: CareCard) -> Iterator[tuple[tuple, str]]:
         yield (card.id, "after"), card.after
     if card.relation:
         yield (card.id, "relation", "text"), card.relation.text
+    if card.say:
+        yield (card.id, "say"), card.say
     if card.summary:
         yield (card.id, "summary", "action"), card.summary.action
 

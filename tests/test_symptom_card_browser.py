@@ -70,7 +70,19 @@ def test_the_printout_says_who_to_call_and_where_it_came_from(page, site_url):
     text = " ".join(page.locator("article").inner_text().split())
     for number in ("999", "111", "112"):
         assert re.search(rf"\b{number}\b", text), number
-    assert "cancer team's 24-hour number here: ...." in text
+    # a boxed space to write the cancer team's number in, tall enough to write in
+    box = page.locator("article .admonition").filter(has_text="24-hour number")
+    assert box.count() == 1
+    style = box.evaluate("e => [getComputedStyle(e).borderTopStyle, e.getBoundingClientRect().height]")
+    assert style[0] == "solid" and style[1] >= 60, style
+    # what to say when you call, from the card's data
+    assert re.search(r"When you call, say: .I have cancer", text)
+    # 999 larger than any other text on the card
+    sizes = page.evaluate("""() => [...document.querySelectorAll('article *')]
+        .filter(e => e.offsetParent !== null && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+        .map(e => [e.matches('a[href="tel:999"]'), parseFloat(getComputedStyle(e).fontSize)])""")
+    nines = [size for is_999, size in sizes if is_999]
+    assert nines and min(nines) > max(size for is_999, size in sizes if not is_999)
     assert page.locator(".print-source:visible").inner_text().endswith("/" + CARD)
     # as reviewed, or changed since its review (either may be true of the real content; both give the review date)
     assert re.search(r"(?:Page last reviewed:|its last review on) \d{1,2} [A-Z][a-z]+ \d{4}", text)

@@ -123,7 +123,8 @@ def render_card(card: CareCard, *, level: int, numbers: tuple[str, ...] = ()) ->
     return _template("care_card", card_id=card.id, urgency=card.level, label=card.label,
                      audience=inline(card.audience_label), heading_level=min(level, 6),
                      action=inline(link_phone_numbers(card.action, numbers)), items=items,
-                     relation=inline(card.relation.text) if card.relation else None, after=after)
+                     relation=inline(card.relation.text) if card.relation else None,
+                     say=inline(card.say) if card.say else None, after=after)
 
 
 def render_callout(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
