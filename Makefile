@@ -97,21 +97,21 @@ build: $(VENV)/.site-deps ## strict build into site/
 	$(BUILDER) build -f $(CONFIG) --strict --clean
 
 # Zensical has no --site-dir: mkdocs.yml reads site_dir from SITE_DIR. Run as `python -m` from the project
-# root (as MkDocs is), so that mkdocs.yml's Markdown extension macros.citations.extension can be imported.
+# root (as MkDocs is), so that mkdocs.yml's Markdown extension macros.markdown can be imported.
 build-zensical: $(ZENSICAL_VENV)/.deps ## build the same checkout with Zensical into site-zensical/
 	SITE_DIR=site-zensical $(ZENSICAL_VENV)/bin/python -m zensical build --clean --strict
 
 check: $(VENV)/.site-deps ## validate content, sources and question banks; print readability
-	$(BIN)/python -m macros.check
+	$(BIN)/python -m macros.cli.check
 
 new-page: $(VENV)/.site-deps ## add a page: make new-page SLUG=bone-pain TITLE="Bone pain" [BANK=1]
-	$(BIN)/python -m macros.new_page --slug "$(SLUG)" --title "$(TITLE)" --bank "$(BANK)"
+	$(BIN)/python -m macros.cli.new_page --slug "$(SLUG)" --title "$(TITLE)" --bank "$(BANK)"
 
 review-report: $(VENV)/.site-deps ## table of every page's and bank's review dates (overdue, due within 60 days)
-	$(BIN)/python -m macros.review_report $(REVIEW_ARGS)
+	$(BIN)/python -m macros.cli.review_report $(REVIEW_ARGS)
 
 review-record: $(VENV)/.site-deps ## after checking a page against its sources: make review-record PAGE=red-flags BY=site-editors (or BANK=<id>)
-	$(BIN)/python -m macros.review_record --page "$(PAGE)" --bank "$(BANK)" --by "$(BY)"
+	$(BIN)/python -m macros.cli.review_record --page "$(PAGE)" --bank "$(BANK)" --by "$(BY)"
 
 # make test runs the suite on TEST_WORKERS pytest-xdist workers (the tests mostly wait on browsers, servers and
 # builds, so 4 keep 2 cores busy; README: Continuous integration), each test file on one
@@ -135,7 +135,7 @@ linkcheck: $(VENV)/.test-deps ## offline check of every internal link and anchor
 	$(BIN)/python scripts/linkcheck.py $(SITE_DIR) --docs-dir docs
 
 linkcheck-external: build $(VENV)/.test-deps ## check every external URL in the registry and site/ (needs the internet)
-	$(BIN)/python -m macros.check  # an address lychee would skip (htps://, no scheme) fails here, loudly
+	$(BIN)/python -m macros.cli.check  # an address lychee would skip (htps://, no scheme) fails here, loudly
 	$(BIN)/python scripts/linkcheck.py --forms-only $(SITE_DIR)
 	$(BIN)/lychee --config lychee.toml $(LYCHEE_ARGS) content_src/sources.yaml site
 

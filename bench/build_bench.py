@@ -11,7 +11,7 @@ a 3,000-entry navigation into each of them, which grows with the square of the p
 Four builds are timed for each size, each in its own ``mkdocs build --strict`` process:
 
 * ``citations``: the project as editors have it: the macros render the YAML and leave citation tokens, the
-  Markdown extension ``macros.citations.extension`` numbers them and writes each References section;
+  Markdown extension ``macros.markdown`` numbers them and writes each References section;
 * ``extension``: the pages as the macros left them (captured by an untimed build), built with the
   extension but without the macros plugin: what the citations alone cost;
 * ``pre-rendered``: the same pages with the markers and References written out as static HTML in the
@@ -134,8 +134,8 @@ def _topic_shell() -> str:
     """The project-relative path of a topic page's shell, found in the site model (never by name)."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from macros.glossary import is_topic_page
-    from macros.model import site_model
+    from macros.model.glossary import is_topic_page
+    from macros.model.site import site_model
 
     return next(shell.path for shell in site_model(REPO).shells if is_topic_page(shell))
 
@@ -257,7 +257,7 @@ def without_citations(markdown: str) -> str:
 
 def variants(citations: Path, base: Path) -> dict[str, Path]:
     """The four projects (see the module's doc), the last three from one capture of the first."""
-    from macros.citations.registry import build_registry
+    from macros.model.sources import build_registry
 
     captured = base / "captured"
     capture(citations, captured)
@@ -267,8 +267,8 @@ def variants(citations: Path, base: Path) -> dict[str, Path]:
     found = {"citations": citations}
     for name, transform, conf in (
             ("extension", lambda md: md, plain_config),
-            ("pre-rendered", lambda md: pre_rendered(md, registry), without_entry(plain_config, "macros.citations.extension")),
-            ("none", without_citations, without_entry(plain_config, "macros.citations.extension"))):
+            ("pre-rendered", lambda md: pre_rendered(md, registry), without_entry(plain_config, "macros.markdown")),
+            ("none", without_citations, without_entry(plain_config, "macros.markdown"))):
         root = base / name
         (root / "docs").mkdir(parents=True)
         for page in captured.glob("*.md"):

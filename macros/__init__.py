@@ -1,18 +1,33 @@
 """Build-time macros for the site, loaded by mkdocs-macros-plugin or Zensical's macros (``module_name: macros``).
 
-``define_env`` is a thin, stateless adapter: it asks for the site model (``macros/model.py``,
+``define_env`` is a thin, stateless adapter: it asks for the site model (``macros/model/``,
 compiled once for each state of the project's files), stops the build with the content errors as
 ``path:line: message`` lines when there are any, and exposes plain functions over the model as
 macros. A page is identified by its URL, which every builder gives (Zensical has no ``page.file``).
 Zensical runs this file again for every page and has no ``on_post_page_macros``, so nothing here
 keeps state between pages or runs after them: citations are numbered by the Markdown extension
-``macros.citations.extension``. The rendering lives in ordinary modules that import no builder.
+``macros.markdown``. The rendering lives in ordinary modules that import no builder.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
+from .citations import cite, references
+from .citations.resolve import CitationError
+from .citations.sources_list import sources_list_markdown
+from .core.last_updated import last_changed
+from .core.problems import ContentError
+from .core.text import attribute
+from .glossary.linker import first_use_for
 from .model import LIST_MACROS, site_model
-from .text import attribute
+from .model.phones import load_phone_numbers
+from .model.review_records import is_current
+from .model.reviewed_content import page_digest, page_files
+from .pages.render import HelpPage, render_glossary, render_page, render_review_dates
+from .quiz.render import render_quiz, render_quiz_all
+from .quiz.strings import ui_strings
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
@@ -28,34 +43,26 @@ def define_env(env) -> None:  # mkdocs-macros entry point
             raise LookupError(f"no page shell in docs/ has the URL {env.page.url!r}")
         return found
 
-    # --- citations (issue 4): cite(), references(), sources_list(); numbered by the Markdown extension ---
-    from . import citations
-    env.macro(citations.cite, "cite")
-    env.macro(citations.references, "references")
+    # --- citations: cite(), references(), sources_list(); numbered by the Markdown extension ---
+    env.macro(cite, "cite")
+    env.macro(references, "references")
     # --- the quiz's interface text (mkdocs.yml extra.quiz) ---
-    from .quiz import render_quiz, render_quiz_all, ui_strings
     quiz_strings = ui_strings(env.conf["extra"].get("quiz"))
     env.variables.pop("quiz", None)  # extra.quiz (the strings) would otherwise hide macros on pages
 
-    # --- content pages (issue 3): page_content() places content, quiz, References and review dates ---
-    from . import pages
-    # --- help within one tap (issue 12): the summary box under the title links to the help page's cards ---
-    from .pages.render import HelpPage
+    # --- content pages: page_content() places content, quiz, References and review dates ---
+    # --- help within one tap: the summary box under the title links to the help page's cards ---
     get_help = env.conf["extra"].get("get_help")  # mkdocs.yml: where readers get help (a site may have none)
     help_page = HelpPage(get_help["page"], get_help["summary"]) if get_help else None
 
     # References and review dates end a content page: after page_content(), or, on a page that shows a
     # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.
     lists = LIST_MACROS
-    # --- the glossary (issue 12): first uses on topic pages link to /glossary/, which lists every entry ---
-    from .glossary import first_use_for
+    # --- the glossary: first uses on topic pages link to /glossary/, which lists every entry ---
     glossary = model.kind("glossary")
 
     # --- review records bound to content (issue 21): a page changed since its review says so ---
-    # The date it changed is git's (macros/last_updated.py), only for a page changed since its review.
-    from .last_updated import last_changed
-    from .review_records import is_current
-    from .reviewed_content import page_digest, page_files
+    # The date it changed is git's (macros/core/last_updated.py), only for a page changed since its review.
     reviewers = model.kind("reviewers")
 
     def ending(here) -> str:
@@ -64,8 +71,8 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         updated = None
         if not is_current(page.review, digest):
             updated = last_changed(project.root, page_files(model, here.content, page.data))
-        dates = pages.render_review_dates(page, model.registry, digest, reviewers, updated)
-        return "\n".join([citations.references(), "", dates])
+        dates = render_review_dates(page, model.registry, digest, reviewers, updated)
+        return "\n".join([references(), "", dates])
 
     @env.macro
     def page_content() -> str:
@@ -77,11 +84,11 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         # a page's own print rules (overrides/main.html links them), so other pages do not carry their bytes
         if data.print_stylesheet:
             env.page.meta["print_stylesheet"] = data.print_stylesheet
-        parts = [pages.render_page(data, help_page, first_use_for(glossary, here)), ""]
+        parts = [render_page(data, help_page, first_use_for(glossary, here)), ""]
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)
         for bank_id in here.banks:
-            parts.append(render_quiz(project, bank_id, quiz_strings, here.src))
+            parts.append(render_quiz(model, bank_id, quiz_strings, here.src))
         return "\n".join(parts + [ending(here)])
 
     def listing(render):
@@ -91,11 +98,9 @@ def define_env(env) -> None:  # mkdocs-macros entry point
             return f"{out}\n\n{ending(here)}" if here.content else out
         return macro
 
-    env.macro(listing(lambda here: render_quiz_all(project, quiz_strings, here.src)), "quiz_all")
-    env.macro(listing(lambda here: citations.sources_list_markdown(model.registry, model.usages, here.src)),
-              "sources_list")
-    from .phones import load_phone_numbers
-    env.macro(listing(lambda here: pages.render_glossary(glossary, load_phone_numbers(project))), "glossary_list")
+    env.macro(listing(lambda here: render_quiz_all(model, quiz_strings, here.src)), "quiz_all")
+    env.macro(listing(lambda here: sources_list_markdown(model.registry, model.usages, here.src)), "sources_list")
+    env.macro(listing(lambda here: render_glossary(glossary, load_phone_numbers(project))), "glossary_list")
 
 
 def _fail_on_content_errors(model) -> None:
@@ -105,9 +110,6 @@ def _fail_on_content_errors(model) -> None:
 
 def _citations_or_fail(action):
     """Run a step; turn its content errors into a build error the builder prints plainly (no traceback)."""
-    from .citations import CitationError
-    from .problems import ContentError
-
     try:
         return action()
     except (CitationError, ContentError) as exc:
@@ -117,8 +119,6 @@ def _citations_or_fail(action):
             # Zensical turns any exception here, SystemExit too, into a traceback (one a page, since it runs
             # the macros for every page). `zensical build`: print the errors once and end the build process
             # with status 1. `zensical serve` keeps running (it reports the exception) so a fix reloads.
-            import os
-            import sys
             if sys.argv[1:2] != ["build"]:
                 raise exc from None  # the content error itself, not the failed mkdocs import
             print(str(exc), file=sys.stderr, flush=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from macros.templating import render
+from macros.core.templating import render
 
 # Records of every logger under ProperDocs' root logger reach its handlers ("mkdocs.*" loggers too).
 BUILDER_LOG = "properdocs"

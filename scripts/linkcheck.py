@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from macros.markup_checks import link_target_problems  # noqa: E402  (the rules make check uses)
+from macros.editorial.markup import link_target_problems  # noqa: E402  (the rules make check uses)
 
 
 def lychee_binary() -> str:

@@ -4,7 +4,7 @@ Usage: python scripts/review_issue.py RUN_URL [--today YYYY-MM-DD]
 Needs the gh CLI and GH_TOKEN with ``issues: write``. When any page or bank is overdue, due
 within 60 days or changed since its review, the issue is opened (or its body replaced, with a comment) with the
 ``make review-report`` table; when none is, an open issue is closed with a comment. The report
-comes from ``macros.review_report`` (the loaded content), so this script holds no rules of its own.
+comes from ``macros.cli.review_report`` (the loaded content), so this script holds no rules of its own.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.project import Project  # noqa: E402
-from macros.review_report import rows, summary, table  # noqa: E402
+from macros.core.project import Project  # noqa: E402
+from macros.cli.review_report import rows, summary, table  # noqa: E402
 
 TITLE = "Content due for review (weekly review-date report)"
 Gh = Callable[[list[str]], str]

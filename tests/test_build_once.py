@@ -7,12 +7,12 @@ import shutil
 import markdown
 import pytest
 
-from macros.citations.extension import CitationsExtension
-from macros.pages import loading
-from macros.problems import ContentError
-from macros.project import Project
-from macros.quiz import render_quiz
-from macros.quiz import validation
+from macros.markdown import CitationsExtension
+from macros.model import pages as loading
+from macros.core.problems import ContentError
+from macros.core.project import Project
+from macros.quiz.render import render_quiz
+from macros.model import site, site_model
 from tests.support.pages import topic_pages
 from tests.support.sites import REPO, real_model
 from tests.test_quiz_render import STRINGS
@@ -37,13 +37,13 @@ def _count(monkeypatch, module, name) -> list:
 
 
 def test_banks_are_checked_once_per_build_however_many_quizzes(project, monkeypatch):
-    calls = _count(monkeypatch, validation, "all_bank_problems")
+    calls = _count(monkeypatch, site, "all_bank_problems")
     strings = STRINGS
-    first = render_quiz(project, ONE.content, strings, ONE.src)
-    render_quiz(project, TWO.content, strings, TWO.src)
-    assert render_quiz(project, ONE.content, strings, ONE.src) == first
+    first = render_quiz(site_model(project), ONE.content, strings, ONE.src)
+    render_quiz(site_model(project), TWO.content, strings, TWO.src)
+    assert render_quiz(site_model(project), ONE.content, strings, ONE.src) == first
     assert len(calls) == 1
-    render_quiz(Project(project.root), ONE.content, strings, ONE.src)  # the next build checks again
+    render_quiz(site_model(Project(project.root)), ONE.content, strings, ONE.src)  # the next build checks again
     assert len(calls) == 2
 
 
@@ -53,22 +53,23 @@ def test_a_broken_bank_fails_every_quiz_not_only_the_first(project):
     strings = STRINGS
     for shell in (ONE, TWO):
         with pytest.raises(ContentError, match="singel"):
-            render_quiz(project, shell.content, strings, shell.src)
+            render_quiz(site_model(project), shell.content, strings, shell.src)
 
 
 def test_a_page_is_validated_once_per_build(project, monkeypatch):
     calls = _count(monkeypatch, loading, "structure_problems")
-    page = loading.load_page(project, ONE.content)
-    assert loading.load_page(project, ONE.content) is page
-    loading.load_page(project, PLAIN.content)
+    page = loading.load_page(site_model(project), ONE.content)
+    assert loading.load_page(site_model(project), ONE.content) is page
+    loading.load_page(site_model(project), PLAIN.content)
     assert len(calls) == 2
 
 
 def test_citing_pages_for_every_key_matches_asking_key_by_key():
-    from macros.citations import load_registry, usage_index
+    from macros.model.sources import load_registry
+    from macros.model import site_model
 
     real = Project(REPO)
-    index = usage_index(real)
+    index = site_model(real).usages
     every = index.citing_pages()
     keys = {source.key for source in load_registry(real)}
     assert keys and set(every) <= keys
@@ -78,18 +79,20 @@ def test_citing_pages_for_every_key_matches_asking_key_by_key():
 
 
 def test_a_pages_anchors_are_worked_out_once_per_model(project, monkeypatch):
-    from macros import anchors, model
-
-    calls = _count(monkeypatch, model.SiteModel, "_headings")
-    first = anchors.page_anchors(project, ONE.src)
+    calls = _count(monkeypatch, site.SiteModel, "_headings")
+    model = site_model(project)
+    first = model.headings(ONE.src)
     assert real_model().pages[ONE.content].data["sections"][0]["id"] in first
-    first.add("changed-by-a-caller")
-    assert "changed-by-a-caller" not in anchors.page_anchors(project, ONE.src)
+    with pytest.raises(TypeError):
+        first["changed-by-a-caller"] = "no"  # read-only: every feature reads the same anchors
+    assert model.headings(ONE.src) is first
     assert len(calls) == 1
 
 
 def test_a_source_cited_many_times_on_a_page_is_formatted_once_for_its_tooltips(monkeypatch):
-    from macros.citations import load_registry, marker, resolve
+    from macros.model.sources import load_registry
+    from macros.citations.markers import marker
+    from macros.citations import resolve
 
     registry = load_registry(Project(REPO))
     key = next(iter(registry)).key
@@ -103,7 +106,8 @@ def test_a_source_cited_many_times_on_a_page_is_formatted_once_for_its_tooltips(
 def test_the_registry_is_loaded_once_for_all_the_pages_of_a_build(project, monkeypatch):
     """Builders make a new Markdown (and extension) for every page; they share one registry, loaded again
     only when ``content_src/sources.yaml`` changes (``make serve``)."""
-    from macros.citations import marker, registry
+    from macros.citations.markers import marker
+    from macros.model import sources as registry
 
     calls = _count(monkeypatch, registry, "load_registry")
     key = next(iter(registry.load_registry(project))).key

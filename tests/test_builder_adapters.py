@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.support.sites import REPO
 
 BUILDERS = ("properdocs", "mkdocs", "material", "mkdocs_macros", "zensical")
-ADAPTERS = {"macros/__init__.py", "macros/citations/extension.py", "macros/check.py"}  # macros, Markdown, make check
+ADAPTERS = {"macros/__init__.py", "macros/markdown.py", "macros/cli/check.py"}  # macros, Markdown, make check
 
 
 def imports(path: Path, tree: ast.AST | None = None) -> list[tuple[str, ast.AST]]:
@@ -67,7 +67,7 @@ def test_every_module_imports_with_no_builder_installed():
         "names = [m.name for m in pkgutil.walk_packages(macros.__path__, 'macros.')]\n"
         "for name in names: importlib.import_module(name)\n"
         "import markdown\n"
-        "markdown.Markdown(extensions=['macros.citations.extension'])\n"
+        "markdown.Markdown(extensions=['macros.markdown'])\n"
         "print(len(names))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

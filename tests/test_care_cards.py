@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import check
-from macros.care_cards import CARDS_PATH, SCHEMA_COMMENT, load_care_cards
-from macros.citations import check_citations, usage_index
-from macros.project import Project
+from macros.cli import check
+from macros.model.cards import CARDS_PATH, SCHEMA_COMMENT, load_care_cards
+from macros.citations.checks import check_citations
+from macros.model import site_model
+from macros.core.project import Project
 from tests.support.registry import NHS_BACK_PAIN, NICE_NG234
 from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
 from tests.support.sites import REPO
@@ -72,7 +73,7 @@ def project(tmp_path: Path, blocks: str = PLACES_BOTH, cards: str = CARDS, banks
 
 
 def errors(root: Project) -> list[str]:
-    return [p.format() for p in check.run(root) if p.is_error]
+    return [p.format() for p in check.run(site_model(root)) if p.is_error]
 
 
 def test_cards_placed_by_id_pass_every_check(tmp_path):
@@ -157,15 +158,15 @@ def test_the_same_action_word_for_word_or_a_short_answer_is_fine(tmp_path):
 
 def test_a_cards_citations_count_as_uses_on_the_pages_that_place_it(tmp_path):
     root = project(tmp_path, blocks="      - care_card: call-999\n      - care_card: see-a-gp\n")
-    usage = usage_index(root)
+    usage = site_model(root).usages
     assert {(u.path, u.line, u.key) for u in usage.usages} == {
         (CARDS_PATH, 7, "nhs-back-pain"), (CARDS_PATH, 15, "nice-ng234")}
     assert usage.pages_citing("nhs-back-pain") == ["signs.md"]
     assert usage.citing_pages() == {"nhs-back-pain": ["signs.md"], "nice-ng234": ["signs.md"]}
-    assert check_citations(root) == []
+    assert check_citations(site_model(root)) == []
 
 
 def test_a_source_only_an_unplaced_card_cites_is_shown_on_no_page(tmp_path):
     root = project(tmp_path, blocks="      - care_card: call-999\n")
-    assert usage_index(root).pages_citing("nice-ng234") == []
-    assert check_citations(root) == []  # still cited (by the card): the unplaced card is its own error
+    assert site_model(root).usages.pages_citing("nice-ng234") == []
+    assert check_citations(site_model(root)) == []  # still cited (by the card): the unplaced card is its own error

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from macros.care_cards import load_care_cards, placements
-from macros.project import Project
+from macros.model.cards import load_care_cards
+from macros.model.index import placements
+from macros.core.project import Project
 from tests.support.pages import most_placed_card, pages_placing
 from tests.support.sites import REPO, real_model
 

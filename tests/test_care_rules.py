@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from macros import check
-from macros.care_rules import drifted_copy, numbers_in
-from macros.care_cards import load_care_cards
-from macros.urgent_care import load_policy
+from macros.cli import check
+from macros.model import site_model
+from macros.model.care_rules import drifted_copy, numbers_in
+from macros.model.cards import load_care_cards
+from macros.model.urgent_care import load_policy
 from tests.test_care_cards import CARDS, PLACES_BOTH, project
 
 BANK = ("# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json\nid: signs\ntitle: Signs\n"
@@ -39,7 +40,7 @@ RELATION = """\
 
 
 def _registered() -> str:
-    from macros.project import Project
+    from macros.core.project import Project
     from tests.support.sites import REPO
     return ", ".join(load_policy(Project(REPO)).numbers)  # the fixtures copy the real policy file
 
@@ -48,7 +49,7 @@ REGISTERED = _registered()
 
 
 def errors(root) -> list[str]:
-    return [p.format() for p in check.run(root) if p.is_error]
+    return [p.format() for p in check.run(site_model(root)) if p.is_error]
 
 
 def card_errors(tmp_path, cards: str, blocks: str = PLACES_BOTH) -> list[str]:
@@ -57,10 +58,10 @@ def card_errors(tmp_path, cards: str, blocks: str = PLACES_BOTH) -> list[str]:
 
 def test_the_fixture_cards_and_the_real_cards_keep_every_rule(tmp_path):
     assert errors(project(tmp_path)) == []
-    from macros.project import Project
+    from macros.core.project import Project
     from tests.support.sites import REPO
     real = Project(REPO)
-    from macros.care_rules import cards_problems
+    from macros.model.care_rules import cards_problems
     assert cards_problems(real) == []  # make check holds the real content to every rule
     cards, policy = load_care_cards(real), load_policy(real)
     assert {c.level for c in cards} == set(policy.levels) and all(c.services and c.signs for c in cards)
@@ -214,7 +215,7 @@ def test_rewording_a_card_shows_every_old_copy_in_the_quiz(tmp_path):
 
 
 def test_quotes_told_of_someone_else_or_with_a_same_level_time_word_are_quotes():
-    from macros.project import Project
+    from macros.core.project import Project
     from tests.support.sites import REPO
     real = Project(REPO)
     cards, policy = load_care_cards(real), load_policy(real)
@@ -245,7 +246,7 @@ def test_a_heading_over_cards_that_names_the_urgency_in_other_words_is_refused(t
 
 
 def Project_reload(root):
-    from macros.project import Project
+    from macros.core.project import Project
     return Project(root.root)
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import check
-from macros.problems import Problem
-from macros.project import Project
+from macros.model import site_model
+from macros.cli import check
+from macros.core.problems import Problem
+from macros.core.project import Project
 from tests.support.pages import topic_pages
 from tests.support.sites import REPO
 
@@ -31,7 +32,7 @@ def run_check(root: Path, *, github: bool = False) -> subprocess.CompletedProces
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     if github:
         env["GITHUB_ACTIONS"] = "true"
-    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, env=env,
+    return subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -143,8 +144,8 @@ def test_a_check_that_raises_is_one_located_error_and_the_others_still_run(monke
     def fine_check(project):
         yield Problem.error("content_src/y.yaml", 2, "found by another check")
 
-    monkeypatch.setattr(check, "_checks", lambda: [broken_check, fine_check])
-    monkeypatch.setattr(check, "_reports", lambda: [])
+    monkeypatch.setattr(check, "CHECKS", [broken_check, fine_check])
+    monkeypatch.setattr(check, "REPORTS", [])
     status = check.main([str(tmp_path)])
     out = capsys.readouterr().out.splitlines()
     assert status == 1
@@ -157,11 +158,11 @@ def test_a_check_that_raises_is_one_located_error_and_the_others_still_run(monke
     assert out[3] == "2 errors, 1 warning"
 
 
-def test_check_functions_take_a_project(tmp_path):
+def test_check_functions_take_a_model(tmp_path):
     """Every registered check runs on an empty tree without raising (they must expect missing files)."""
-    project = Project(tmp_path)
-    for registered in check._checks():
-        list(registered(project))
+    model = site_model(Project(tmp_path))
+    for registered in check.CHECKS:
+        list(registered(model))
 
 
 def test_make_check_passes_on_the_real_tree():

@@ -155,7 +155,7 @@ def test_sources_page_lists_every_source_by_kind_with_citing_pages_in_nav_order(
 # --- mistakes --------------------------------------------------------------------------------
 
 def run_check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO, capture_output=True,
                           text=True, timeout=300)
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.citations import check_citations, usage_index
-from macros.citations.registry import REGISTRY_PATH, registry_from_document
-from macros.citations.usage import Usage
-from macros.model import site_model
-from macros.project import Project
-from macros.yamlsource import parse_yaml
+from macros.citations.checks import check_citations
+from macros.model.sources import REGISTRY_PATH, registry_from_document
+from macros.model.index import Usage
+from macros.model.site import site_model
+from macros.core.project import Project
+from macros.core.yamlsource import parse_yaml
 
 
 def entry(key: str, **fields) -> str:
@@ -132,7 +132,7 @@ def test_usage_index_finds_every_use_with_its_line(tmp_path):
         "docs/quiz.md": "# Quiz\n\n{{ quiz_all() }}\n",
         "docs/index.md": "# Home\n",
     })
-    index = usage_index(project)
+    index = site_model(project).usages
     assert index.usages == sorted([
         Usage("content_src/pages/red-flags.yaml", 8, "nice-ng234", 16),
         Usage("content_src/pages/red-flags.yaml", 8, "nhs-back-pain", 28),
@@ -165,7 +165,7 @@ def test_pages_are_named_and_ordered_as_in_the_nav(tmp_path):
 
 def test_a_content_file_no_page_shows_cites_on_no_page(tmp_path):
     project = make_project(tmp_path, {"content_src/pages/red-flags.yaml": PAGE_YAML, "docs/index.md": "# Home\n"})
-    index = usage_index(project)
+    index = site_model(project).usages
     assert "deyo-1988" in index.keys()
     assert index.pages_citing("deyo-1988") == []
 
@@ -190,7 +190,7 @@ def test_check_reports_unknown_keys_where_used_and_unused_entries_where_defined(
         "docs/red-flags.md": "# Red flags\n\n{{ page_content() }}\n",
         "docs/about.md": "# About\n\n{{ cite(\"nhs-bakc-pain\") }}\n",
     })
-    assert [p.format() for p in check_citations(project)] == [
+    assert [p.format() for p in check_citations(site_model(project))] == [
         "content_src/pages/red-flags.yaml:15:17: error: unknown source key 'nice-ng243' "
         "(nearest existing keys: nice-ng234); add the source to content_src/sources.yaml or fix the key",
         "content_src/sources.yaml:13: error: source 'never-cited' is not cited by any page or question; "
@@ -206,19 +206,19 @@ def test_a_source_cited_only_by_a_quiz_question_is_used(tmp_path):
         "quiz/banks/red-flags.yaml": BANK_YAML,
         "docs/quiz.md": "# Quiz\n\n{{ quiz_all() }}\n",
     })
-    assert check_citations(project) == []
+    assert check_citations(site_model(project)) == []
 
 
 def test_unknown_key_without_any_similar_key(tmp_path):
     project = make_project(tmp_path, {REGISTRY_PATH: entry("nhs-back-pain"),
                                       "docs/index.md": "# Home\n{{ cite('nhs-back-pain') }}{{ cite('zzz') }}\n"})
-    assert [p.message for p in check_citations(project)] == [
+    assert [p.message for p in check_citations(site_model(project))] == [
         "unknown source key 'zzz' (no similar key exists); add the source to content_src/sources.yaml or fix the key"]
 
 
 def test_no_registry_and_no_citations_is_fine(tmp_path):
     project = make_project(tmp_path, {"docs/index.md": "# Home\n"})
-    assert check_citations(project) == []
+    assert check_citations(site_model(project)) == []
 
 
 def test_schema_problems_and_duplicates_come_through_the_check(tmp_path):
@@ -226,7 +226,7 @@ def test_schema_problems_and_duplicates_come_through_the_check(tmp_path):
         REGISTRY_PATH: entry("a", url="https://x.org/p") + entry("b", url="https://www.x.org/p/", year="soon"),
         "docs/index.md": "# Home\n{{ cite('a', 'b') }}\n",
     })
-    assert [p.format() for p in check_citations(project)] == [
+    assert [p.format() for p in check_citations(site_model(project))] == [
         "content_src/sources.yaml:7: error: duplicate source: 'b' (line 7) and 'a' (line 1) are the same source "
         "(URL https://x.org/p); keep one entry and cite its key",
         "content_src/sources.yaml:13:3: error: b.year: expected a whole number, found text",

@@ -8,17 +8,9 @@ import re
 import markdown
 import pytest
 
-from macros.citations.format import (
-    authors_text,
-    doi_url,
-    entry_html,
-    entry_text,
-    pmc_url,
-    publication_details,
-    pubmed_url,
-)
-from macros.citations.registry import Source
-from macros.dates import format_date
+from macros.citations.format import authors_text, doi_url, entry_html, entry_text, pmc_url, publication_details, pubmed_url
+from macros.model.sources import Source
+from macros.core.dates import format_date
 
 
 def src(key="k", **fields) -> Source:

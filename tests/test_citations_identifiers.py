@@ -6,17 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from macros.citations.identifiers import (
-    TRACKING_PARAMS,
-    Identity,
-    canonical_url,
-    identifier_in_url,
-    normalize_doi,
-    normalize_pmcid,
-    normalize_pmid,
-    source_identities,
-    url_identity,
-)
+from macros.model.identifiers import TRACKING_PARAMS, Identity, canonical_url, identifier_in_url, normalize_doi, normalize_pmcid, normalize_pmid, source_identities, url_identity
 
 # --- URL rules, one at a time ------------------------------------------------------------------
 

@@ -7,11 +7,11 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.citations.registry import REGISTRY_PATH, load_registry, registry_from_document, require_valid
-from macros.problems import ContentError
-from macros.project import Project
-from macros.schemas import SCHEMA_DIR
-from macros.yamlsource import parse_yaml
+from macros.model.sources import REGISTRY_PATH, load_registry, registry_from_document, require_valid
+from macros.core.problems import ContentError
+from macros.core.project import Project
+from macros.core.schemas import SCHEMA_DIR
+from macros.core.yamlsource import parse_yaml
 from tests.support.registry import DEYO_1988
 from tests.support.sites import REPO
 

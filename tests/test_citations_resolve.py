@@ -10,12 +10,12 @@ import pytest
 
 from macros.citations import cite, references
 from macros.citations.markers import marker
-from macros.citations.registry import REGISTRY_PATH, registry_from_document
-from macros.citations.extension import CitationsExtension
+from macros.model.sources import REGISTRY_PATH, registry_from_document
+from macros.markdown import CitationsExtension
 from macros.citations.resolve import CitationError, UnknownSourceError, letters, number_runs
 from macros.citations.sources_list import sources_list_markdown
-from macros.citations.usage import Usage, UsageIndex
-from macros.yamlsource import parse_yaml
+from macros.model.index import Usage, UsageIndex
+from macros.core.yamlsource import parse_yaml
 
 KEYS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
 

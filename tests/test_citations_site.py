@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.citations import check_citations
+from macros.model import site_model
+from macros.citations.checks import check_citations
 from tests.support.sites import REPO, real_model
 
 MODEL = real_model()  # with the nav, as the build sees it
@@ -37,7 +38,7 @@ def cited_pages() -> dict[str, set[str]]:
 
 
 def test_the_real_content_passes_the_citation_checks():
-    assert [p.format() for p in check_citations(PROJECT)] == []
+    assert [p.format() for p in check_citations(site_model(PROJECT))] == []
 
 
 def test_the_pages_with_a_quiz_cite_sources():

@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from macros.editorial import across_banks, bank_problems
-from macros.quiz.validation import schema_problems
-from macros.settings import SETTINGS
-from macros.yamlsource import load_yaml
+from macros.editorial.item_writing import across_banks, bank_problems
+from macros.model.bank_rules import schema_problems
+from macros.core.settings import SETTINGS
+from macros.core.yamlsource import load_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
 

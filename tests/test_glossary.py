@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros import check
-from macros.care_cards import CareCard, CareCards
-from macros.glossary import GLOSSARY_PATH, SCHEMA_COMMENT, load_glossary
-from macros.model import site_model
+from macros.cli import check
+from macros.model.cards import CareCard, CareCards
+from macros.glossary.linker import first_use
+from macros.model.glossary import GLOSSARY_PATH, SCHEMA_COMMENT, load_glossary
+from macros.model.site import site_model
 from macros.pages.render import render_page_data
-from macros.project import Project
+from macros.core.project import Project
 from tests.support.registry import NHS_BACK_PAIN, NICE_NG234, sources_yaml
 from tests.support.sites import copy_project
 
@@ -84,11 +85,11 @@ def test_an_unknown_citation_key_is_an_error_at_its_line(tmp_path):
 
 
 def test_a_source_only_the_glossary_cites_is_used(tmp_path):
-    from macros.citations import check_citations
+    from macros.citations.checks import check_citations
 
     only_glossary = TERMS.replace("cite: [nice-ng234, nhs-back-pain]", "cite: [nice-ng234]").replace(
         "cite: [nhs-back-pain]\n  - id: spinal-cord-compression", "cite: [nice-ng234]\n  - id: spinal-cord-compression")
-    found = [p.format() for p in check_citations(project(tmp_path, only_glossary))]
+    found = [p.format() for p in check_citations(site_model(project(tmp_path, only_glossary)))]
     # nice-ng234, cited by the glossary alone, counts as used; nhs-back-pain, now cited by nothing, does not
     assert [m.split(": error: ")[1] for m in found] == [
         "source 'nhs-back-pain' is not cited by any page or question; cite it or remove it"], found
@@ -102,7 +103,7 @@ def test_an_entry_without_a_citation_and_a_missing_schema_line_are_errors(tmp_pa
 
 
 def linker(tmp_path: Path, src: str = "signs.md"):
-    return load_glossary(project(tmp_path)).first_use(src)
+    return first_use(load_glossary(project(tmp_path)), src)
 
 
 def test_first_use_links_whole_words_once_in_any_case_longest_first(tmp_path):
@@ -116,8 +117,8 @@ def test_first_use_links_whole_words_once_in_any_case_longest_first(tmp_path):
 
 
 def test_a_use_with_a_number_in_it_is_left_for_the_phone_link(tmp_path):
-    terms = load_glossary(project(tmp_path, TERMS + (
-        '  - id: nhs-111\n    term: NHS 111\n    definition: "A phone line."\n    cite: [nhs-back-pain]\n'))).first_use("a.md")
+    terms = first_use(load_glossary(project(tmp_path, TERMS + (
+        '  - id: nhs-111\n    term: NHS 111\n    definition: "A phone line."\n    cite: [nhs-back-pain]\n'))), "a.md")
     assert terms.split("Call NHS 111 for an MRI.") == [("Call NHS 111 for an ", None), ("MRI", "glossary.md#mri-scan"), (".", None)]
 
 
@@ -163,12 +164,12 @@ def test_make_check_warns_of_an_entry_no_topic_page_uses_and_reports_a_duplicate
     path.write_text(text + (
         '  - id: zygapophysis\n    term: Zygapophysis\n    definition: "A joint."\n    cite: [nhs-back-pain]\n'), encoding="utf-8")
     lines = text.count("\n")
-    found = [p.format() for p in check.run(Project(root))]
+    found = [p.format() for p in check.run(site_model(Project(root)))]
     assert f"content_src/glossary.yaml:{lines + 1}: warning: glossary entry 'zygapophysis' is used on no topic page " \
            "(none of Zygapophysis appears outside headings and care cards); check its spelling, add a form the pages " \
            "use, or remove it" in found
     assert not [m for m in found if "glossary" in m and ": error:" in m], found
     path.write_text(text + '  - id: scan\n    term: Scan\n    also: [MRI]\n    definition: "A picture."\n'
                            '    cite: [nhs-back-pain]\n', encoding="utf-8")
-    found = [p.format() for p in check.run(Project(root)) if p.is_error]
+    found = [p.format() for p in check.run(site_model(Project(root))) if p.is_error]
     assert f"content_src/glossary.yaml:{lines + 3}:12: error: 'MRI' is defined twice: entry 'mri-scan' (line " in "".join(found)

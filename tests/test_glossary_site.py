@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.glossary import is_topic_page, load_glossary
+from macros.model.glossary import is_topic_page, load_glossary
 from tests.support.sites import real_model
 
 MODEL = real_model()

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.check import project_model
+from macros.cli.check import project_model
 from tests.support.pages import bank_file, content_file, quiz_page, topic_pages
 from tests.support.sites import REPO, build, real_model
 
@@ -24,7 +24,7 @@ def _copy(root: Path) -> Path:
 
 
 def _check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO, capture_output=True,
                           text=True, timeout=300)
 
 

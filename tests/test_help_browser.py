@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from macros.care_cards import load_care_cards
-from macros.pages.walk import all_blocks
-from macros.phones import load_phone_numbers
-from macros.project import Project
+from macros.model.cards import load_care_cards
+from macros.model.walk import all_blocks
+from macros.model.phones import load_phone_numbers
+from macros.core.project import Project
 from tests.conftest import PAGES
 from tests.support.pages import quiz_page, topic_pages
 from tests.support.sites import REPO, real_model, site_extra

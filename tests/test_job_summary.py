@@ -8,9 +8,9 @@ import os
 import subprocess
 import sys
 
-from macros.job_summary import markdown
-from macros.problems import Problem
-from macros.project import Project
+from macros.cli.job_summary import markdown
+from macros.core.problems import Problem
+from macros.core.project import Project
 from tests.support.pages import bank_file, content_file, topic_pages
 from tests.support.sites import REPO, copy_project
 
@@ -38,7 +38,7 @@ def test_make_check_writes_the_summary_only_under_actions(tmp_path):
     root = copy_project(tmp_path / "p")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     target = tmp_path / "summary.md"
-    run = [sys.executable, "-m", "macros.check", str(root)]
+    run = [sys.executable, "-m", "macros.cli.check", str(root)]
     subprocess.run(run, cwd=REPO, env={**env, "GITHUB_STEP_SUMMARY": str(target)}, capture_output=True, timeout=300)
     assert not target.exists()
     result = subprocess.run(run, cwd=REPO, env={**env, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(target)},

@@ -1,4 +1,4 @@
-"""When a page's content last changed, from git (macros/last_updated.py): the newest commit of its files,
+"""When a page's content last changed, from git (macros/core/last_updated.py): the newest commit of its files,
 today for uncommitted changes, and no date at all when git cannot say (no repository, a shallow clone)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import subprocess
 
-from macros.last_updated import last_changed
+from macros.core.last_updated import last_changed
 
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
        "GIT_COMMITTER_EMAIL": "t@example.org"}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.markup_checks import check_markup, text_problems
-from macros.project import Project
+from macros.editorial.markup import check_markup, text_problems
+from macros.core.project import Project
 from tests.support.pages import content_file, topic_pages
 from tests.support.sites import REPO, build, copy_project
 from tests.test_text_safety import elements
@@ -92,7 +92,7 @@ def test_injections_are_refused_by_make_check_and_escaped_by_the_build(tmp_path)
     page = content_file(topic)
     lines = {kind: _inject(root, page, old, new) for kind, (old, new) in INJECTIONS.items()}
     pmid = _inject(root, "content_src/sources.yaml", "pmid: ", "pmid: 0")  # 12345 -> 012345 (octal in YAML 1.1)
-    check = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO,
+    check = subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO,
                            capture_output=True, text=True, timeout=300)
     out = check.stdout
     assert check.returncode == 1 and "Traceback" not in out + check.stderr, out

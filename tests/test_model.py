@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from macros import model as site
-from macros import project as project_module
-from macros.model import Kind, site_model
-from macros.problems import Problem
+from macros.model import site
+from macros.core import project as project_module
+from macros.model.site import Kind, site_model
+from macros.core.problems import Problem
 from tests.support.pages import quiz_page, topic_pages
 from tests.support.sites import REPO, real_model
 
@@ -88,7 +88,8 @@ def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):
 def test_a_new_content_kind_is_one_registered_loader(root, monkeypatch):
     (root / "content_src" / "abbreviations.yaml").write_text("MRI: magnetic resonance imaging\n", encoding="utf-8")
 
-    def load(project):
+    def load(model):
+        project = model.project
         doc = project.load(project.content_dir / "abbreviations.yaml")
         return dict(doc.data), [Problem.error(doc.path, doc.line("MRI"), "an abbreviation needs its meaning in words")]
 

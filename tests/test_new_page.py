@@ -35,7 +35,7 @@ def run(*args: str, root) -> subprocess.CompletedProcess:
 
 
 def new_page(root, *extra: str) -> subprocess.CompletedProcess:
-    return run("macros.new_page", "--root", str(root), "--slug", SLUG, "--title", "Bone pain: what it means",
+    return run("macros.cli.new_page", "--root", str(root), "--slug", SLUG, "--title", "Bone pain: what it means",
                *extra, root=root)
 
 
@@ -52,7 +52,7 @@ def test_new_page_then_check_guides_then_the_filled_page_builds(tmp_path):
     assert (root / "docs" / f"{SLUG}.md").read_text(encoding="utf-8") == (
         REPO / topic_pages()[0].path).read_text(encoding="utf-8")
 
-    check = run("macros.check", str(root), root=root)
+    check = run("macros.cli.check", str(root), root=root)
     assert check.returncode == 1 and "Traceback" not in check.stdout + check.stderr
     left = [line for line in check.stdout.splitlines() if ": error: " in line]
     assert left and all(re.match(rf"(content_src/pages|quiz/banks)/{re.escape(SLUG)}\.yaml:\d+:\d+: error: ", l) for l in left), left
@@ -65,7 +65,7 @@ def test_new_page_then_check_guides_then_the_filled_page_builds(tmp_path):
         for pattern, value in FILLED.items():
             text = re.sub(pattern, value, text)
         path.write_text(text, encoding="utf-8")
-    check = run("macros.check", str(root), root=root)
+    check = run("macros.cli.check", str(root), root=root)
     assert check.returncode == 0, check.stdout
     result = build(root, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -83,6 +83,6 @@ def test_without_a_bank_there_is_no_quiz(tmp_path):
 def test_a_bad_or_taken_slug_writes_nothing(tmp_path, slug, words):
     root = copy_project(tmp_path / "p")
     before = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    result = run("macros.new_page", "--root", str(root), "--slug", slug, "--title", "T", root=root)
+    result = run("macros.cli.new_page", "--root", str(root), "--slug", slug, "--title", "T", root=root)
     assert result.returncode == 2 and words in result.stderr
     assert (root / "mkdocs.yml").read_text(encoding="utf-8") == before

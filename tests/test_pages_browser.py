@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from macros.pages.walk import all_blocks
+from macros.model.walk import all_blocks
 from tests.support.pages import page_with_block, page_with_every_card_level
 from tests.test_pages_site import CONTENT_PAGES, data
 

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from macros.check import run
-from macros.pages import load_page
+from macros.model.site import site_model
+from macros.cli.check import run
+from macros.model.pages import load_page
 from macros.pages.checks import check_page_shells, check_pages
-from macros.pages.links import link_targets, target_problem
-from macros.problems import ContentError
-from macros.project import Project
+from macros.model.links import link_targets, target_problem
+from macros.core.problems import ContentError
+from macros.core.project import Project
 from tests.support.registry import NHS_BACK_PAIN, NICE_NG234
 from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
-from macros.model import site_model
-from macros.reviewed_content import page_digest
+from macros.model.site import site_model
+from macros.model.reviewed_content import page_digest
 from tests.support.reviews import record_digests
 
 TODAY = dt.date(2026, 11, 22)
@@ -88,13 +89,13 @@ def test_link_target_problems(tmp_path, target, reason):
     proj = project(tmp_path, {"red-flags.md": SHELL,
                               "when-to-get-help.md": "# Help\n\n## Emergency\n\n## Urgent { #urgent }\n"},
                    {"red-flags": page_yaml()})
-    assert target_problem(proj, "red-flags.md", target) == reason
+    assert target_problem(site_model(proj), "red-flags.md", target) == reason
 
 
 def test_broken_link_in_page_text_is_reported_at_its_yaml_line(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL, "help.md": "# Help\n"},
                    {"red-flags": page_yaml(links=" See [help](help.md#urgent).")})
-    assert formatted(check_pages(proj, TODAY)) == [
+    assert formatted(check_pages(site_model(proj), TODAY)) == [
         "content_src/pages/red-flags.yaml:14:9: error: link 'help.md#urgent': docs/help.md has no section "
         "'urgent' (its anchors: help)"]
 
@@ -103,21 +104,21 @@ def test_link_to_a_section_id_of_another_pages_data_is_fine(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL, "other.md": SHELL},
                    {"red-flags": page_yaml(links=" See [there](other.md#night-pain)."),
                     "other": page_yaml(title="Other")})
-    assert formatted(check_pages(proj, TODAY)) == []
+    assert formatted(check_pages(site_model(proj), TODAY)) == []
 
 
 # --- review dates ---------------------------------------------------------------------------
 
 def test_overdue_review_is_a_warning_on_the_due_line(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml(due="2026-11-21")})
-    [message] = formatted(check_pages(proj, TODAY))
+    [message] = formatted(check_pages(site_model(proj), TODAY))
     assert message.startswith("content_src/pages/red-flags.yaml:6:3: warning: review overdue: "
                               "next_review_due was 2026-11-21")
 
 
 def test_review_due_soon_is_a_warning(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml(due="2027-01-01")})
-    assert formatted(check_pages(proj, TODAY)) == [
+    assert formatted(check_pages(site_model(proj), TODAY)) == [
         "content_src/pages/red-flags.yaml:6:3: warning: review due soon: next_review_due is 2027-01-01 "
         "(40 days from today)"]
 
@@ -127,12 +128,12 @@ def test_review_due_soon_is_a_warning(tmp_path):
 def test_matching_shells_and_data_files_have_no_problems(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL, "index.md": SHELL},
                    {"red-flags": page_yaml(), "index": page_yaml(title="Home")})
-    assert formatted(check_page_shells(proj)) == []
+    assert formatted(check_page_shells(site_model(proj))) == []
 
 
 def test_a_shell_named_after_no_content_file(tmp_path):
     proj = project(tmp_path, {"red-flag.md": "# Red\n\n{{ page_content() }}\n"}, {"red-flags": page_yaml()})
-    assert formatted(check_page_shells(proj)) == [
+    assert formatted(check_page_shells(site_model(proj))) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
         "containing {{ page_content() }} and list it in mkdocs.yml's nav",
         "docs/red-flag.md:3: error: {{ page_content() }} shows content_src/pages/red-flag.yaml (the content file "
@@ -143,7 +144,7 @@ def test_a_shell_named_after_no_content_file(tmp_path):
 def test_data_file_no_page_shows(tmp_path):
     proj = project(tmp_path, {"index.md": "# Home\n", "red-flags.md": "# Red flags, written by hand\n"},
                    {"red-flags": page_yaml()})
-    assert formatted(check_page_shells(proj)) == [
+    assert formatted(check_page_shells(site_model(proj))) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
         "containing {{ page_content() }} and list it in mkdocs.yml's nav"]
 
@@ -157,13 +158,13 @@ def test_data_file_no_page_shows(tmp_path):
 def test_a_shell_written_the_old_way_is_told_the_new_way(tmp_path, text, message):
     proj = project(tmp_path, {"red-flags.md": text}, {"red-flags": page_yaml()})
     line = text.count("\n")
-    assert formatted(check_page_shells(proj)) == [f"docs/red-flags.md:{line}: error: {message}"]
+    assert formatted(check_page_shells(site_model(proj))) == [f"docs/red-flags.md:{line}: error: {message}"]
 
 
 def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
     proj = project(tmp_path, {"red-flags.md": "---\ntitle: Red\n---\n# Red {#red}\n\n{{ page_content() }}\n"},
                    {"red-flags": page_yaml()})
-    problems = formatted(check_page_shells(proj))
+    problems = formatted(check_page_shells(site_model(proj)))
     assert len(problems) == 1 and problems[0].startswith("docs/red-flags.md:4: error: the build cannot read this "
                                                          "page's macros: Missing end of comment tag")
 
@@ -215,15 +216,15 @@ def signed(tmp_path: Path, *, who: str = "test-clinician", date: str = "2026-11-
 def test_a_review_names_sources_of_the_registry(tmp_path):
     proj = project(tmp_path, {"red-flags.md": SHELL},
                    {"red-flags": with_review("", "[nhs-back-pain, nice-ng243]")})
-    assert formatted(check_pages(proj, TODAY)) == [
+    assert formatted(check_pages(site_model(proj), TODAY)) == [
         "content_src/pages/red-flags.yaml:8:36: error: review.checked_against: unknown source key 'nice-ng243' "
         "(nearest existing keys: nice-ng234); name a source of content_src/sources.yaml that this review really read"]
 
 
 def test_a_clinical_sign_off_of_this_version_by_a_registered_clinician_passes(tmp_path):
     proj = signed(tmp_path)
-    assert formatted(check_pages(proj, TODAY)) == []
-    assert load_page(proj, "red-flags").review["clinical_sign_off"]["reviewer"] == "test-clinician"
+    assert formatted(check_pages(site_model(proj), TODAY)) == []
+    assert load_page(site_model(proj), "red-flags").review["clinical_sign_off"]["reviewer"] == "test-clinician"
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -238,25 +239,25 @@ def test_a_clinical_sign_off_of_this_version_by_a_registered_clinician_passes(tm
 ])
 def test_a_clinical_sign_off_is_checked(tmp_path, kwargs, message):
     proj = signed(tmp_path, **kwargs)
-    [found] = formatted(check_pages(proj, TODAY))
+    [found] = formatted(check_pages(site_model(proj), TODAY))
     assert found.startswith(f"content_src/pages/red-flags.yaml:{message}"), found
 
 
 def test_a_sign_off_of_the_same_text_survives_a_later_review(tmp_path):
     """What a sign-off covers is its digest: an editor's later review of unchanged text keeps it."""
-    assert formatted(check_pages(signed(tmp_path, date="2026-10-01"), TODAY)) == []
+    assert formatted(check_pages(site_model(signed(tmp_path, date="2026-10-01")), TODAY)) == []
 
 
 def test_a_sign_off_for_other_content_stops_the_build(tmp_path):
     """The build refuses what make check calls an error: a page never shows a sign-off that is not current."""
     proj = signed(tmp_path, digest="deadbeef0000")
     with pytest.raises(ContentError, match="clinical_sign_off is for other content"):
-        load_page(proj, "red-flags")
+        load_page(site_model(proj), "red-flags")
 
 
 def test_no_clinician_registered_means_no_sign_off(tmp_path):
     editors_only = REVIEWERS.split("  - id: test-clinician")[0]
-    [found] = formatted(check_pages(signed(tmp_path, reviewers=editors_only), TODAY))
+    [found] = formatted(check_pages(site_model(signed(tmp_path, reviewers=editors_only)), TODAY))
     assert "'test-clinician' is not a clinician who may sign pages off in content_src/reviewers.yaml " \
            "(clinical-sign-off; nobody there may yet)" in found
 
@@ -266,7 +267,7 @@ def test_a_sign_off_without_its_digest_is_incomplete(tmp_path):
     path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("    content_digest:")), encoding="utf-8")
-    assert formatted(check_pages(Project(tmp_path), TODAY)) == [
+    assert formatted(check_pages(site_model(Project(tmp_path)), TODAY)) == [
         "content_src/pages/red-flags.yaml:10:3: error: review.clinical_sign_off: 'content_digest' is required"]
 
 
@@ -275,7 +276,7 @@ def test_a_page_changed_since_its_review_is_a_warning_at_its_digest(tmp_path):
     path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Night pain can matter.", "Night pain matters."),
                     encoding="utf-8")
-    [found] = formatted(check_pages(Project(tmp_path), TODAY))
+    [found] = formatted(check_pages(site_model(Project(tmp_path)), TODAY))
     assert found.startswith("content_src/pages/red-flags.yaml:7:3: warning: changed since its last review "
                             "(2026-11-01): the content readers see is not what was reviewed")
     assert "make review-record PAGE=red-flags BY=<reviewer id>" in found
@@ -286,7 +287,7 @@ def test_comments_and_formatting_are_not_changes(tmp_path):
     path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
     text = path.read_text(encoding="utf-8").replace('"Night pain can matter."', "'Night pain can matter.'  # a note")
     path.write_text(text.replace("title: Red flags", '# a comment\ntitle:   "Red flags"'), encoding="utf-8")
-    assert formatted(check_pages(Project(tmp_path), TODAY)) == []
+    assert formatted(check_pages(site_model(Project(tmp_path)), TODAY)) == []
 
 
 def test_a_review_with_no_digest_is_a_warning_not_an_error(tmp_path):
@@ -294,17 +295,17 @@ def test_a_review_with_no_digest_is_a_warning_not_an_error(tmp_path):
     path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if "content_digest" not in line), encoding="utf-8")
-    [found] = formatted(check_pages(Project(tmp_path), TODAY))
+    [found] = formatted(check_pages(site_model(Project(tmp_path)), TODAY))
     assert found.startswith("content_src/pages/red-flags.yaml:4:1: warning: this review record does not say what "
                             "it reviewed (no content_digest)")
-    assert load_page(Project(tmp_path), "red-flags").title == "Red flags"  # it builds
+    assert load_page(site_model(Project(tmp_path)), "red-flags").title == "Red flags"  # it builds
 
 
 # --- loading for the build ----------------------------------------------------------------
 
 def test_load_page_returns_validated_data(tmp_path):
     proj = project(tmp_path, {}, {"red-flags": page_yaml()})
-    page = load_page(proj, "red-flags")
+    page = load_page(site_model(proj), "red-flags")
     assert page.title == "Red flags"
     assert page.description.startswith("Warning signs")
     assert page.review["checked_against"] == ["nhs-back-pain"] and "clinical_sign_off" not in page.review
@@ -313,26 +314,26 @@ def test_load_page_returns_validated_data(tmp_path):
 def test_load_page_raises_located_problems_for_a_broken_page(tmp_path):
     proj = project(tmp_path, {}, {"red-flags": page_yaml().replace("        cite: [nice-ng234]\n", "")})
     with pytest.raises(ContentError) as caught:
-        load_page(proj, "red-flags")
+        load_page(site_model(proj), "red-flags")
     assert str(caught.value).startswith(
         "content_src/pages/red-flags.yaml:14:9: error: sections[0].blocks[0]: 'cite' is required")
 
 
 def test_load_page_names_a_missing_file(tmp_path):
     with pytest.raises(ContentError) as caught:
-        load_page(project(tmp_path, {}, {}), "red-flag")
+        load_page(site_model(project(tmp_path, {}, {})), "red-flag")
     assert str(caught.value) == ("content_src/pages/red-flag.yaml:1: error: page 'red-flag' needs this "
                                  "file, which does not exist; create it or fix the page's name")
 
 
 def test_load_page_rejects_a_slug_that_is_not_a_file_name():
     with pytest.raises(ValueError, match="not valid"):
-        load_page(Project(Path(".")), "../secrets")
+        load_page(site_model(Project(Path("."))), "../secrets")
 
 
 # --- the real tree --------------------------------------------------------------------------
 
 def test_real_content_pages_have_no_errors():
-    errors = [p.format() for p in run(Project(Path("."))) if p.is_error and p.path.startswith(
+    errors = [p.format() for p in run(site_model(Project(Path(".")))) if p.is_error and p.path.startswith(
         ("content_src/pages/", "docs/"))]
     assert errors == []

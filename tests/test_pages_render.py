@@ -8,13 +8,12 @@ import re
 import markdown
 import pytest
 
-from macros.care_cards import CareCard, CareCards
-from macros.citations.registry import registry_from_document
-from macros.citations import marker
-from macros.pages.render import (
-    format_date, render_block, render_page_data, render_review_data, render_section)
-from macros.reviewers import Reviewer, Reviewers
-from macros.yamlsource import parse_yaml
+from macros.model.cards import CareCard, CareCards
+from macros.model.sources import registry_from_document
+from macros.citations.markers import marker
+from macros.pages.render import format_date, render_block, render_page_data, render_review_data, render_section
+from macros.model.reviewers import Reviewer, Reviewers
+from macros.core.yamlsource import parse_yaml
 from tests.support.registry import DEYO_1988, NHS_BACK_PAIN
 from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
 

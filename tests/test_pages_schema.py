@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.pages.loading import structure_problems
-from macros.schemas import SCHEMA_DIR
-from macros.yamlsource import parse_yaml
+from macros.model.pages import structure_problems
+from macros.core.schemas import SCHEMA_DIR
+from macros.core.yamlsource import parse_yaml
 
 HEAD = """\
 # yaml-language-server: $schema=../../macros/schemas/page.schema.json

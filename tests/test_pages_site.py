@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from macros.care_cards import CareCard, load_care_cards
-from macros.pages import load_page
+from macros.model import site_model
+from macros.model.cards import CareCard, load_care_cards
+from macros.model.pages import load_page
 from macros.pages.render import format_date
-from macros.pages.walk import all_blocks, blocks_of, sections
-from macros.review_records import is_current
-from macros.reviewed_content import page_digest
+from macros.model.walk import all_blocks, blocks_of, sections
+from macros.model.review_records import is_current
+from macros.model.reviewed_content import page_digest
 from tests.support.sites import REPO, real_model
 
 MODEL = real_model()
@@ -27,7 +28,7 @@ LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-
 
 
 def data(url_path: str) -> dict:
-    return load_page(PROJECT, CONTENT_PAGES[url_path]).data
+    return load_page(site_model(PROJECT), CONTENT_PAGES[url_path]).data
 
 
 def article(site: Path, url_path: str) -> str:

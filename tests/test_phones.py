@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from macros.citations import marker
-from macros.phones import check_phone_numbers, link_phone_numbers, load_phone_numbers
-from macros.project import Project
+from macros.model import site_model
+from macros.citations.markers import marker
+from macros.model.phones import check_phone_numbers, load_phone_numbers
+from macros.pages.phones import link_phone_numbers
+from macros.core.project import Project
 from tests.support.sites import REPO
 
 NUMBERS = ("999", "111", "112", "911")
@@ -41,7 +43,7 @@ def test_numbers_come_from_the_services_of_the_policy_file(tmp_path):
     (tmp_path / "content_src" / "urgent_care.yaml").write_text(
         policy.replace('numbers: ["111"]', 'numbers: ["111", "0800-123"]'), encoding="utf-8")
     root = Project(tmp_path)
-    [problem] = check_phone_numbers(root)
+    [problem] = check_phone_numbers(site_model(root))
     assert problem.format().startswith("content_src/urgent_care.yaml:")
     assert "'0800-123' is not valid: a phone number as readers dial it" in problem.message
 

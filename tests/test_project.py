@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.problems import ContentError
-from macros.project import Project
+from macros.core.problems import ContentError
+from macros.core.project import Project
 
 
 def test_once_computes_a_key_once_and_returns_the_same_result(tmp_path):

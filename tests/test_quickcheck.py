@@ -1,4 +1,4 @@
-"""``macros.quickcheck``: the fast yes/no schema check agrees with jsonschema on every document.
+"""``macros.core.quickcheck``: the fast yes/no schema check agrees with jsonschema on every document.
 
 If it ever said "valid" where jsonschema finds a problem, a mistake would pass the build silently;
 so it is compared with jsonschema on the real content and on hundreds of broken copies of it.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from macros.quickcheck import quick_check
-from macros.schemas import _quick, validate, validator
-from macros.yamlsource import Document, LineMap, load_yaml
+from macros.core.quickcheck import quick_check
+from macros.core.schemas import _quick, validate, validator
+from macros.core.yamlsource import Document, LineMap, load_yaml
 from tests.test_schema_inlining import CONTENT, SCHEMAS, _mutations, _set
 
 

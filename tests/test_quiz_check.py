@@ -1,6 +1,6 @@
 """``make check`` on small fixture projects, one mistake each: the exact ``path:line`` report.
 
-Each test runs ``python -m macros.check <fixture root>`` in a subprocess, as ``make check`` does,
+Each test runs ``python -m macros.cli.check <fixture root>`` in a subprocess, as ``make check`` does,
 and asserts the located error line and a failing exit status.
 """
 
@@ -62,7 +62,7 @@ def make_project(root: Path, bank: str = GOOD_BANK, *, extra: dict[str, str] | N
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -211,11 +211,12 @@ def test_learn_more_reads_sections_from_page_data(tmp_path):
 
 
 def test_the_real_banks_pass(tmp_path):
-    from macros.project import Project
-    from macros.quiz import check_quiz_banks
+    from macros.core.project import Project
+    from macros.model.site import site_model
+    from macros.quiz.rules import check_quiz_banks
 
     project = Project(REPO)  # warnings (a review coming due, a bank changed since review) are allowed
-    assert [p.format() for p in check_quiz_banks(project) if p.is_error] == []
+    assert [p.format() for p in check_quiz_banks(site_model(project)) if p.is_error] == []
 
 
 def test_an_overdue_bank_is_a_warning_and_the_check_passes(tmp_path):

@@ -10,13 +10,15 @@ import markdown
 import pytest
 import yaml
 
-from macros.citations import marker
-from macros.problems import ContentError
-from macros.project import Project
-from macros.quiz import StringsError, render_quiz, render_quiz_all, ui_strings
+from macros.model import site_model
+from macros.citations.markers import marker
+from macros.core.problems import ContentError
+from macros.core.project import Project
+from macros.quiz.strings import StringsError, ui_strings
+from macros.quiz.render import render_quiz, render_quiz_all
 from macros.quiz.links import link_phrase, link_target
 from macros.quiz.render import question_key
-from macros.text import heading_text
+from macros.core.text import heading_text
 from tests.support.sites import REPO
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json\n"
@@ -165,7 +167,7 @@ def markdown_to_html(text: str) -> str:
 @pytest.fixture
 def rendered(tmp_path) -> str:
     """The topic page's quiz as the page gets it: through Markdown (its links are Markdown links)."""
-    return markdown_to_html(render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags.md"))
+    return markdown_to_html(render_quiz(site_model(project(tmp_path)), "red-flags", STRINGS, "red-flags.md"))
 
 
 # --- structure ----------------------------------------------------------------------------------
@@ -278,7 +280,7 @@ def test_script_gets_its_strings_as_json_in_a_data_attribute(rendered):
 
 
 def test_output_is_markdown_heading_then_html_that_markdown_leaves_alone(tmp_path):
-    out = render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags.md")
+    out = render_quiz(site_model(project(tmp_path)), "red-flags", STRINGS, "red-flags.md")
     assert out.startswith("## Check what you know { #quiz-red-flags }\n\n<section ")
     html = markdown_to_html(out)
     assert '<h2 id="quiz-red-flags">Check what you know</h2>' in html
@@ -310,7 +312,7 @@ def test_markup_in_bank_text_is_escaped_everywhere(tmp_path):
     sources: [nice-ng234]
     learn_more: red-flags.md#night-pain
 """
-    out = render_quiz_all(project(tmp_path, {"red-flags": bank_yaml(title=MARKUP, questions=questions)}),
+    out = render_quiz_all(site_model(project(tmp_path, {"red-flags": bank_yaml(title=MARKUP, questions=questions)})),
                           STRINGS, "quiz.md")
     assert "<script" not in out and "<b>" not in out
     root = tree(markdown_to_html(out))
@@ -347,7 +349,7 @@ def test_link_target_is_the_md_file_relative_to_the_page(target, page, expected)
 
 def test_quiz_links_are_markdown_links_to_md_files(tmp_path):
     """The builder resolves and checks them (MkDocs and Zensical both; raw HTML hrefs they treat differently)."""
-    out = render_quiz_all(project(tmp_path), STRINGS, "quiz.md")
+    out = render_quiz_all(site_model(project(tmp_path)), STRINGS, "quiz.md")
     assert "<a " not in out
     hrefs = {a.attrs["href"] for a in tree(markdown_to_html(out)).all("a")}
     # the intro's link to the help page (extra.quiz.help_page) and each question's learn_more
@@ -355,9 +357,9 @@ def test_quiz_links_are_markdown_links_to_md_files(tmp_path):
 
 
 def test_the_intro_says_it_is_not_a_symptom_checker_and_links_to_help(tmp_path):
-    topic = tree(markdown_to_html(render_quiz(project(tmp_path), "red-flags", STRINGS, "red-flags.md"))).one(
+    topic = tree(markdown_to_html(render_quiz(site_model(project(tmp_path)), "red-flags", STRINGS, "red-flags.md"))).one(
         "p", "quiz-intro")
-    everything = tree(markdown_to_html(render_quiz_all(project(tmp_path), STRINGS, "quiz.md"))).one(
+    everything = tree(markdown_to_html(render_quiz_all(site_model(project(tmp_path)), STRINGS, "quiz.md"))).one(
         "div", "quiz-intro").all("p")[0]
     for intro, href in ((topic, "when-to-get-help.md"), (everything, "when-to-get-help.md")):
         assert "not a symptom checker" in intro.text()
@@ -375,7 +377,7 @@ def test_link_phrase(heading, phrase):
 
 def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_path):
     banks = {"red-flags": bank_yaml(), "a-first": bank_yaml("a-first", "A first bank")}
-    out = render_quiz_all(project(tmp_path, banks), STRINGS, "quiz.md")
+    out = render_quiz_all(site_model(project(tmp_path, banks)), STRINGS, "quiz.md")
     root = tree(markdown_to_html(out))
     assert [h.text() for h in root.all("h2")] == ["A first bank", "Red flags"]
     assert [s.attrs["data-quiz-bank"] for s in root.all("section", "quiz")] == ["a-first", "red-flags"]
@@ -388,7 +390,7 @@ def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_p
 
 def test_unknown_bank_names_the_banks_there_are(tmp_path):
     with pytest.raises(ContentError) as raised:
-        render_quiz(project(tmp_path), "red-flag", STRINGS, "red-flags.md")
+        render_quiz(site_model(project(tmp_path)), "red-flag", STRINGS, "red-flags.md")
     assert str(raised.value) == ("quiz/banks/red-flag.yaml:1: error: no question bank 'red-flag' in quiz/banks/ "
                                  "(banks: red-flags)")
 
@@ -397,14 +399,14 @@ def test_an_invalid_bank_stops_rendering_with_located_problems(tmp_path):
     bad = bank_yaml().replace("        correct: true\n        feedback: Right, it matters most.\n",
                               "        feedback: Right, it matters most.\n", 1)
     with pytest.raises(ContentError) as raised:
-        render_quiz(project(tmp_path, {"red-flags": bad}), "red-flags", STRINGS, "red-flags.md")
+        render_quiz(site_model(project(tmp_path, {"red-flags": bad})), "red-flags", STRINGS, "red-flags.md")
     assert str(raised.value) == ("quiz/banks/red-flags.yaml:11:5: error: question 'red-flags-single': a single question "
                                  "needs exactly one correct option (`correct: true`), found none")
 
 
 def test_a_review_falling_due_does_not_stop_rendering(tmp_path):
     overdue = bank_yaml().replace('"2027-11-22"', '"2026-01-01"').replace('"2026-11-22"', '"2025-01-01"')
-    assert "quiz-q" in render_quiz(project(tmp_path, {"red-flags": overdue}), "red-flags", STRINGS, "red-flags.md")
+    assert "quiz-q" in render_quiz(site_model(project(tmp_path, {"red-flags": overdue})), "red-flags", STRINGS, "red-flags.md")
 
 
 # --- content keys -------------------------------------------------------------------------------
@@ -442,7 +444,7 @@ def test_strings_must_be_complete_and_keep_their_placeholders():
 
 def test_a_translation_is_configuration(tmp_path):
     french = {**STRINGS, "check": "Vérifier", "show_answer": "Voir la réponse", "question_number": "Question {number} sur {total}"}
-    root = tree(render_quiz(project(tmp_path), "red-flags", french, "red-flags.md"))
+    root = tree(render_quiz(site_model(project(tmp_path)), "red-flags", french, "red-flags.md"))
     form = root.all("form", "quiz-q")[0]
     assert form.one("button", "quiz-check").text() == "Vérifier"
     assert form.one("summary").text() == "Voir la réponse"

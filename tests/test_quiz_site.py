@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from macros.project import Project
-from macros.quiz.banks import bank_files
+from macros.core.project import Project
+from macros.model.banks import bank_files
 from tests.support.pages import quiz_page, topic_pages
 from tests.support.sites import REPO
 

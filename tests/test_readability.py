@@ -9,15 +9,13 @@ from pathlib import Path
 
 import textstat
 
-from macros.citations import marker
-from macros.pages import page_slugs
-from macros.project import Project
+from macros.citations.markers import marker
+from macros.model.pages import page_slugs
+from macros.core.project import Project
 from tests.support.sites import REPO
-from macros.readability import (
-    page_scores,
-    TARGET_GRADE, as_sentence, check_readability, plain_text, report, score_page, scoring_text, sentences)
-from macros.pages.walk import texts
-from macros.yamlsource import parse_yaml
+from macros.editorial.readability import page_scores, TARGET_GRADE, as_sentence, check_readability, plain_text, report, score_page, scoring_text, sentences
+from macros.model.walk import texts
+from macros.core.yamlsource import parse_yaml
 from tests.support.sites import REPO
 
 PAGE = """\
@@ -163,7 +161,7 @@ def test_the_cards_a_page_places_count_towards_its_length(tmp_path):
 
 
 def test_make_check_prints_a_score_for_every_real_page():
-    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=REPO, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "macros.cli.check"], cwd=REPO, capture_output=True, text=True,
                             timeout=300)
     out = result.stdout
     assert "Readability of each page's body text" in out

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from macros.review_dates import add_months, review_problems
-from macros.settings import SETTINGS
-from macros.yamlsource import parse_yaml
+from macros.core.review_dates import add_months, review_problems
+from macros.core.settings import SETTINGS
+from macros.core.yamlsource import parse_yaml
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -43,12 +43,12 @@ def test_future_last_review_and_inverted_dates_are_errors():
 
 
 def test_next_review_due_at_most_one_clinical_cycle_after_the_review():
-    """The settings' cycles: clinical content 12 months, any content 36 (macros/settings.py)."""
+    """The settings' cycles: clinical content 12 months, any content 36 (macros/core/settings.py)."""
     assert SETTINGS.clinical_review_cycle_months < SETTINGS.longest_review_cycle_months <= 36
     assert _run("2026-11-01", "2027-11-01") == []
     assert _run("2026-11-01", "2027-11-02") == [
         "p.yaml:3:3: error: next_review_due 2027-11-02 is more than 12 months after last_reviewed 2026-11-01: "
-        "clinical content is reviewed at least every 12 months (macros/settings.py); set it to 2027-11-01 or earlier"]
+        "clinical content is reviewed at least every 12 months (macros/core/settings.py); set it to 2027-11-01 or earlier"]
 
 
 def test_other_content_may_wait_the_longest_cycle_and_no_longer():

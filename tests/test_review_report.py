@@ -8,8 +8,8 @@ import re
 import subprocess
 import sys
 
-from macros.project import Project
-from macros.review_report import DUE_SOON, OVERDUE, UP_TO_DATE, main, rows, summary, table
+from macros.core.project import Project
+from macros.cli.review_report import DUE_SOON, OVERDUE, UP_TO_DATE, main, rows, summary, table
 from tests.support.pages import bank_file, content_file, topic_pages
 from tests.support.reviews import record_digests
 from tests.support.sites import REPO, build, copy_project
@@ -51,7 +51,7 @@ def test_an_overdue_page_warns_builds_and_is_reported(tmp_path, capsys):
     root = copy_project(tmp_path / "p")
     record_digests(root)  # its own baseline: every record bound to its content (the real site's may not be)
     line = _set_due(root, PAGE_FILE, (dt.date.today() - dt.timedelta(days=3)).isoformat())
-    check = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO,
+    check = subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO,
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout
     assert re.search(rf"^{re.escape(PAGE_FILE)}:{line}:\d+: warning: review overdue", check.stdout, re.M)

@@ -11,8 +11,8 @@ import re
 import subprocess
 import sys
 
-from macros.review_dates import add_months
-from macros.settings import SETTINGS
+from macros.core.review_dates import add_months
+from macros.core.settings import SETTINGS
 from tests.support.pages import content_file, topic_pages
 from tests.support.reviews import record_digests
 from tests.support.sites import REPO, build, copy_project
@@ -24,7 +24,7 @@ def _check(root, summary=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     if summary is not None:
         env.update(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
-    return subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, env=env,
+    return subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -80,13 +80,13 @@ def test_a_page_due_soon_and_a_page_changed_since_review_pass_with_warnings_unti
                             str(root / "docs")], cwd=root, capture_output=True, text=True, timeout=300)
     assert links.returncode == 0, links.stdout + links.stderr
 
-    report = _run(root, "macros.review_report", str(root))
+    report = _run(root, "macros.cli.review_report", str(root))
     assert report.returncode == 0
     assert re.search(rf"\| `{re.escape(changed_file)}:\d+` \|.*\| changed since review \|", report.stdout)
     assert re.search(rf"\| `{re.escape(due_file)}:\d+` \|.*\| due within 60 days \(in 30 days\) \|", report.stdout)
 
     # the editor checks the page, then records the review: all four clear
-    recorded = _run(root, "macros.review_record", "--root", str(root), "--page", changed.content, "--by",
+    recorded = _run(root, "macros.cli.review_record", "--root", str(root), "--page", changed.content, "--by",
                     "site-editors")
     assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     check = _check(root, tmp_path / "summary-after.md")
@@ -96,5 +96,5 @@ def test_a_page_due_soon_and_a_page_changed_since_review_pass_with_warnings_unti
     assert build(root, site).returncode == 0
     shown = _review_dates((site / changed.url / "index.html").read_text(encoding="utf-8"))
     assert f"Page last reviewed: {TODAY.day} {TODAY:%B %Y}" in shown and "has changed" not in shown
-    report = _run(root, "macros.review_report", str(root))
+    report = _run(root, "macros.cli.review_report", str(root))
     assert "| changed since review |" not in report.stdout and " 0 changed since review" in report.stdout

@@ -6,9 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from macros.project import Project
-from macros.review_record import main as review_record
-from macros.reviewers import load_reviewers
+from macros.core.project import Project
+from macros.cli.review_record import main as review_record
+from macros.model.reviewers import load_reviewers
 from tests.support.sites import REPO, copy_project
 from tests.support.pages import content_file, topic_pages
 
@@ -79,7 +79,7 @@ def test_a_broken_registry_is_one_error_at_its_line_in_make_check(tmp_path):
     text = path.read_text(encoding="utf-8")
     line = text.splitlines().index("    role: editor") + 1
     path.write_text(text.replace("    role: editor", "    role: boss", 1), encoding="utf-8")
-    check = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=REPO, capture_output=True,
+    check = subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO, capture_output=True,
                            text=True, timeout=300)
     problems = [l for l in check.stdout.splitlines() if ": error: " in l]
     assert problems == [f"content_src/reviewers.yaml:{line}:5: error: reviewers[0].role: 'boss' is not one of "

@@ -1,4 +1,4 @@
-"""``macros.schemas`` validates with its schemas' references written out in place (twice as fast).
+"""``macros.core.schemas`` validates with its schemas' references written out in place (twice as fast).
 
 The written-out schema must accept and reject exactly what the schema file does, with the same
 messages at the same lines: checked here on the real content, on many broken copies of it, and on
@@ -15,8 +15,8 @@ from typing import Any, Iterator
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from macros.schemas import SCHEMA_DIR, UNROLL, inline_refs, validate_with, validator
-from macros.yamlsource import Document, LineMap, load_yaml
+from macros.core.schemas import SCHEMA_DIR, UNROLL, inline_refs, validate_with, validator
+from macros.core.yamlsource import Document, LineMap, load_yaml
 from tests.support.sites import REPO
 
 SCHEMAS = sorted(p.name.removesuffix(".schema.json") for p in SCHEMA_DIR.glob("*.schema.json"))

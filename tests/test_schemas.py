@@ -2,8 +2,8 @@
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from macros.schemas import validate_with
-from macros.yamlsource import parse_yaml
+from macros.core.schemas import validate_with
+from macros.core.yamlsource import parse_yaml
 
 SCHEMA = {
     "type": "object",
@@ -62,8 +62,8 @@ GLOSSARY_LINE = "# yaml-language-server: $schema=../macros/schemas/glossary.sche
 
 
 def _validated(tmp_path, text: str | None):
-    from macros.project import Project
-    from macros.schemas import load_validated
+    from macros.core.project import Project
+    from macros.core.schemas import load_validated
 
     if text is not None:
         (tmp_path / "content_src").mkdir(exist_ok=True)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from macros.care_cards import placements
+from macros.model.index import placements
 from tests.support.pages import pages_placing, topic_pages
 from tests.support.sites import real_model
 

@@ -1,5 +1,5 @@
-"""The one Jinja environment (``macros/templating.py``): made once, escaping on, its escapers named, every
-template named ``*.j2``; and the one implementation of each escaping rule (``macros/text.py``)."""
+"""The one Jinja environment (``macros/core/templating.py``): made once, escaping on, its escapers named, every
+template named ``*.j2``; and the one implementation of each escaping rule (``macros/core/text.py``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from macros import templating
-from macros.citations import marker
+from macros.core import templating
+from macros.citations.markers import marker
 from macros.pages.render import cite, inline
-from macros.templating import ENV, TEMPLATES, TemplateLoader, render
-from macros.text import heading_text, md_attr, md_text
+from macros.core.templating import ENV, TEMPLATES, TemplateLoader, render
+from macros.core.text import heading_text, md_attr, md_text
 from tests.support.sites import REPO
 
 NOT_JINJA = "new_page"  # macros/templates/new_page/: files `make new-page` fills in by name, not templates
@@ -25,11 +25,11 @@ def test_the_project_makes_one_jinja_environment():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "Environment":
                 made.append(f"{path.relative_to(REPO).as_posix()}:{node.lineno}")
-    assert made == [f"macros/templating.py:{_line_of('ENV = jinja2.Environment(')}"]
+    assert made == [f"macros/core/templating.py:{_line_of('ENV = jinja2.Environment(')}"]
 
 
 def _line_of(text: str) -> int:
-    lines = (REPO / "macros" / "templating.py").read_text(encoding="utf-8").splitlines()
+    lines = (REPO / "macros" / "core" / "templating.py").read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if line.startswith(text))
 
 

@@ -20,11 +20,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from macros.care_cards import CareCard, CareCards
-from macros.citations import Registry
+from macros.model import site_model
+from macros.model.cards import CareCard, CareCards
+from macros.model.sources import Registry
 from macros.citations.markers import find_markers
 from macros.pages.render import render_page_data, render_review_data
-from macros.text import LINK_SCHEMES, attribute, inline_html, sanitised_html
+from macros.core.text import LINK_SCHEMES, attribute, inline_html, sanitised_html
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -238,7 +239,7 @@ def test_any_quiz_text_reaches_the_page_as_text(site_markdown, quiz_project, fie
         question["options"][0]["feedback"] = text
     else:
         question[field] = text
-    bank = quiz_render.bank_view(quiz_project, type(doc)(doc.path, data, doc.where), STRINGS, "red-flags.md")
+    bank = quiz_render.bank_view(site_model(quiz_project), type(doc)(doc.path, data, doc.where), STRINGS, "red-flags.md")
     page_markdown = quiz_render._render([bank], True, STRINGS, "red-flags.md")
     keys = {tuple(k) for _, k in find_markers(page_markdown)}
     assert keys <= {tuple(q["sources"]) for q in data["questions"]}  # no citation forged from text
@@ -261,7 +262,7 @@ SOURCE_ALLOWED = {"span": {"class", "data-kind"}, "cite": {"class"}, "a": {"clas
 @given(text=TEXT)
 def test_any_source_text_reaches_the_reference_as_text(site_markdown, kind, field, text):
     from macros.citations.format import entry_html
-    from macros.citations.registry import Source
+    from macros.model.sources import Source
 
     fields = {"kind": kind, "title": "Title", "publisher": "Publisher", "journal": "Journal", "year": 2020,
               "volume": 1, "issue": 2, "pages": "3-4", "authors": ["Smith J"], "doi": "10.1000/xyz",
@@ -277,6 +278,6 @@ def test_any_source_text_reaches_the_reference_as_text(site_markdown, kind, fiel
 @given(text=st.one_of(TEXT, st.text(), st.text(st.characters(codec="utf-8"))))
 @example(text="\ufeff")  # nh3 drops a byte-order mark that starts the text; the shortcut once kept it
 def test_the_shortcut_for_text_without_markup_gives_the_same_html(text):
-    from macros.text import _slow_inline_html
+    from macros.core.text import _slow_inline_html
 
     assert inline_html(text) == _slow_inline_html(text)

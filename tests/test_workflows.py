@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.yamlsource import parse_yaml
+from macros.core.yamlsource import parse_yaml
 from tests.support.sites import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"

@@ -1,4 +1,4 @@
-"""The libyaml fast path of ``macros.yamlsource`` reads files exactly as the pure-Python path does.
+"""The libyaml fast path of ``macros.core.yamlsource`` reads files exactly as the pure-Python path does.
 
 libyaml makes a build read content about 20 times faster; it is only used for files it can read
 without any complaint, and its result must be the same values at the same lines and columns.
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import yamlsource
-from macros.yamlsource import parse_yaml
+from macros.core import yamlsource
+from macros.core.yamlsource import parse_yaml
 from tests.support.sites import REPO
 
 REAL_FILES = sorted([*(REPO / "content_src").rglob("*.yaml"), *(REPO / "quiz" / "banks").glob("*.yaml")])

@@ -1,6 +1,6 @@
 """Bad input never crashes ``make check``: each kind of broken file is one located error line.
 
-Every test runs the real command line (``python -m macros.check <root>``) on a small fixture tree
+Every test runs the real command line (``python -m macros.cli.check <root>``) on a small fixture tree
 and asserts the exact ``path:line[:col]: error: message`` line it prints, the exit status, and
 that no traceback or "internal error" (a check that raised) appears.
 """
@@ -24,7 +24,7 @@ NOTE = "content_src/notes/note.yaml"
 
 def run_check(root: Path, *, prefix: list[str] | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    return subprocess.run([*(prefix or []), sys.executable, "-m", "macros.check", str(root)], cwd=REPO,
+    return subprocess.run([*(prefix or []), sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO,
                           env=env, capture_output=True, text=True, timeout=300)
 
 

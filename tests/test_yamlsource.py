@@ -2,8 +2,8 @@
 
 import pytest
 
-from macros.problems import ContentError
-from macros.yamlsource import parse_yaml
+from macros.core.problems import ContentError
+from macros.core.yamlsource import parse_yaml
 
 
 def _errors(raw: bytes) -> list[str]:

@@ -1,23 +1,13 @@
-"""The citation registry: one deduplicated list of sources, numbered references on every page.
+"""Citations: one deduplicated registry of sources, numbered references on every page.
 
 Macros (registered in ``macros/__init__.py``): ``cite("key", ...)`` leaves a ``marker()`` token,
 ``references()`` marks where the References section goes, ``sources_list()`` lists every source.
-The Markdown extension ``macros.citations.extension`` (listed in ``mkdocs.yml``) numbers each page's
-tokens and writes its References while Markdown converts the page.
+The Markdown extension ``macros.markdown`` (listed in ``mkdocs.yml``) numbers each page's tokens and
+writes its References while Markdown converts the page. The registry itself is the model's
+(``macros.model.sources``); ``markers.py`` is the one owner of the token's spelling.
 """
 
-from .checks import check_citations
 from .markers import REFERENCES_TOKEN, marker
-from .registry import Registry, Source, build_registry, load_registry, require_valid
-from .resolve import CitationError, UnknownSourceError
-from .sources_list import sources_list_markdown
-from .usage import UsageIndex, usage_index
-
-__all__ = [
-    "CitationError", "Registry", "Source", "UnknownSourceError", "UsageIndex", "build_registry", "check_citations", "cite",
-    "load_registry", "marker", "references", "require_valid", "sources_list_markdown",
-    "usage_index",
-]
 
 
 def cite(*keys: str) -> str:

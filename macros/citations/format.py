@@ -7,7 +7,7 @@
 * Web page and guideline: ``Publisher. Title. Year. Accessed D Month YYYY. URL``.
 * Book: ``Authors. Title. Publisher; Year. Accessed D Month YYYY. URL``.
 
-Dates are the site's own en-GB style (``22 November 2026``, ``macros/dates.py``), not AMA's US style.
+Dates are the site's own en-GB style (``22 November 2026``, ``macros/core/dates.py``), not AMA's US style.
 
 Python works out the pieces here; ``macros/templates/citations/entry.html.j2`` lays them out.
 """
@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..dates import format_date
-from .registry import ET_AL, Source
-from ..templating import render_inline
+from ..core.dates import format_date
+from ..model.sources import ET_AL, Source
+from ..core.templating import render_inline
 
 MAX_AUTHORS = 6
 SHOWN_WHEN_TRUNCATED = 3

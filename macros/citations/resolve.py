@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .format import entry_html, entry_text
-from .registry import Registry
-from ..templating import render, render_inline
+from ..model.sources import Registry
+from ..core.templating import render, render_inline
 
 
 class CitationError(Exception):

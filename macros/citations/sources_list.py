@@ -11,9 +11,9 @@ from __future__ import annotations
 import posixpath
 
 from .format import entry_html, entry_text
-from .registry import Registry
-from ..templating import render
-from .usage import UsageIndex
+from ..model.sources import Registry
+from ..core.templating import render
+from ..model.index import UsageIndex
 
 KIND_ORDER = ("guideline", "webpage", "journal-article", "book")
 

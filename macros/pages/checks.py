@@ -5,25 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from ..care_cards import load_care_cards, placement_problems
-from ..model import model_of, shell_problems
-from ..problems import Problem
-from ..project import Project
-from ..review_dates import review_problems
-from ..review_records import page_record_problems
-from ..reviewed_content import is_clinical
-from .links import link_problems
-from .loading import page_file, page_registry, page_slugs, structure_problems
-from .review import review_record_problems
-from .walk import texts
+from ..core.problems import Problem
+from ..core.review_dates import review_problems
+from ..model import SiteModel
+from ..model.cards import placement_problems
+from ..model.links import link_problems
+from ..model.page_review import review_record_problems
+from ..model.pages import page_file, page_slugs, structure_problems
+from ..model.review_records import page_record_problems
+from ..model.reviewed_content import is_clinical
+from ..model.walk import texts
 
 
 def today() -> dt.date:
     return dt.date.today()
 
 
-def check_pages(project: Project, on: dt.date | None = None) -> Iterable[Problem]:
+def check_pages(model: SiteModel, on: dt.date | None = None) -> Iterable[Problem]:
     """Each ``content_src/pages/*.yaml``: schema, rules, internal links and review dates."""
+    project = model.project
     for slug in page_slugs(project):
         doc, _ = project.try_load(page_file(project, slug))
         if doc is None:
@@ -31,18 +31,32 @@ def check_pages(project: Project, on: dt.date | None = None) -> Iterable[Problem
         problems = structure_problems(doc)
         yield from problems
         if not problems:
-            yield from link_problems(project, doc, f"{slug}.md", texts(doc.data))
-            yield from placement_problems(doc, load_care_cards(project))
-            yield from review_record_problems(doc, page_registry(project), on or today())
-            yield from page_record_problems(model_of(project), slug, doc)
+            yield from link_problems(model, doc, f"{slug}.md", texts(doc.data))
+            yield from placement_problems(doc, model.kind("care_cards"))
+            yield from review_record_problems(doc, model.registry, on or today())
+            yield from page_record_problems(model, slug, doc)
         review = doc.data.get("review") if isinstance(doc.data, dict) else None
         if isinstance(review, dict):
             yield from review_problems(doc, ("review",), review.get("last_reviewed"),
                                        review.get("next_review_due"), on or today(), clinical=is_clinical(doc.data))
 
 
-def check_page_shells(project: Project) -> Iterable[Problem]:
+def check_page_shells(model: SiteModel) -> Iterable[Problem]:
     """Pages and content match: each ``{{ page_content() }}`` has its content file, each content file and bank its page."""
-    model = model_of(project)
     yield from model.shell_problems
     yield from shell_problems(model)
+
+
+def shell_problems(model: SiteModel) -> Iterable[Problem]:
+    """``make check``: every content file and every bank is shown by some page."""
+    shown = {s.content for s in model.shells if s.content}
+    for path in model.kind_files("pages"):
+        if path.stem not in shown:
+            yield Problem.error(model.project.rel(path), 1, (
+                f"no page shows this file; create docs/{path.stem}.md containing {{{{ page_content() }}}} "
+                f"and list it in mkdocs.yml's nav"))
+    for bank_id in (p.stem for p in model.kind_files("banks")):
+        if not model.shells_showing_bank(bank_id):
+            yield Problem.error(model.project.rel(model.project.banks_dir / f"{bank_id}.yaml"), 1, (
+                f"no page shows this bank's questions: {{{{ page_content() }}}} on docs/{bank_id}.md shows it "
+                f"with content_src/pages/{bank_id}.yaml, and {{{{ quiz_all() }}}} shows every bank"))

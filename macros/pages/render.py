@@ -1,9 +1,9 @@
 """Rendering a page's data to the Markdown MkDocs turns into the page.
 
 Python decides what goes where (heading levels, ids, where a citation marker belongs); the
-Jinja2 templates in ``macros/templates/pages/`` hold the markup (rendered by ``macros.templating``,
+Jinja2 templates in ``macros/templates/pages/`` hold the markup (rendered by ``macros.core.templating``,
 with autoescape on). Every piece of content text goes through ``inline()``, which is
-``macros.text.inline_html``: escaped HTML (``Markup``, which autoescape leaves as it is) that the
+``macros.core.text.inline_html``: escaped HTML (``Markup``, which autoescape leaves as it is) that the
 page's Markdown pass leaves alone, except its links, which stay Markdown so that MkDocs validates
 them. Nothing else from the content reaches the page unescaped: ids and kinds are checked here
 before they are written, and the templates escape them again.
@@ -20,18 +20,20 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..care_cards import CareCard, CareCards
-from ..citations import Registry, marker
 from ..citations.format import short_name
-from ..dates import format_date
-from ..phones import link_phone_numbers
-from ..review_records import is_current
-from ..reviewers import Reviewers
-from ..glossary import FirstUse, Glossary
-from ..templating import render
-from ..text import inline_html, md_text
-from .loading import Page
-from .walk import block_type
+from ..citations.markers import marker
+from ..core.dates import format_date
+from ..core.templating import render
+from ..core.text import inline_html, md_text
+from ..glossary.linker import FirstUse
+from ..model.cards import CareCard, CareCards
+from ..model.glossary import Glossary
+from ..model.pages import Page
+from ..model.review_records import is_current
+from ..model.reviewers import Reviewers
+from ..model.sources import Registry
+from ..model.walk import block_type
+from .phones import link_phone_numbers
 
 TOP_LEVEL = 2  # sections are ## headings under the page's # title
 
@@ -46,7 +48,7 @@ CALLOUT_KINDS = ("note", "tip", "info", "warning")  # the schema's enum
 
 
 def inline(text: str, terms: FirstUse | None = None) -> Markup:
-    """Content text as escaped HTML on one line (see ``macros.text``); ``terms`` links glossary terms."""
+    """Content text as escaped HTML on one line (see ``macros.core.text``); ``terms`` links glossary terms."""
     return inline_html(text, terms)
 
 
@@ -60,7 +62,7 @@ def _checked(value: str, allowed: Any, what: str) -> str:
 
 def cite(*keys: str) -> Markup:
     """The citation token for ``keys``, as ``Markup``: templates place it as it is (text that spells
-    a token shows it, see ``macros.templating``)."""
+    a token shows it, see ``macros.core.templating``)."""
     return Markup(marker(*keys))  # marker() checks the keys: nothing in them to escape
 
 
@@ -204,14 +206,6 @@ def render_page(page: Page, help_page: HelpPage | None = None, terms: FirstUse |
     return link_phone_numbers(render_page_data(page.data, page.cards, help_page, terms), page.phone_numbers)
 
 
-def used_terms(page: Page, terms: FirstUse | None) -> set[str]:
-    """The glossary entries whose terms ``page`` uses where ``terms`` looks (what ``make check`` reads)."""
-    if terms is None:
-        return set()
-    render_page(page, terms=terms)
-    return set(terms.used)
-
-
 # --- the glossary -----------------------------------------------------------------------------
 
 def render_glossary(glossary: Glossary, phone_numbers: tuple[str, ...] = ()) -> str:
@@ -236,7 +230,7 @@ def render_review_data(review: dict, registry: Registry, *, changed: bool = Fals
     """"Page last reviewed" / "Next review due", what the page was checked against and by whom, and
     the clinical sign-off when there is one for this version (else: a clinician has not reviewed it).
 
-    ``changed``: the page differs from what its review checked (``macros/review_records.py``); it says
+    ``changed``: the page differs from what its review checked (``macros/model/review_records.py``); it says
     so, and shows no sign-off; ``updated``: the day its content last changed, shown then when it is
     after the review (else unknown, and not shown). A sign-off's name and title come from
     ``content_src/reviewers.yaml``."""

@@ -10,18 +10,10 @@ from __future__ import annotations
 
 import posixpath
 
-from ..anchors import page_anchors, page_exists
-from ..anchors import section_heading as anchor_heading
-from ..project import Project
+from ..model import SiteModel
+from ..model.bank_rules import split_target
 
-__all__ = ["learn_more_problem", "link_phrase", "link_target",
-           "section_heading", "split_target"]
-
-
-def split_target(learn_more: str) -> tuple[str, str]:
-    """``"red-flags.md#night-pain"`` -> ``("red-flags.md", "night-pain")``."""
-    page, _, anchor = learn_more.partition("#")
-    return page, anchor
+__all__ = ["link_phrase", "link_target", "section_heading", "split_target"]
 
 
 def link_target(target: str, from_page: str) -> str:
@@ -31,26 +23,11 @@ def link_target(target: str, from_page: str) -> str:
     return path + (f"#{anchor}" if anchor else "")
 
 
-def learn_more_problem(project: Project, learn_more: str) -> str | None:
-    """Why ``learn_more`` points nowhere, or ``None`` when its page and section exist."""
-    page, anchor = split_target(learn_more)
-    if not page_exists(project, page):
-        return f"learn_more page {page!r} does not exist in docs/"
-    anchors = page_anchors(project, page)
-    if anchors is None:
-        return None  # the page's content file is unusable; its own errors say why
-    if anchor not in anchors:
-        near = ", ".join(sorted(anchors)) or "none"
-        return f"learn_more section '#{anchor}' does not exist on {page} (its sections: {near})"
-    if section_heading(project, learn_more) is None:
-        return f"learn_more section '#{anchor}' on {page} has no heading text to name it by"
-    return None
-
-
-def section_heading(project: Project, learn_more: str) -> str | None:
+def section_heading(model: SiteModel, learn_more: str) -> str | None:
     """The heading text of the section ``learn_more`` points to, or ``None`` when there is none."""
     page, anchor = split_target(learn_more)
-    return anchor_heading(project, page, anchor)
+    headings = model.headings(page)
+    return None if headings is None else headings.get(anchor)
 
 
 def link_phrase(heading: str) -> str:

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Mapping
 
 from markupsafe import Markup
 
-from ..citations import marker
-from ..project import Project
-from ..templating import render
-from ..yamlsource import Document
-from .banks import bank_file
+from ..citations.markers import marker
+from ..core.problems import ContentError
+from ..core.templating import render
+from ..core.yamlsource import Document
+from ..model import SiteModel
+from ..model.banks import bank_file
 from .links import link_phrase, link_target, section_heading
 from .strings import fill
-from .validation import require_valid_banks
 
 TEMPLATE = "quiz/quiz.md.j2"  # in macros/templates/
 
@@ -49,7 +48,7 @@ def question_key(bank_id: str, question: dict[str, Any]) -> str:
     return digest.hexdigest()[:16]
 
 
-def question_view(project: Project, bank_id: str, question: dict[str, Any], number: int, total: int,
+def question_view(model: SiteModel, bank_id: str, question: dict[str, Any], number: int, total: int,
                   strings: dict[str, str], page: str) -> dict[str, Any]:
     kind = question["type"]
     if kind == "true_false":
@@ -63,7 +62,7 @@ def question_view(project: Project, bank_id: str, question: dict[str, Any], numb
     for index, option in enumerate(options):
         option["index"] = index
     correct = [o for o in options if o["correct"]]
-    heading = section_heading(project, question["learn_more"])
+    heading = section_heading(model, question["learn_more"])
     return {
         "id": question["id"],
         "dom_id": f"quiz-q-{question['id']}",
@@ -80,19 +79,19 @@ def question_view(project: Project, bank_id: str, question: dict[str, Any], numb
         "answer_label": strings["answers_are" if len(correct) > 1 else "answer_is"],
         "any_feedback": any(o["feedback"] for o in options),
         "explanation": question["explanation"],
-        "citation": Markup(marker(*question["sources"])),  # the one token bank text may not spell (macros.templating)
+        "citation": Markup(marker(*question["sources"])),  # the one token bank text may not spell (macros.core.templating)
         "learn_more_target": link_target(question["learn_more"], page),
         "learn_more_text": fill(strings["read_more"], heading=link_phrase(heading or "")),
     }
 
 
-def bank_view(project: Project, doc: Document, strings: dict[str, str], page: str) -> dict[str, Any]:
+def bank_view(model: SiteModel, doc: Document, strings: dict[str, str], page: str) -> dict[str, Any]:
     data = doc.data
     questions = data["questions"]
     return {
         "id": data["id"],
         "title": data["title"],
-        "questions": [question_view(project, data["id"], q, n, len(questions), strings, page)
+        "questions": [question_view(model, data["id"], q, n, len(questions), strings, page)
                       for n, q in enumerate(questions, start=1)],
     }
 
@@ -101,20 +100,29 @@ def _script_strings(strings: dict[str, str]) -> str:
     return json.dumps({k: strings[k] for k in SCRIPT_STRINGS}, ensure_ascii=False, separators=(",", ":"))
 
 
-def render_quiz(project: Project, bank_id: str, strings: dict[str, str], page: str) -> str:
+def valid_banks(model: SiteModel) -> Mapping[str, Document]:
+    """Every bank by id, for rendering; raises ``ContentError`` (located problems) if any is unusable.
+
+    Review dates are left to ``make check``: a review falling due does not stop a build."""
+    problems = [p for p in model.kind_problems("banks") if p.is_error]
+    if problems:
+        raise ContentError(problems)
+    return model.banks
+
+
+def render_quiz(model: SiteModel, bank_id: str, strings: dict[str, str], page: str) -> str:
     """One bank, as it ends a topic page: heading, questions, score, controls and a printable key."""
-    valid = require_valid_banks(project)
-    docs = project.once("quiz:banks-by-id", lambda: {Path(d.path).stem: d for d in valid})
+    docs = valid_banks(model)
     if bank_id not in docs:
-        bank_file(project, bank_id)  # raises ContentError naming the banks there are
+        bank_file(model.project, bank_id)  # raises ContentError naming the banks there are
     doc = docs[bank_id]
-    bank = bank_view(project, doc, strings, page)
+    bank = bank_view(model, doc, strings, page)
     return _render([bank], True, strings, page)
 
 
-def render_quiz_all(project: Project, strings: dict[str, str], page: str) -> str:
+def render_quiz_all(model: SiteModel, strings: dict[str, str], page: str) -> str:
     """Every bank, in file-name order, each under its own heading, with one key at the end."""
-    banks = [bank_view(project, doc, strings, page) for doc in require_valid_banks(project)]
+    banks = [bank_view(model, doc, strings, page) for doc in valid_banks(model).values()]
     return _render(banks, False, strings, page)
 
 

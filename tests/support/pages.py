@@ -3,11 +3,11 @@ page as CONTRIBUTING.md says needs no test edit (the way ``tests/conftest.py`` d
 
 from __future__ import annotations
 
-from macros.care_cards import placements
-from macros.glossary import is_topic_page
-from macros.model import QUIZ_ALL_MACRO, Shell
-from macros.pages.walk import all_blocks, block_type
-from macros.yamlsource import strings
+from macros.model.index import placements
+from macros.model.glossary import is_topic_page
+from macros.model.shells import QUIZ_ALL_MACRO, Shell
+from macros.model.walk import all_blocks, block_type
+from macros.core.yamlsource import strings
 from tests.support.sites import real_model
 
 QUESTION_TYPES = {"single", "multiple", "true_false"}

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.model import site_model
-from macros.project import Project
-from macros.review_record import set_review_fields
-from macros.reviewed_content import bank_digest, page_digest
+from macros.model.site import site_model
+from macros.core.project import Project
+from macros.cli.review_record import set_review_fields
+from macros.model.reviewed_content import bank_digest, page_digest
 
 
 def record_digests(root: Path | Project) -> None:

@@ -19,7 +19,7 @@ BUILDER = [sys.executable, "-m", "properdocs"]
 
 def real_model():
     """The real site's model, with the nav as the build reads it: tests discover pages and banks here."""
-    from macros.check import project_model
+    from macros.cli.check import project_model
 
     return project_model(REPO)[0]
 

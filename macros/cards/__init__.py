@@ -1,0 +1,1 @@
+"""Care cards as a feature: the rules ``make check`` adds (``rules.py``)."""

@@ -1,0 +1,76 @@
+"""Review dates: content past its next review, or due within 60 days, is a warning.
+
+A review date passing must never block a build or a pull request (an urgent fix to a phone number
+would wait on an unrelated review), so overdue is a warning (a GitHub annotation under Actions);
+the weekly review report (``make review-report``) is what acts on it. Dates that contradict each
+other (a review in the future, a due date before the review) are errors: they are typing mistakes.
+Pages (``content_src/pages/*.yaml``) and question banks share this rule, so an editor sees the
+same message wherever a review falls due. ``today`` is an argument so that checks are testable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .problems import Problem
+from .settings import SETTINGS
+from .yamlsource import Document
+
+WARN_WITHIN_DAYS = SETTINGS.review_warning_days
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months (the 31st of a shorter month becomes its last day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last_day in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last_day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def review_problems(doc: Document, path: tuple, last_reviewed: Any, next_review_due: Any,
+                    today: dt.date, cycle_months: int | None = None, clinical: bool = True) -> list[Problem]:
+    """Problems with one pair of review dates found at ``path`` inside ``doc``.
+
+    ``cycle_months``: the furthest ``next_review_due`` may be from ``last_reviewed`` (default: the
+    settings' cycle for clinical content, or the longest cycle when ``clinical`` is false).
+    Malformed dates are the schema's business (it reports them); this checks what the dates mean.
+    """
+    if cycle_months is None:
+        cycle_months = SETTINGS.clinical_review_cycle_months if clinical else SETTINGS.longest_review_cycle_months
+    last, due = parse_date(last_reviewed), parse_date(next_review_due)
+    problems: list[Problem] = []
+    if last and last > today:
+        problems.append(doc.error(path + ("last_reviewed",), f"last_reviewed {last} is in the future: record a "
+                                  "review only on or after the day it happened"))
+    if last and due and due <= last:
+        problems.append(doc.error(path + ("next_review_due",),
+                                  f"next_review_due {due} must be after last_reviewed {last}"))
+    elif last and due and due > add_months(last, cycle_months):
+        what = "clinical content" if clinical else "any content"
+        problems.append(doc.error(path + ("next_review_due",), (
+            f"next_review_due {due} is more than {cycle_months} months after last_reviewed {last}: "
+            f"{what} is reviewed at least every {cycle_months} months (macros/core/settings.py); "
+            f"set it to {add_months(last, cycle_months)} or earlier")))
+    if due and due < today:
+        problems.append(doc.warning(path + ("next_review_due",),
+                                    f"review overdue: next_review_due was {due}; review the content against "
+                                    "its sources, then update last_reviewed and next_review_due (make review-report lists every date)"))
+    elif due and (due - today).days <= WARN_WITHIN_DAYS:
+        problems.append(doc.warning(path + ("next_review_due",),
+                                    f"review due soon: next_review_due is {due} "
+                                    f"({(due - today).days} days from today)"))
+    return problems

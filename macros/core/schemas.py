@@ -1,0 +1,200 @@
+"""Validate loaded YAML documents against the JSON Schemas in ``macros/schemas/``.
+
+The schemas are the contract editors' IDEs use too (see CONTRIBUTING.md); this module turns
+jsonschema's errors into ``path:line`` problems a person can act on. ``load_validated`` is how a
+content kind kept in one file (care cards, the glossary, the citation registry) is read: loaded
+once, checked against its schema and its first line, before the kind builds its objects.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .project import Project
+from .quickcheck import quick_check
+from .yamlsource import Document
+
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(inline_refs(schema), format_checker=FormatChecker())
+
+
+UNROLL = 6  # a recursive definition (a page's sections) is written out this many levels deep
+
+
+def inline_refs(schema: dict, unroll: int = UNROLL) -> dict:
+    """The same schema with its ``#/$defs/<name>`` references written out where they are used.
+
+    jsonschema looks a ``$ref`` up again every time it meets one, which was most of the time a page
+    took to validate; written out, the same checks run twice as fast and report the same errors.
+    A reference with other keywords beside it becomes ``allOf: [definition]``, which means the same
+    in JSON Schema 2020-12. A recursive definition is written out ``unroll`` levels deep and keeps
+    its ``$ref`` below that (``$defs`` stays), so documents nested deeper are still checked in full.
+    """
+    defs = schema.get("$defs", {})
+
+    def expand(node: Any, depth: dict[str, int]) -> Any:
+        if isinstance(node, list):
+            return [expand(item, depth) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {key: expand(value, depth) for key, value in node.items() if key not in ("$ref", "$defs")}
+        ref = node.get("$ref")
+        name = ref[len("#/$defs/"):] if isinstance(ref, str) and ref.startswith("#/$defs/") else None
+        if name in defs and depth.get(name, 0) < unroll:
+            target = expand(defs[name], {**depth, name: depth.get(name, 0) + 1})
+            if not out:
+                return target
+            out["allOf"] = [*out.get("allOf", []), target]
+        elif ref is not None:
+            out["$ref"] = ref
+        return out
+
+    inlined = expand(schema, {})
+    if defs:
+        inlined["$defs"] = defs
+    return inlined
+
+
+@lru_cache(maxsize=None)
+def _quick(name: str):
+    return quick_check(validator(name).schema, validator(name).format_checker)
+
+
+def validate(doc: Document, schema_name: str) -> list[Problem]:
+    """All problems of ``doc`` against ``macros/schemas/<schema_name>.schema.json``.
+
+    A quick yes/no check goes first (``macros/core/quickcheck.py``); jsonschema itself runs only to
+    locate and word the problems of a file that has some.
+    """
+    quick = _quick(schema_name)
+    if quick is not None and quick(doc.data):
+        return []
+    return validate_with(doc, validator(schema_name))
+
+
+def validate_with(doc: Document, checker: Draft202012Validator) -> list[Problem]:
+    """All schema problems of ``doc``, one per failing value, each at that value's line."""
+    problems = []
+    for err in checker.iter_errors(doc.data):
+        for leaf in _leaves(err):
+            problems.append(doc.error(_where(leaf), _message(leaf)))
+    return sorted(set(problems))
+
+
+def _where(err: ValidationError) -> tuple:
+    """The path to point at: an unknown field is reported on its own line, not its parent's."""
+    path = tuple(err.absolute_path)
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+        if extra:
+            return path + (extra[0],)
+    return path
+
+
+def _leaves(err: ValidationError) -> list[ValidationError]:
+    """For oneOf/anyOf failures report the most relevant branch, not all of them."""
+    if err.context:
+        best = min(err.context, key=lambda e: (-len(e.absolute_path), e.validator in ("oneOf", "anyOf")))
+        return _leaves(best)
+    return [err]
+
+
+def _message(err: ValidationError) -> str:
+    where = _dotted(err.absolute_path)
+    prefix = f"{where}: " if where else ""
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        return f"{prefix}unknown field{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (allowed: {allowed})"
+    if err.validator == "required":
+        return f"{prefix}{err.message.replace(' is a required property', '')} is required"
+    if err.validator == "enum":
+        return f"{prefix}{err.instance!r} is not one of {', '.join(map(repr, err.validator_value))}"
+    if err.validator == "format":
+        return f"{prefix}{err.instance!r} is not a valid {err.validator_value}"
+    if err.validator == "pattern":
+        hint = err.schema.get("description") or f"it must match {err.validator_value}"
+        return f"{prefix}{err.instance!r} is not valid: {hint}"
+    if err.validator == "type":
+        return f"{prefix}expected {_type_name(err.validator_value)}, found {_type_name(_json_type(err.instance))}"
+    return f"{prefix}{err.message}"
+
+
+def _dotted(path: Any) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer",
+            float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _type_name(t: Any) -> str:
+    names = {"object": "a mapping (key: value)", "array": "a list", "string": "text", "boolean": "true or false",
+             "integer": "a whole number", "number": "a number", "null": "nothing"}
+    if isinstance(t, list):
+        return " or ".join(names.get(x, x) for x in t)
+    return names.get(t, t)
+
+
+def schema_line_problems(root: Path, doc: Document, comment: str, what: str) -> list[Problem]:
+    """An error unless line 1 of ``doc`` is ``comment``, the schema line editors' IDEs read to check ``what``."""
+    try:
+        text = (Path(root) / doc.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return []  # loading the file already reported why
+    if text.split("\n", 1)[0].rstrip() != comment:
+        return [Problem.error(doc.path, 1, f"line 1 must be `{comment}` so editors check {what} as you type")]
+    return []
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A content file of one kind, loaded and checked against its schema (``load_validated``)."""
+
+    path: str                       # project-relative, as problems name it
+    exists: bool = False
+    doc: Document | None = None     # None when the file is missing or unusable
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        """Loaded with no problem: the kind's objects can be built from ``doc.data`` as the schema says."""
+        return self.doc is not None and not self.problems
+
+
+def load_validated(project: Project, relpath: str, schema: str, *, schema_line: str | None = None,
+                   what: str = "") -> Validated:
+    """``relpath`` of ``project`` loaded once (``Project.try_load``) and checked against ``schema``.
+
+    A missing file is ``exists=False`` with no problems (the kind is empty); a file that cannot be
+    loaded has its loading problems and no ``doc``; otherwise ``problems`` are the schema's, and, when
+    ``schema_line`` is given, an error unless line 1 is that comment (which IDEs read to check ``what``).
+    """
+    path = project.root / relpath
+    if not path.exists():
+        return Validated(relpath)
+    doc, problems = project.try_load(path)
+    if doc is None:
+        return Validated(relpath, True, None, tuple(problems))
+    problems = validate(doc, schema)
+    if schema_line is not None:
+        problems += schema_line_problems(project.root, doc, schema_line, what)
+    return Validated(doc.path, True, doc, tuple(sorted(problems)))

@@ -1,0 +1,44 @@
+"""``make check`` for the glossary: the file's own problems, and a warning for each entry that no topic
+page uses (worked out from the pages' texts, as the linker reads them, without rendering a page)."""
+
+from __future__ import annotations
+
+from ..core.problems import Problem
+from ..core.text import inline_html
+from ..model import SiteModel
+from ..model.glossary import is_topic_page
+from ..model.pages import Page
+from ..model.walk import texts
+from .linker import FirstUse, first_use_for
+
+# The texts of a page in which the linker looks for terms (``macros.pages.render`` passes it to these
+# and to no others: not headings, captions, column heads, callout titles or care cards).
+LINKED_TEXTS = ("paragraph", "list_intro", "list_item", "cell", "callout_text")
+
+
+def used_terms(page: Page, terms: FirstUse | None) -> set[str]:
+    """The glossary entries whose terms ``page`` uses where ``terms`` looks."""
+    if terms is None:
+        return set()
+    for text in texts(page.data):
+        if text.kind in LINKED_TEXTS:
+            inline_html(text.text, terms)  # the same text path the page renders with
+    return set(terms.used)
+
+
+def check_glossary(model: SiteModel) -> list[Problem]:
+    """The glossary's own problems, and a warning for each entry that no topic page uses."""
+    glossary = model.kind("glossary")
+    problems = list(glossary.problems)
+    if not glossary.terms or glossary.errors:
+        return problems
+    used: set[str] = set()
+    for shell in model.shells:
+        if is_topic_page(shell) and shell.content in model.pages:
+            used.update(used_terms(model.pages[shell.content], first_use_for(glossary, shell)))
+    for term in glossary:
+        if term.id not in used:
+            problems.append(Problem.warning(glossary.path, term.line, (
+                f"glossary entry {term.id!r} is used on no topic page (none of {', '.join(term.forms)} appears "
+                "outside headings and care cards); check its spelling, add a form the pages use, or remove it")))
+    return problems

@@ -1,0 +1,171 @@
+"""Everything ``make check`` (and the build) rejects in question banks, as ``path:line`` problems.
+
+* the bank's schema (``macros/schemas/quiz-bank.schema.json``): YAML structure, unknown fields
+  (reported at the unknown key's own line), required fields, the form of ids, keys and links;
+* rules a schema states badly: exactly one correct option in a ``single`` question, at least one
+  in a ``multiple`` question, at least two options, ``answer`` only on ``true_false`` questions,
+  no repeated option text, the bank id equal to its file name, the schema comment on line 1;
+* question ids unique across all banks (each repeat names the first place);
+* ``learn_more`` pointing at a page and section that exist (the site model's anchors);
+* review dates (``macros/core/review_dates.py``, only when ``today`` is given: ``make check``).
+
+Unknown source keys are reported by the citations feature's registry check, which covers every
+``sources:`` list in the banks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..core.problems import Problem
+from ..core.project import Project
+from ..core.review_dates import review_problems
+from ..core.schemas import schema_line_problems, validate
+from ..core.yamlsource import Document
+from .review_records import bank_record_problems
+from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
+
+
+def bank_problems(model, doc: Document, *, today: dt.date | None = None) -> list[Problem]:
+    """Problems of one loaded bank on its own (``today`` given: its review dates too); ``model`` is the
+    ``SiteModel`` whose pages its ``learn_more`` links must reach."""
+    project = model.project
+    problems = schema_problems(doc)
+    problems += schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the bank")
+    data = doc.data
+    if not isinstance(data, dict):
+        return problems
+    stem = Path(doc.path).stem
+    if isinstance(data.get("id"), str) and data["id"] != stem:
+        problems.append(doc.error(("id",), f"bank id {data['id']!r} must be the file name without .yaml ({stem!r})"))
+    review = data.get("review")
+    if today is not None and isinstance(review, dict):
+        problems += review_problems(doc, ("review",), review.get("last_reviewed"), review.get("next_review_due"), today)
+    if isinstance(review, dict) and not any(p.is_error for p in problems):
+        problems += bank_record_problems(model, doc)
+    questions = data.get("questions")
+    if isinstance(questions, list):
+        if not questions:
+            problems.append(doc.error(("questions",), "the bank has no questions"))
+        for index, question in enumerate(questions):
+            if isinstance(question, dict):
+                problems += _question_problems(model, doc, ("questions", index), question)
+    return problems
+
+
+def schema_problems(doc: Document) -> list[Problem]:
+    """Schema problems (an unknown field is reported on the line where it is written)."""
+    return validate(doc, SCHEMA)
+
+
+def _question_problems(model, doc: Document, at: tuple, question: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    name = f"question {question['id']!r}" if isinstance(question.get("id"), str) else f"question {at[1] + 1}"
+    kind = question.get("type")
+    options = question.get("options")
+    if kind == "true_false":
+        if "options" in question:
+            problems.append(doc.error(at + ("options",), f"{name}: a true_false question takes `answer: true` or "
+                                                           "`answer: false` instead of options"))
+    elif kind in ("single", "multiple"):
+        if "answer" in question:
+            problems.append(doc.error(at + ("answer",), f"{name}: `answer` is only for true_false questions; "
+                                                          "mark the right option with `correct: true`"))
+        if isinstance(options, list) and all(isinstance(o, dict) for o in options):
+            problems += _option_problems(doc, at, name, kind, options)
+    learn_more = question.get("learn_more")
+    if isinstance(learn_more, str) and "#" in learn_more:
+        why = learn_more_problem(model, learn_more)
+        if why:
+            problems.append(doc.error(at + ("learn_more",), f"{name}: {why}"))
+    return problems
+
+
+def _option_problems(doc: Document, at: tuple, name: str, kind: str, options: list[dict]) -> list[Problem]:
+    problems: list[Problem] = []
+    where = at + ("options",)
+    if len(options) < 2:
+        problems.append(doc.error(where, f"{name}: a question needs at least two options, found {len(options)}"))
+    correct = [i for i, option in enumerate(options) if option.get("correct") is True]
+    if kind == "single" and not correct:
+        problems.append(doc.error(where, f"{name}: a single question needs exactly one correct option "
+                                         "(`correct: true`), found none"))
+    elif kind == "single" and len(correct) > 1:
+        problems.append(doc.error(where + (correct[1],), f"{name}: a single question needs exactly one correct option, "
+                                                         f"found {len(correct)} (use `type: multiple` if more are right)"))
+    elif kind == "multiple" and not correct:
+        problems.append(doc.error(where, f"{name}: a multiple question needs at least one correct option "
+                                         "(`correct: true`), found none"))
+    seen: dict[str, int] = {}
+    for i, option in enumerate(options):
+        text = option.get("text")
+        if isinstance(text, str):
+            key = " ".join(text.lower().split())
+            if key in seen:
+                problems.append(doc.error(where + (i, "text"), f"{name}: option {i + 1} repeats option {seen[key] + 1}"))
+            seen.setdefault(key, i)
+    return problems
+
+
+def duplicate_id_problems(docs: Iterable[Document]) -> list[Problem]:
+    """A question id used more than once, in one bank or across banks: each repeat names the first."""
+    first: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    for doc in docs:
+        questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
+        for index, question in enumerate(questions if isinstance(questions, list) else []):
+            qid = question.get("id") if isinstance(question, dict) else None
+            if not isinstance(qid, str):
+                continue
+            line = doc.line("questions", index, "id")
+            if qid in first:
+                path, first_line = first[qid]
+                problems.append(doc.error(("questions", index, "id"),
+                                          f"duplicate question id {qid!r}: already used at {path}:{first_line}"))
+            else:
+                first[qid] = (doc.path, line)
+    return problems
+
+
+def loaded_banks(project: Project) -> tuple[list[Document], list[Problem]]:
+    """Every bank that loads, and the problems of those that do not."""
+    docs, problems = [], []
+    for path in bank_files(project):
+        doc, load_problems = project.try_load(path)
+        problems += load_problems
+        if doc is not None:
+            docs.append(doc)
+    return docs, problems
+
+
+def all_bank_problems(model, *, today: dt.date | None = None) -> list[Problem]:
+    """Every bank on its own and all together (``model``: the ``SiteModel``)."""
+    docs, problems = loaded_banks(model.project)
+    for doc in docs:
+        problems += bank_problems(model, doc, today=today)
+    problems += duplicate_id_problems(docs)
+    return sorted(set(problems))
+
+
+def split_target(learn_more: str) -> tuple[str, str]:
+    """``"red-flags.md#night-pain"`` -> ``("red-flags.md", "night-pain")``."""
+    page, _, anchor = learn_more.partition("#")
+    return page, anchor
+
+
+def learn_more_problem(model, learn_more: str) -> str | None:
+    """Why ``learn_more`` points nowhere in ``model`` (a ``SiteModel``), or ``None`` when its page and section exist."""
+    page, anchor = split_target(learn_more)
+    if model.shell(page) is None:
+        return f"learn_more page {page!r} does not exist in docs/"
+    anchors = model.headings(page)
+    if anchors is None:
+        return None  # the page's content file is unusable; its own errors say why
+    if anchor not in anchors:
+        near = ", ".join(sorted(anchors)) or "none"
+        return f"learn_more section '#{anchor}' does not exist on {page} (its sections: {near})"
+    if anchors.get(anchor) is None:
+        return f"learn_more section '#{anchor}' on {page} has no heading text to name it by"
+    return None

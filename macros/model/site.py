@@ -1,0 +1,311 @@
+"""The compiled site model: every content file loaded and checked once, and what features need from it.
+
+``site_model(root, nav=...)`` returns a ``SiteModel``: immutable objects (frozen dataclasses, tuples,
+read-only mappings) for the pages, the question banks, the citation registry, any other content
+kind registered in ``KINDS``, and the page shells in ``docs/``, with the indexes features read
+instead of the files: each shell's URL, title, anchors and headings, which shell shows which
+content, and who cites what (file, line and column).
+
+* **Where a page's content comes from**: a shell ``docs/<name>.md`` whose template calls
+  ``{{ page_content() }}`` shows ``content_src/pages/<name>.yaml`` and, when it exists, the question bank
+  ``quiz/banks/<name>.yaml``. A shell calling ``{{ quiz_all() }}`` shows every bank. Macro calls are
+  found by Jinja's own parser (the template's syntax tree), not by searching the text.
+* **The nav** is what the builder already parsed (``config["nav"]``), passed in by the adapter;
+  nothing here reads ``mkdocs.yml``.
+* **Memoised on the input files' fingerprints** (path, mtime, ctime, size; a parse per digest of the bytes): a rebuild under ``make serve``
+  after a one-file change reuses every other file's parsed document (``Project.load``) and, when
+  nothing changed, the whole model.
+* **A new content kind** is one ``Kind`` appended to ``KINDS``: its files and a loader that returns
+  the kind's value and its problems. ``model.kind("name")`` is what features read.
+
+``SiteModel.errors`` is what a build refuses: each problem once, at the file at fault (a broken bank
+is not also a quiz rendering error; a broken page does not make every link to it a broken anchor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+from ..core.problems import ContentError, Problem
+from ..core.project import Project
+from .bank_rules import all_bank_problems, loaded_banks
+from .banks import bank_files
+from .care_rules import cards_problems
+from .cards import CARDS_PATH, load_care_cards
+from .glossary import GLOSSARY_PATH, load_glossary
+from .index import index_model, unknown_key_problems
+from .pages import load_page, page_slugs, pages_dir
+from .reviewers import REVIEWERS_PATH, load_reviewers
+from .shells import EMPTY, GLOSSARY_LIST_MACRO, Shell, _url_key, compile_shell, nav_entries
+from .sources import REGISTRY_PATH, load_registry
+from .urgent_care import POLICY_PATH, load_policy
+from .walk import placed_cards, section_headings
+
+# --- the model ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content: which files it is made of, and how to load them into one value.
+
+    ``load(model)`` returns ``(value, problems)``; problems that are errors stop a build. A loader is
+    given the model (not a ``Project``), so that what it checks against the rest of the site (a quiz
+    question's ``learn_more`` section) it reads from there.
+    """
+
+    name: str
+    files: Callable[[Project], list[Path]]
+    load: Callable[["SiteModel"], tuple[Any, list[Problem]]]
+
+
+def _page_files(project: Project) -> list[Path]:
+    folder = pages_dir(project)
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _load_pages(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
+    """Every page file that passes its schema and rules, by slug (the others are reported)."""
+    project = model.project
+    pages, problems = {}, []
+    for slug in page_slugs(project):
+        try:
+            pages[slug] = load_page(model, slug)
+        except ContentError as exc:
+            problems += exc.problems
+    return MappingProxyType(pages), problems
+
+
+def _load_banks(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
+    """Every bank that loads, by id; the problems of all banks together (checked with the anchors known)."""
+    docs, _ = loaded_banks(model.project)
+    return MappingProxyType({Path(d.path).stem: d for d in docs}), all_bank_problems(model)
+
+
+def one_file_kind(name: str, path: str, loader: Callable[[Project], Any]) -> Kind:
+    """A kind kept in one file, ``path``, that ``loader(project)`` loads (with
+    ``macros.core.schemas.load_validated``) into a value carrying its own ``problems``."""
+    def files(project: Project) -> list[Path]:
+        file = project.root / path
+        return [file] if file.exists() else []
+
+    def load(model: "SiteModel") -> tuple[Any, list[Problem]]:
+        value = loader(model.project)
+        return value, list(value.problems)
+
+    return Kind(name, files, load)
+
+
+# The content kinds, in the order they are loaded. A new kind: one entry here.
+KINDS: tuple[Kind, ...] = (
+    one_file_kind("sources", REGISTRY_PATH, load_registry),
+    one_file_kind("urgent_care", POLICY_PATH, load_policy),
+    one_file_kind("care_cards", CARDS_PATH, load_care_cards),
+    one_file_kind("glossary", GLOSSARY_PATH, load_glossary),
+    one_file_kind("reviewers", REVIEWERS_PATH, load_reviewers),
+    Kind("pages", _page_files, _load_pages),
+    Kind("banks", bank_files, _load_banks),
+)
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    project: Project
+    shells: tuple[Shell, ...]                 # nav order first, then the pages outside the nav
+    shell_problems: tuple[Problem, ...]
+    use_directory_urls: bool = True
+    _by_src: Mapping[str, Shell] = field(default_factory=lambda: EMPTY, repr=False)
+    _by_url: Mapping[str, Shell] = field(default_factory=lambda: EMPTY, repr=False)
+
+    # -- content kinds --
+    def kind(self, name: str) -> Any:
+        """The loaded value of content kind ``name`` (see ``KINDS``)."""
+        return self._kind(name)[0]
+
+    def kind_files(self, name: str) -> list[Path]:
+        return self._kind_entry(name).files(self.project)
+
+    def kind_problems(self, name: str) -> list[Problem]:
+        return self._kind(name)[1]
+
+    def _kind(self, name: str) -> tuple[Any, list[Problem]]:
+        kind = self._kind_entry(name)
+        return self.project.once(("model:kind", name), lambda: kind.load(self))
+
+    @staticmethod
+    def _kind_entry(name: str) -> Kind:
+        for kind in KINDS:
+            if kind.name == name:
+                return kind
+        raise KeyError(f"no content kind {name!r} (kinds: {', '.join(k.name for k in KINDS)})")
+
+    @property
+    def usages(self):
+        """Who cites what: every citation's file, line and column, and the pages that show it."""
+        return self.project.once("model:usages", lambda: index_model(self))
+
+    @property
+    def card_rule_problems(self) -> list[Problem]:
+        """The rules about the cards themselves against the urgent care policy (``macros.model.care_rules``):
+        the page loader refuses every page while a card breaks one, so no page shows such a card."""
+        return cards_problems(self.project)
+
+    @property
+    def registry(self):
+        return self.kind("sources")
+
+    @property
+    def pages(self) -> Mapping[str, Any]:
+        """Valid content pages by slug."""
+        return self.kind("pages")
+
+    @property
+    def banks(self) -> Mapping[str, Any]:
+        """Loaded question banks (``Document``) by id, in file-name order."""
+        return self.kind("banks")
+
+    # -- shells --
+    def shell(self, src: str) -> Shell | None:
+        return self._by_src.get(src)
+
+    def shell_at(self, url: str) -> Shell | None:
+        """The shell a builder is rendering, from the page URL both MkDocs and Zensical give."""
+        return self._by_url.get(_url_key(url))
+
+    def shells_showing_content(self, slug: str) -> list[Shell]:
+        return [s for s in self.shells if s.content == slug]
+
+    def shells_showing_bank(self, bank_id: str) -> list[Shell]:
+        return [s for s in self.shells if bank_id in s.banks]
+
+    @property
+    def nav_order(self) -> list[str]:
+        return [s.src for s in self.shells if s.in_nav]
+
+    # -- anchors and headings --
+    def headings(self, src: str) -> Mapping[str, str] | None:
+        """Anchor -> heading text of page ``src``: its own headings and its content's sections.
+
+        ``None`` when the page exists but its content file is unusable (its own errors say why,
+        so links into it are not reported again), and an empty mapping when there is no such page.
+        """
+        return self.project.once(("model:headings", src), lambda: self._headings(src))
+
+    def _headings(self, src: str) -> Mapping[str, str] | None:
+        shell = self.shell(src)
+        if shell is None:
+            return EMPTY
+        found = dict(shell.headings)
+        if shell.calls_named(GLOSSARY_LIST_MACRO):
+            for term in self.kind("glossary"):
+                found.setdefault(term.id, term.term)
+        slug = shell.name if "/" not in shell.name else None
+        data_file = self.project.content_dir / "pages" / f"{slug}.yaml"
+        if slug is not None and data_file.is_file():
+            doc, _ = self.project.try_load(data_file)
+            if doc is None:
+                return None
+            for section_id, heading in section_headings(doc.data):
+                found.setdefault(section_id, heading)
+            cards = self.kind("care_cards")
+            for card_id in placed_cards(doc.data):  # a placed card's heading has the card's id as its anchor
+                found.setdefault(card_id, cards[card_id].action if card_id in cards else card_id)
+        return MappingProxyType(found)
+
+    # -- what a build refuses --
+    @property
+    def errors(self) -> list[Problem]:
+        """Every content error, once each, at the file at fault, sorted."""
+        return self.project.once("model:errors", self._errors)
+
+    def _errors(self) -> list[Problem]:
+        problems: set[Problem] = set(self.shell_problems)
+        for path in self.project.yaml_files():
+            problems.update(self.project.try_load(path)[1])
+        for kind in KINDS:
+            problems.update(self.kind_problems(kind.name))
+        if not any(p.is_error for p in self.kind_problems("sources")):
+            # a misspelt source key, at the line that cites it (not at the page the build was rendering)
+            problems.update(unknown_key_problems(self.registry, self.usages))
+        return sorted(p for p in problems if p.is_error)
+
+    def require_valid(self) -> "SiteModel":
+        if self.errors:
+            raise ContentError(self.errors)
+        return self
+
+
+# --- compiling, memoised on fingerprints -----------------------------------------------------------
+
+def _docs_files(project: Project) -> list[Path]:
+    return sorted(project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []
+
+
+def input_files(project: Project) -> list[Path]:
+    """Every file the model is made of."""
+    files = set(_docs_files(project)) | set(project.yaml_files())
+    for kind in KINDS:
+        files.update(kind.files(project))
+    return sorted(files)
+
+
+def fingerprint(path: Path) -> tuple:
+    """(path, mtime_ns, ctime_ns, size): a stat, so that asking for the model on every page (Zensical
+    runs the macros module once per page) costs no file reads. ``Project.load`` parses a file again
+    only when its bytes changed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path),)
+    return (str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+
+
+_MODELS: dict[tuple, SiteModel] = {}
+_KEEP = 4  # models kept: a serve session, and a few fixture projects in a test run
+
+
+def site_model(root: Path | str | Project, nav: Any = None, *, use_directory_urls: bool = True) -> SiteModel:
+    """The model of the project at ``root``, compiled once for each state of its files.
+
+    ``nav`` is the builder's parsed nav (``None``: every page in ``docs/``, by file name).
+    """
+    project = root if isinstance(root, Project) else Project(Path(root))
+    key = (str(project.root), repr(nav), use_directory_urls,
+           tuple(fingerprint(p) for p in input_files(project)))
+    if isinstance(root, Project):
+        return project.once(("model", key), lambda: compile_model(project, nav, use_directory_urls))
+    if key not in _MODELS:
+        while len(_MODELS) >= _KEEP:
+            _MODELS.pop(next(iter(_MODELS)))
+        _MODELS[key] = compile_model(project, nav, use_directory_urls)
+    return _MODELS[key]
+
+
+def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = True) -> SiteModel:
+    entries = nav_entries(nav)
+    titles = dict(entries)
+    order = {src: i for i, (src, _) in reversed(list(enumerate(entries)))}
+    page_slugs = {p.stem for p in _page_files(project)}
+    bank_ids = [p.stem for p in bank_files(project)]
+    shells, problems = [], []
+    for path in _docs_files(project):
+        src = path.relative_to(project.docs_dir).as_posix()
+        shell, found = compile_shell(project, path, src, titles.get(src, ""), src in order, use_directory_urls,
+                                      page_slugs, bank_ids)
+        problems += found
+        if shell is not None:
+            shells.append(shell)
+
+    def position(shell: Shell) -> tuple:
+        if shell.src in order:
+            return (0, order[shell.src], shell.src)
+        return (1, 0 if shell.src == "index.md" else 1, shell.src)
+
+    shells.sort(key=position)
+    model = SiteModel(
+        project, tuple(shells), tuple(problems), use_directory_urls,
+        MappingProxyType({s.src: s for s in shells}),
+        MappingProxyType({_url_key(s.url): s for s in shells}),
+    )
+    return model

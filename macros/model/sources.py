@@ -1,0 +1,178 @@
+"""The citation registry, ``content_src/sources.yaml``, loaded once per build or check run.
+
+``load_registry(project)`` reads and validates the file and returns a ``Registry``: the sources by
+key (each knowing its line) and the problems found in the file itself (schema errors, misplaced
+"et al", duplicates). A missing file is an empty registry; citing anything then reports the key
+as unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..core.problems import ContentError, Problem
+from ..core.project import Project
+from ..core.schemas import load_validated, validate
+from ..core.yamlsource import Document
+from .identifiers import Identity, source_identities
+
+REGISTRY_PATH = "content_src/sources.yaml"
+SCHEMA = "sources"
+ET_AL = "et al"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One registry entry: its key, its fields as written, and the line its key is on."""
+
+    key: str
+    fields: dict[str, Any]
+    line: int
+
+    @property
+    def kind(self) -> str:
+        return self.fields.get("kind", "")
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+
+@dataclass
+class Registry:
+    path: str = REGISTRY_PATH
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    exists: bool = False
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+    def __getitem__(self, key: str) -> Source:
+        return self.sources[key]
+
+    def __iter__(self) -> Iterator[Source]:
+        return iter(self.sources.values())
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def keys(self) -> list[str]:
+        return list(self.sources)
+
+    def nearest(self, key: str, n: int = 3) -> list[str]:
+        """Existing keys most like ``key`` (for "did you mean" messages), best first."""
+        return difflib.get_close_matches(key, self.keys(), n=n, cutoff=0.6)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def load_registry(project: Project) -> Registry:
+    """Load and validate ``content_src/sources.yaml`` of ``project``."""
+    found = load_validated(project, REGISTRY_PATH, SCHEMA)
+    if found.doc is None:
+        return Registry(problems=list(found.problems), exists=found.exists)
+    return registry_from_document(found.doc, found.problems)
+
+
+def registry_from_document(doc: Document, schema_problems: Iterable[Problem] | None = None) -> Registry:
+    """The registry in ``doc``: every entry shaped like a source, and its problems (the schema's, when
+    ``schema_problems`` does not give them, "et al" misplaced, duplicates)."""
+    problems = list(schema_problems) if schema_problems is not None else validate(doc, SCHEMA)
+    sources: dict[str, Source] = {}
+    if isinstance(doc.data, dict):
+        for key, value in doc.data.items():
+            if isinstance(key, str) and isinstance(value, dict):
+                sources[key] = Source(key, value, doc.line(key))
+                problems += _author_problems(doc, key, value) + _accessed_problems(doc, key, value, dt.date.today())
+    registry = Registry(doc.path, sources, problems, exists=True)
+    registry.problems = sorted(set(problems) | set(duplicate_problems(registry)))
+    return registry
+
+
+def _accessed_problems(doc: Document, key: str, fields: dict[str, Any], today: dt.date) -> list[Problem]:
+    """``accessed`` is the day someone read the source: never after today (a malformed date is the schema's)."""
+    try:
+        accessed = dt.date.fromisoformat(fields.get("accessed")) if isinstance(fields.get("accessed"), str) else None
+    except ValueError:
+        return []
+    if accessed and accessed > today:
+        return [doc.error((key, "accessed"), (
+            f"{key}.accessed {accessed} is in the future: write the day you read the source, today or earlier"))]
+    return []
+
+
+def _author_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Problem]:
+    authors = fields.get("authors")
+    if not isinstance(authors, list):
+        return []
+    problems = []
+    for i, name in enumerate(authors):
+        if name == ET_AL and (i != len(authors) - 1 or i == 0):
+            problems.append(doc.error(
+                (key, "authors", i),
+                f"{key}.authors[{i}]: \"et al\" must come last, after at least one named author"))
+    return problems
+
+
+_BUILT: dict[Path, tuple[tuple[int, int] | None, Registry]] = {}
+
+
+def build_registry(root: Path | str) -> Registry:
+    """The valid registry of the project at ``root``, for a build: loaded once, again only when the file changes.
+
+    Builders make a new Markdown instance (and extension) for every page; this is what they share.
+    Raises ``ContentError`` when the registry has errors.
+    """
+    root = Path(root).resolve()
+    path = root / REGISTRY_PATH
+    try:
+        stat = path.stat()
+        fingerprint: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        fingerprint = None
+    cached = _BUILT.get(root)
+    if cached is None or cached[0] != fingerprint:
+        cached = _BUILT[root] = (fingerprint, load_registry(Project(root)))
+    return require_valid(cached[1])
+
+
+def require_valid(registry: Registry) -> Registry:
+    """The registry, or ``ContentError`` with its problems when it has any error (for the build)."""
+    if registry.errors:
+        raise ContentError(registry.errors)
+    return registry
+
+
+# --- duplicates -------------------------------------------------------------------------------------
+# Duplicate sources: two registry keys for one source (same DOI, PMID, PMC id or URL).
+# 
+# Each pair of keys is reported once, at the later entry, naming both keys, both lines and every
+# identifier they share (see ``identifiers`` for what counts as the same).
+
+def duplicate_problems(registry: Registry) -> list[Problem]:
+    first_seen: dict[Identity, Source] = {}
+    shared: dict[tuple[str, str], list[Identity]] = {}
+    later: dict[tuple[str, str], Source] = {}
+    for source in registry:
+        for ident in source_identities(source.fields):
+            earlier = first_seen.setdefault(ident, source)
+            if earlier.key != source.key:
+                pair = (earlier.key, source.key)
+                shared.setdefault(pair, []).append(ident)
+                later[pair] = source
+    problems = []
+    for (earlier_key, later_key), idents in shared.items():
+        earlier, source = registry[earlier_key], later[(earlier_key, later_key)]
+        same = "; ".join(i.describe() for i in idents)
+        problems.append(Problem.error(
+            registry.path, source.line,
+            f"duplicate source: '{later_key}' (line {source.line}) and '{earlier_key}' (line {earlier.line}) "
+            f"are the same source ({same}); keep one entry and cite its key"))
+    return problems
