@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from macros.cli import check
+from macros.core.problems import ContentError
 from macros.model import site_model
+from macros.model.pages import load_page
 from macros.model.care_rules import drifted_copy, numbers_in
 from macros.model.cards import load_care_cards
 from macros.model.urgent_care import load_policy
@@ -257,3 +259,17 @@ def test_a_help_box_line_cut_off_is_refused(tmp_path):
                           '    action: "Call 999 or go to A&E now"\n    signs: "weakness in both legs\u2026"\n')
     [message] = card_errors(tmp_path, cards)
     assert message.startswith("content_src/care_cards.yaml:13:5: error: the help box shows this line whole")
+
+
+# --- the build refuses a card that breaks a card rule: no page shows it ----------------------------------------
+
+@pytest.mark.parametrize("cards", [
+    CARDS.replace("level: emergency", "level: non-urgent"),                                   # relabelled
+    CARDS.replace("Outside the UK, call your local emergency number.", "You usually do not need to call 999."),
+])
+def test_the_build_refuses_every_page_while_a_card_breaks_a_rule(tmp_path, cards):
+    root = project(tmp_path, cards=cards)
+    with pytest.raises(ContentError) as refused:
+        load_page(site_model(root), "signs")
+    assert [p.path for p in refused.value.problems] == ["content_src/care_cards.yaml"]
+    assert load_page(site_model(project(tmp_path / "fine")), "signs").slug == "signs"
