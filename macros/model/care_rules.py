@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..core.problems import Problem
@@ -239,23 +241,40 @@ def _words(text: str, policy: Policy | None = None) -> tuple[str, ...]:
     return tuple(_SAME.get(w, w) for w in _WORD_RE.findall(text))
 
 
-def drifted_copy(text: str, cards: CareCards, policy: Policy | None = None) -> tuple[CareCard, str, str] | None:
+def drifted_copy(text: str, cards: CareCards, policy: Policy | None = None,
+                 said: "_Said | None" = None) -> tuple[CareCard, str, str] | None:
     """(card, the sentence, the card's words it copies) when a sentence of ``text`` copies part of a card's action
-    or short action with different words; a word-for-word quote of any instruction of any card is fine."""
-    said_anywhere = [_words(t, policy) for card in cards for _, t in _texts(card)]
+    or short action with different words; a word-for-word quote of any instruction of any card is fine.
+    ``said`` is what ``said_by_cards`` works out once for many texts."""
+    said = said or said_by_cards(cards, policy)
     for sentence in _SENTENCE_RE.findall(text):
         words = _words(sentence, policy)
-        if len(words) < MIN_WORDS or any(_contains(said, words) for said in said_anywhere):
+        if len(words) < MIN_WORDS or any(_contains(quote, words) for quote in said.quotable):
             continue
-        for card in cards:
-            for said in (card.action, card.summary.action if card.summary else ""):
-                action = _words(said, policy)
-                best = max((difflib.SequenceMatcher(None, words, action[start:start + size]).ratio()
-                            for size in range(max(1, len(words) - 2), len(words) + 3)
-                            for start in range(0, max(1, len(action) - size + 1))), default=0.0)
-                if best >= SIMILAR:
-                    return card, sentence.strip(), said
+        for card, original, action in said.actions:
+            shared = sum((Counter(words) & Counter(action)).values())
+            if 2 * shared / (2 * len(words) - 2) < SIMILAR:
+                continue  # no window of the action can be close enough
+            for size in range(max(1, len(words) - 2), len(words) + 3):
+                for start in range(0, max(1, len(action) - size + 1)):
+                    matcher = difflib.SequenceMatcher(None, words, action[start:start + size])
+                    if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
+                        return card, sentence.strip(), original
     return None
+
+
+@dataclass(frozen=True)
+class _Said:
+    quotable: tuple[tuple[str, ...], ...]                  # every instruction of every card, as compared
+    actions: tuple[tuple[CareCard, str, tuple[str, ...]], ...]  # (card, its action or short action, its words)
+
+
+def said_by_cards(cards: CareCards, policy: Policy | None) -> _Said:
+    """What the cards say, in the words the copy check compares, worked out once."""
+    quotable = tuple(_words(t, policy) for card in cards for _, t in _texts(card))
+    actions = tuple((card, original, _words(original, policy)) for card in cards
+                    for original in (card.action, card.summary.action if card.summary else "") if original)
+    return _Said(quotable, actions)
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
@@ -271,15 +290,16 @@ def check_care_rules(project: Project) -> list[Problem]:
     problems = list(cards_problems(project))
     if cards.errors or policy.errors:
         return problems
+    said = said_by_cards(cards, policy)
     for doc, where, text, kind in content_texts(project):
         problem = number_problem(text, policy) if policy.services else None
         if problem:
             problems.append(doc.error(where, problem))
-        elif kind in ("quiz", "page") and cards.cards and (copy := drifted_copy(text, cards, policy)):
-            card, sentence, said = copy
+        elif kind in ("quiz", "page") and cards.cards and (copy := drifted_copy(text, cards, policy, said)):
+            card, sentence, original = copy
             problems.append(doc.error(where, (
                 f'"{sentence}" copies what care card {card.id} says with different words; {CARDS_PATH} says: '
-                f'"{said}". Quote the card word for word (or place it with `- care_card: {card.id}`), so that '
+                f'"{original}". Quote the card word for word (or place it with `- care_card: {card.id}`), so that '
                 "changing the card shows every copy")))
     problems += label_problems(project, cards, policy)
     return sorted(problems)
@@ -288,10 +308,11 @@ def check_care_rules(project: Project) -> list[Problem]:
 def label_problems(project: Project, cards: CareCards, policy: Policy) -> list[Problem]:
     """A section heading "Word: ..." above placed cards uses their level's label as the word."""
     labels = {lv.label.lower() for lv in policy.levels.values()}
-    urgency_words = labels | {"soon", "routine", "immediate", "now", "today", "urgently"}
+    urgency_words = labels | {w.lower() for w in policy.urgency_words}
     problems = []
     seen = set()
-    for placement in placements(project):
+    placed_all = placements(project)
+    for placement in placed_all:
         section_path = placement.path[:-2]  # ... sections, i, blocks, j -> the section
         key = (placement.doc.path, section_path)
         if key in seen or placement.card_id not in cards:
@@ -306,7 +327,7 @@ def label_problems(project: Project, cards: CareCards, policy: Policy) -> list[P
         word = heading.split(":", 1)[0].strip()
         if word.lower() not in urgency_words:
             continue
-        placed = [p.card_id for p in placements(project) if p.doc is placement.doc and p.path[:-2] == section_path]
+        placed = [p.card_id for p in placed_all if p.doc is placement.doc and p.path[:-2] == section_path]
         level = min((policy.levels[cards[c].level] for c in placed if c in cards), key=lambda lv: lv.rank)
         if word != level.label:
             problems.append(placement.doc.error(section_path + ("heading",), (

@@ -59,6 +59,7 @@ class Policy:
     levels: dict[str, Level] = field(default_factory=dict)       # most urgent first
     audiences: dict[str, Audience] = field(default_factory=dict)
     signs: dict[str, str] = field(default_factory=dict)
+    urgency_words: tuple[str, ...] = ()   # other words for an urgency, which headings must not use for a label
     problems: tuple[Problem, ...] = ()
 
     @property
@@ -149,4 +150,5 @@ def _load(project: Project) -> Policy:
                 problems.append(doc.error(("services", sid, "names", i), (
                     f"{name!r} already names service {other[0]!r} (line {other[1]}); a name must say one service")))
             seen.setdefault(name.lower(), (sid, doc.line("services", sid, "names", i)))
-    return Policy(doc.path, services, levels, audiences, dict(data["signs"]), tuple(sorted(problems)))
+    return Policy(doc.path, services, levels, audiences, dict(data["signs"]),
+                  urgency_words=tuple(data.get("urgency_words") or ()), problems=tuple(sorted(problems)))
