@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import subprocess
 from pathlib import Path
 
@@ -58,3 +59,12 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.hookimpl(trylast=True)  # after pytest has ordered each file's tests by their fixtures
+def pytest_collection_modifyitems(config, items):
+    """``make test`` (pytest-xdist ``--dist loadfile``) hands whole files to its workers in the order they are
+    collected, so a long file collected last keeps one worker busy while the others have finished. Files with
+    more tests go first; each file's tests keep their order. Nothing to list here: it counts."""
+    files = collections.Counter(item.nodeid.split("::")[0] for item in items)
+    items.sort(key=lambda item: -files[item.nodeid.split("::")[0]])
