@@ -73,6 +73,11 @@ def test_a_page_with_its_own_bank_added_as_contributing_says_passes_the_checks_a
     assert 'href="../new-topic/#ref-' in (tmp_path / "site/sources/index.html").read_text(encoding="utf-8")
 
 
+def _LINK_TO(src):
+    """A Markdown link to the page `src` (with or without an anchor): its words are group 1."""
+    return re.compile(r"\[([^\]]*)\]\(" + re.escape(src) + r"(?:#[^)]*)?\)")
+
+
 def test_a_page_removed_as_contributing_says_passes_the_checks_and_builds(tmp_path):
     root = _copy(tmp_path / "project")
     # a page that shows its own content and nothing else (no bank, no list), in the nav, not the home page
@@ -92,7 +97,12 @@ def test_a_page_removed_as_contributing_says_passes_the_checks_and_builds(tmp_pa
         if "is not cited" in line:  # the source's whole entry, up to the next key
             while end < len(lines) and lines[end][:1] in (" ", "\n"):
                 end += 1
-        del lines[number - 1:end]  # a link's line here is a whole list item
+        if "is not cited" in line:
+            del lines[number - 1:end]
+        else:  # a link to the removed page: the editor unlinks its words and keeps the sentence
+            unlinked = _LINK_TO(gone.src).sub(r"\1", lines[number - 1])
+            assert unlinked != lines[number - 1], (line, lines[number - 1])
+            lines[number - 1] = unlinked
         (root / path).write_text("".join(lines), encoding="utf-8")
     checked = _check(root)
     assert checked.returncode == 0, checked.stdout

@@ -46,6 +46,9 @@ CARDS = """\
 # yaml-language-server: $schema=../macros/schemas/care-cards.schema.json
 call-999:
   level: emergency
+  audience: everyone
+  services: ["999"]
+  signs: [limb-nerves]
   action: "Call 999 now if:"
   items: ["you cannot feel your legs"]
   cite: [nhs-back-pain]
@@ -109,8 +112,8 @@ def test_citations_are_numbered_in_every_block(good):
 
 def test_care_card_and_table_survive_mkdocs(good):
     body = article(good)
-    assert re.search(r'<h3 class="care-card__heading" id="[^"]+"><span class="visually-hidden">Emergency:</span> '
-                     r"Call 999 now if:", body)
+    assert re.search(r'<h3 class="care-card__heading" id="[^"]+"><span class="visually-hidden">Emergency, [^<:]+:</span> '
+                     r'Call <a href="tel:999">999</a> now if:', body)  # its level and audience in words; 999 tappable
     assert '<div aria-labelledby="night-pain-table-1-caption" class="content-table" role="region" tabindex="0">' in body
     assert '<th scope="row">Night pain</th>' in body
 

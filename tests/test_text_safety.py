@@ -59,7 +59,7 @@ CITATION_MARKUP = {
 for _tag, _attrs in CITATION_MARKUP.items():
     ALLOWED[_tag] = ALLOWED.get(_tag, set()) | _attrs
 CLASSES = {"care-card", "care-card--emergency", "care-card--urgent", "care-card--non-urgent", "care-card__label",
-           "care-card__heading", "care-card__body", "visually-hidden", "content-table", "content-table__table",
+           "care-card__heading", "care-card__body", "care-card__who", "visually-hidden", "content-table", "content-table__table",
            "admonition", "note", "tip", "info", "warning", "admonition-title", "headerlink", "review-dates",
            "cite", "cite__link", "cite__anchor", "references", "references__item", "references__backlinks",
            "references__backlink", "reference", "reference__container", "reference__id", "reference__url"}

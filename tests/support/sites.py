@@ -82,6 +82,11 @@ def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files:
     for name, text in (files or {}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
+    policy = root / "content_src" / "urgent_care.yaml"
+    if (root / "content_src" / "care_cards.yaml").exists() and not policy.exists():
+        # care cards are typed against the urgent care policy (services, levels, audiences, signs): a fixture's
+        # cards use the real policy unless the test brings its own
+        shutil.copy2(REPO / "content_src" / "urgent_care.yaml", policy)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     # no "Get help now" link in the header: a fixture site has no help page for it to reach
     config = re.sub(r"\n  # Help within one tap:(?:\n  #[^\n]*|[^\n]*)*\n  get_help:\n(?:    [^\n]*\n)+", "\n", config)
