@@ -81,13 +81,14 @@ def test_care_cards_say_their_urgency_in_words_with_enough_contrast(chromium, si
         for level, word in (("emergency", "Emergency"), ("urgent", "Urgent"), ("non-urgent", "Non-urgent")):
             card = page.locator(f".care-card--{level}").first
             heading = card.locator(".care-card__heading")
-            # screen readers hear the level first; the hidden words take no space on screen
-            assert page.get_by_role("heading", name=re.compile(rf"^{word}: ")).count() >= 1
+            # screen readers hear the level first, then who the card is for; the hidden words take no space on screen
+            assert page.get_by_role("heading", name=re.compile(rf"^{word}, [^:]+: ")).count() >= 1
             box = heading.locator(".visually-hidden").bounding_box()
             assert box["width"] <= 1 and box["height"] <= 1
             # sighted readers see the level in words, in white on a strong colour
             label = card.locator(".care-card__label")
-            assert label.is_visible() and label.inner_text() == word
+            assert label.is_visible() and label.inner_text().split(" · ")[0] == word
+            assert label.locator(".care-card__who").inner_text().startswith("· ")  # and who it is for
             colours = label.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
             assert contrast(*colours) >= 4.5, (level, colours)
             # the card's own text and links
