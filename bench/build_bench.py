@@ -257,11 +257,12 @@ def without_citations(markdown: str) -> str:
 
 def variants(citations: Path, base: Path) -> dict[str, Path]:
     """The four projects (see the module's doc), the last three from one capture of the first."""
-    from macros.model.sources import build_registry
+    from macros.model import current_model
+    from macros.model.sources import require_valid
 
     captured = base / "captured"
     capture(citations, captured)
-    registry = build_registry(citations)
+    registry = require_valid(current_model(citations).registry)
     config = (citations / "mkdocs.yml").read_text(encoding="utf-8")
     plain_config = without_entry(config, "macros")
     found = {"citations": citations}

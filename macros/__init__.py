@@ -28,6 +28,7 @@ from .model.reviewed_content import page_digest, page_files
 from .pages.render import HelpPage, render_glossary, render_page, render_review_dates
 from .quiz.render import render_quiz, render_quiz_all
 from .quiz.strings import ui_strings
+from .rules import require_valid
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
@@ -104,8 +105,9 @@ def define_env(env) -> None:  # mkdocs-macros entry point
 
 
 def _fail_on_content_errors(model) -> None:
-    """Stop the build before any page with every content error, one ``path:line: message`` line each."""
-    _citations_or_fail(model.require_valid)
+    """Stop the build before any page with every error of the build's rules (``macros/rules.py``), one
+    ``path:line: message`` line each."""
+    _citations_or_fail(lambda: require_valid(model))
 
 
 def _citations_or_fail(action):

@@ -21,8 +21,8 @@ rendered HTML as the markers are.)
 
 State is per page: the treeprocessor starts it afresh in every ``run`` (so ``reset()``, which
 ``Markdown.reset()`` calls between documents, has nothing to drop), and builders make a new Markdown
-instance for every page anyway. The registry comes from ``build_registry(project_root)``,
-loaded once per build. An unknown key fails the page, naming it and the nearest keys.
+instance for every page anyway. The registry is the site model's (``macros.model.current_model``:
+the model the build compiled, kept once for each state of the files), loaded once per build. An unknown key fails the page, naming it and the nearest keys.
 
 Config: ``project_root`` (the project whose ``content_src/sources.yaml`` is used; default the
 current directory, where both builders are run from) or, for tests, ``registry`` (a ``Registry``).
@@ -44,7 +44,8 @@ from .citations.markers import KEY_PATTERN, REFERENCES_TOKEN, TOKEN_RE
 from .citations.resolve import (CitationError, PageCitations, UnknownSourceError, marker_html, references_heading_html,
                                 references_html, unknown_keys)
 from .core.problems import ContentError
-from .model.sources import Registry, build_registry
+from .model import current_model
+from .model.sources import Registry, require_valid
 
 # A marker token, or the References token: group 1 is the keys of a marker.
 _TOKEN_PATTERN = rf"\u27e6(?:cite:({KEY_PATTERN}(?:,{KEY_PATTERN})*)|references)\u27e7"
@@ -197,7 +198,7 @@ class CitationsExtension(Extension):
         if isinstance(given, Registry):
             return given
         try:
-            return build_registry(self.getConfig("project_root"))
+            return require_valid(current_model(self.getConfig("project_root")).registry)
         except ContentError as exc:  # the registry's own problems, path:line first
             raise self.build_error(md, exc) from None
 

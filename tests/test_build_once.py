@@ -109,7 +109,7 @@ def test_the_registry_is_loaded_once_for_all_the_pages_of_a_build(project, monke
     from macros.citations.markers import marker
     from macros.model import sources as registry
 
-    calls = _count(monkeypatch, registry, "load_registry")
+    calls = _count(monkeypatch, site, "load_registry")  # what the model's "sources" kind calls
     key = next(iter(registry.load_registry(project))).key
     calls.clear()
     for n in range(3):

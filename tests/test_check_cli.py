@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from macros.model import site_model
+from macros import rules
 from macros.cli import check
 from macros.core.problems import Problem
 from macros.core.project import Project
@@ -144,7 +145,7 @@ def test_a_check_that_raises_is_one_located_error_and_the_others_still_run(monke
     def fine_check(project):
         yield Problem.error("content_src/y.yaml", 2, "found by another check")
 
-    monkeypatch.setattr(check, "CHECKS", [broken_check, fine_check])
+    monkeypatch.setattr(rules, "RULES", (rules.Rule(broken_check), rules.Rule(fine_check)))
     monkeypatch.setattr(check, "REPORTS", [])
     status = check.main([str(tmp_path)])
     out = capsys.readouterr().out.splitlines()
@@ -161,8 +162,8 @@ def test_a_check_that_raises_is_one_located_error_and_the_others_still_run(monke
 def test_check_functions_take_a_model(tmp_path):
     """Every registered check runs on an empty tree without raising (they must expect missing files)."""
     model = site_model(Project(tmp_path))
-    for registered in check.CHECKS:
-        list(registered(model))
+    for rule in rules.RULES:
+        list(rule.check(model))
 
 
 def test_make_check_passes_on_the_real_tree():

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from macros.rules import build_errors
 from macros.model import site
 from macros.core import project as project_module
 from macros.model.site import Kind, site_model
@@ -35,7 +36,7 @@ def test_the_model_is_compiled_once_per_state_of_the_files(root, monkeypatch):
     real = project_module.load_yaml
     monkeypatch.setattr(project_module, "load_yaml", lambda path, shown=None: parsed.append(shown) or real(path, shown))
     first = site_model(root, NAV)
-    assert first.errors == []
+    assert build_errors(first) == []
     assert site_model(root, NAV) is first
     before = len(parsed)
     name = f"content_src/pages/{PLAIN.content}.yaml"
@@ -46,7 +47,7 @@ def test_the_model_is_compiled_once_per_state_of_the_files(root, monkeypatch):
     second = site_model(root, NAV)
     assert second is not first
     assert second.pages[PLAIN.content].title == "About us"
-    second.errors  # validates everything again: only the changed file is parsed again
+    build_errors(second)  # validates everything again: only the changed file is parsed again
     assert parsed[before:] == [name]
 
 
@@ -97,7 +98,7 @@ def test_a_new_content_kind_is_one_registered_loader(root, monkeypatch):
         Kind("abbreviations", lambda project: [project.content_dir / "abbreviations.yaml"], load),))
     model = site_model(root, NAV)
     assert model.kind("abbreviations") == {"MRI": "magnetic resonance imaging"}
-    assert [p.format() for p in model.errors] == [
+    assert [p.format() for p in build_errors(model)] == [
         "content_src/abbreviations.yaml:1: error: an abbreviation needs its meaning in words"]
 
 
@@ -107,7 +108,7 @@ def test_a_broken_file_is_reported_once_and_not_as_knock_on_errors(root):
     bank.write_text(bank.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
     page = root / page_name
     page.write_text(page.read_text(encoding="utf-8") + "  - oops: [\n", encoding="utf-8")
-    errors = [p.format() for p in site_model(root, NAV).errors]
+    errors = [p.format() for p in build_errors(site_model(root, NAV))]
     assert {e.split(":")[0] for e in errors} == {bank_name, page_name}
     assert any("YAML syntax error" in e for e in errors)
     assert not any("learn_more" in e for e in errors), errors  # links into the broken page are not reported again

@@ -6,9 +6,10 @@ is also printed as a workflow command so the pull request shows it inline, and a
 summary (``macros/cli/job_summary.py``) is written to ``$GITHUB_STEP_SUMMARY``. Reports that are not
 problems (for example readability scores) are printed before the problems.
 
-Each feature contributes a check: a function ``(SiteModel) -> Iterable[Problem]`` listed in ``CHECKS``,
-and optionally a report ``(Project) -> list[str]`` listed in ``REPORTS``. A check that raises is
-reported as one internal error (``_crash``) and the others still run.
+The problems come from the one list of rules (``macros/rules.py``), the list the build runs too: make
+check runs all of them and prints everything, the build refuses the errors of its own. A feature may
+also add a report ``(Project) -> list[str]`` to ``REPORTS``. A rule that raises is reported as one
+internal error (``macros.rules.crash``) and the others still run.
 """
 
 from __future__ import annotations
@@ -16,113 +17,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from ..cards.rules import check_care_cards
-from ..citations.checks import check_citations
-from ..core.problems import ContentError, Problem
+from ..core.problems import Problem
 from ..core.project import Project
-from ..core.yamlsource import load_yaml
-from ..editorial.item_writing import check_item_writing
-from ..editorial.markup import check_markup
-from ..editorial.readability import check_readability
 from ..editorial.readability import report as readability_report
-from ..glossary.rules import check_glossary
 from ..model import SiteModel, site_model
-from ..model.care_rules import check_care_rules
-from ..model.phones import check_phone_numbers
-from ..model.review_records import check_reviewers
-from ..pages.checks import check_page_shells, check_pages
-from ..quiz.rules import check_quiz_banks
+from .. import rules
 from . import job_summary
-
-Check = Callable[[SiteModel], Iterable[Problem]]
-
-
-def check_yaml_files_load(project: Project) -> Iterable[Problem]:
-    """Every YAML file must be readable, valid UTF-8, free of tabs, duplicate keys and syntax errors."""
-    for path in project.yaml_files():
-        _, problems = project.try_load(path)
-        yield from problems
-
-
-def check_yaml_names_are_files(project: Project) -> Iterable[Problem]:
-    """Anything named ``*.yaml``/``*.yml`` in the content folders that is not a regular file.
-
-    ``Project.yaml_files`` lists regular files only, so a folder called ``red-flags.yaml`` or a
-    broken link would otherwise be skipped in silence; loading it names the mistake.
-    """
-    for base in (project.content_dir, project.banks_dir):
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.suffix in (".yaml", ".yml") and not path.is_file():
-                shown = f"{project.rel(path.parent)}/{path.name}"  # the link's own name, not its target's
-                try:
-                    load_yaml(path, shown)
-                except ContentError as exc:
-                    yield from exc.problems
-
-
-def on_project(check: Callable[[Project], Iterable[Problem]]) -> Check:
-    """A check that reads only the project's files, as a check of the model (named as the check is)."""
-    def run(model: SiteModel) -> Iterable[Problem]:
-        return check(model.project)
-
-    run.__qualname__ = getattr(check, "__qualname__", repr(check))
-    return run
-
-
-CHECKS: list[Check] = [
-    on_project(check_yaml_files_load), on_project(check_yaml_names_are_files),
-    # --- content text is text: no raw HTML, attributes or unusable links, in any content file ---
-    on_project(check_markup),
-    # --- citations ---
-    check_citations,
-    # --- content pages ---
-    check_pages, check_page_shells, on_project(check_readability),
-    # --- care cards: defined once in content_src/care_cards.yaml, placed by id; the urgent care policy ---
-    check_care_cards, on_project(check_care_rules), check_phone_numbers,
-    # --- the glossary: content_src/glossary.yaml, and entries no topic page uses ---
-    check_glossary,
-    # --- who may review and sign off: content_src/reviewers.yaml ---
-    check_reviewers,
-    # --- quiz banks ---
-    check_quiz_banks, check_item_writing,
-]
 
 REPORTS: list[Callable[[Project], list[str]]] = [readability_report]
 
 
 def run(model: SiteModel) -> list[Problem]:
-    problems: set[Problem] = set()
-    for check in CHECKS:
-        try:
-            for problem in check(model):
-                problems.add(problem)
-        except Exception as exc:  # a bug in a check must not hide the other checks' findings
-            problems.add(_crash(check, exc))
-    return sorted(problems)
-
-
-def _crash(function: Callable, exc: Exception) -> Problem:
-    """A check that raised: reported where it raised, in the checker's code, as an error.
-
-    Editors see one line in the usual format instead of a traceback; developers get the code
-    location and the exception. Tests on bad input assert that this message never appears.
-    """
-    frame = traceback.extract_tb(exc.__traceback__)[-1]
-    name = getattr(function, "__qualname__", repr(function))
-    try:
-        where = Path(frame.filename).resolve().relative_to(Path(__file__).resolve().parents[2]).as_posix()
-    except ValueError:
-        where = frame.filename
-    return Problem.error(
-        where, frame.lineno or 1,
-        f"internal error in {name}: {type(exc).__name__}: {exc} "
-        "(a bug in the checker, not in your content: please report it)")
+    """Every problem of every rule (``macros/rules.py``: the build's and make check's), sorted."""
+    return rules.problems(model)
 
 
 def project_model(root: Path) -> tuple[SiteModel, list[Problem]]:
@@ -160,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             lines = list(report(project))
         except Exception as exc:
-            crashed.append(_crash(report, exc))
+            crashed.append(rules.crash(report, exc))
             continue
         for line in lines:
             print(line)
@@ -174,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         job_summary.write(project, problems)
     except Exception as exc:  # the summary must never hide the problems themselves
-        crash = _crash(job_summary.write, exc)
+        crash = rules.crash(job_summary.write, exc)
         problems.append(crash)
         print(crash.format())
     errors = sum(p.is_error for p in problems)

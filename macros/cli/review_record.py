@@ -25,6 +25,7 @@ from ..model.reviewed_content import bank_digest, is_clinical, page_digest
 from ..model.reviewers import REVIEW, REVIEWERS_PATH
 from ..core.settings import SETTINGS
 from ..core.yamlsource import Document
+from ..rules import build_errors
 
 
 def set_review_fields(path: Path, doc: Document, values: dict[str, str]) -> None:
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.is_file():
         print(f"make review-record: {project.rel(path)} does not exist", file=sys.stderr)
         return 2
-    errors = [p for p in model.errors if p.path == project.rel(path)]
+    errors = [p for p in build_errors(model) if p.path == project.rel(path)]
     doc, problems = project.try_load(path)
     errors += [p for p in problems if p.is_error]
     if errors or doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("review"), dict):

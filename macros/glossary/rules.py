@@ -7,7 +7,7 @@ from ..core.problems import Problem
 from ..core.text import inline_html
 from ..model import SiteModel
 from ..model.glossary import is_topic_page
-from ..model.pages import Page
+from ..model.pages import page_file
 from ..model.walk import texts
 from .linker import FirstUse, first_use_for
 
@@ -16,11 +16,11 @@ from .linker import FirstUse, first_use_for
 LINKED_TEXTS = ("paragraph", "list_intro", "list_item", "cell", "callout_text")
 
 
-def used_terms(page: Page, terms: FirstUse | None) -> set[str]:
-    """The glossary entries whose terms ``page`` uses where ``terms`` looks."""
+def used_terms(data: object, terms: FirstUse | None) -> set[str]:
+    """The glossary entries whose terms a page's ``data`` uses where ``terms`` looks."""
     if terms is None:
         return set()
-    for text in texts(page.data):
+    for text in texts(data):
         if text.kind in LINKED_TEXTS:
             inline_html(text.text, terms)  # the same text path the page renders with
     return set(terms.used)
@@ -33,9 +33,15 @@ def check_glossary(model: SiteModel) -> list[Problem]:
     if not glossary.terms or glossary.errors:
         return problems
     used: set[str] = set()
+    project = model.project
     for shell in model.shells:
-        if is_topic_page(shell) and shell.content in model.pages:
-            used.update(used_terms(model.pages[shell.content], first_use_for(glossary, shell)))
+        if is_topic_page(shell):
+            # every page that loads counts, also one failing a rule of its own (its errors say so): its
+            # terms are still used. A page that cannot be read might use any term: then nothing is said.
+            doc, _ = project.try_load(page_file(project, shell.content))
+            if doc is None:
+                return problems
+            used.update(used_terms(doc.data, first_use_for(glossary, shell)))
     for term in glossary:
         if term.id not in used:
             problems.append(Problem.warning(glossary.path, term.line, (

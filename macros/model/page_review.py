@@ -22,7 +22,8 @@ def review_record_problems(doc: Document, registry: Registry, today: dt.date) ->
     if not isinstance(review, dict):
         return []
     problems = []
-    for i, key in enumerate(review.get("checked_against") or []):
+    # a registry that does not load says so itself: its keys are not checked against it meanwhile
+    for i, key in enumerate([] if registry.errors else review.get("checked_against") or []):
         if isinstance(key, str) and key not in registry:
             nearest = registry.nearest(key)
             hint = f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists"

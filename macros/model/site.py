@@ -18,8 +18,9 @@ content, and who cites what (file, line and column).
 * **A new content kind** is one ``Kind`` appended to ``KINDS``: its files and a loader that returns
   the kind's value and its problems. ``model.kind("name")`` is what features read.
 
-``SiteModel.errors`` is what a build refuses: each problem once, at the file at fault (a broken bank
-is not also a quiz rendering error; a broken page does not make every link to it a broken anchor).
+What a build refuses is the build's rules' errors (``macros/rules.py``): each problem once, at the file at
+fault (a broken bank is not also a quiz rendering error; a broken page does not make every link to it a
+broken anchor).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from .banks import bank_files
 from .care_rules import cards_problems
 from .cards import CARDS_PATH, load_care_cards
 from .glossary import GLOSSARY_PATH, load_glossary
-from .index import index_model, unknown_key_problems
+from .index import index_model
 from .pages import load_page, page_slugs, pages_dir
 from .reviewers import REVIEWERS_PATH, load_reviewers
 from .shells import EMPTY, GLOSSARY_LIST_MACRO, Shell, _url_key, compile_shell, nav_entries
@@ -99,7 +100,7 @@ def one_file_kind(name: str, path: str, loader: Callable[[Project], Any]) -> Kin
 
 # The content kinds, in the order they are loaded. A new kind: one entry here.
 KINDS: tuple[Kind, ...] = (
-    one_file_kind("sources", REGISTRY_PATH, load_registry),
+    one_file_kind("sources", REGISTRY_PATH, lambda project: load_registry(project)),
     one_file_kind("urgent_care", POLICY_PATH, load_policy),
     one_file_kind("care_cards", CARDS_PATH, load_care_cards),
     one_file_kind("glossary", GLOSSARY_PATH, load_glossary),
@@ -122,6 +123,11 @@ class SiteModel:
     def kind(self, name: str) -> Any:
         """The loaded value of content kind ``name`` (see ``KINDS``)."""
         return self._kind(name)[0]
+
+    @property
+    def kind_names(self) -> tuple[str, ...]:
+        """Every content kind's name, in the order they load (``KINDS``)."""
+        return tuple(kind.name for kind in KINDS)
 
     def kind_files(self, name: str) -> list[Path]:
         return self._kind_entry(name).files(self.project)
@@ -213,28 +219,6 @@ class SiteModel:
                 found.setdefault(card_id, cards[card_id].action if card_id in cards else card_id)
         return MappingProxyType(found)
 
-    # -- what a build refuses --
-    @property
-    def errors(self) -> list[Problem]:
-        """Every content error, once each, at the file at fault, sorted."""
-        return self.project.once("model:errors", self._errors)
-
-    def _errors(self) -> list[Problem]:
-        problems: set[Problem] = set(self.shell_problems)
-        for path in self.project.yaml_files():
-            problems.update(self.project.try_load(path)[1])
-        for kind in KINDS:
-            problems.update(self.kind_problems(kind.name))
-        if not any(p.is_error for p in self.kind_problems("sources")):
-            # a misspelt source key, at the line that cites it (not at the page the build was rendering)
-            problems.update(unknown_key_problems(self.registry, self.usages))
-        return sorted(p for p in problems if p.is_error)
-
-    def require_valid(self) -> "SiteModel":
-        if self.errors:
-            raise ContentError(self.errors)
-        return self
-
 
 # --- compiling, memoised on fingerprints -----------------------------------------------------------
 
@@ -280,6 +264,17 @@ def site_model(root: Path | str | Project, nav: Any = None, *, use_directory_url
             _MODELS.pop(next(iter(_MODELS)))
         _MODELS[key] = compile_model(project, nav, use_directory_urls)
     return _MODELS[key]
+
+
+def current_model(root: Path | str) -> SiteModel:
+    """The newest model kept for the project at ``root`` whose files have not changed since, else one
+    compiled without a nav: what the Markdown extension reads (builders make one for every page)."""
+    project = Project(Path(root))
+    files = tuple(fingerprint(p) for p in input_files(project))
+    for key in reversed(list(_MODELS)):
+        if key[0] == str(project.root) and key[3] == files:
+            return _MODELS[key]
+    return site_model(project.root)
 
 
 def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = True) -> SiteModel:

@@ -121,28 +121,6 @@ def _author_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Pr
     return problems
 
 
-_BUILT: dict[Path, tuple[tuple[int, int] | None, Registry]] = {}
-
-
-def build_registry(root: Path | str) -> Registry:
-    """The valid registry of the project at ``root``, for a build: loaded once, again only when the file changes.
-
-    Builders make a new Markdown instance (and extension) for every page; this is what they share.
-    Raises ``ContentError`` when the registry has errors.
-    """
-    root = Path(root).resolve()
-    path = root / REGISTRY_PATH
-    try:
-        stat = path.stat()
-        fingerprint: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        fingerprint = None
-    cached = _BUILT.get(root)
-    if cached is None or cached[0] != fingerprint:
-        cached = _BUILT[root] = (fingerprint, load_registry(Project(root)))
-    return require_valid(cached[1])
-
-
 def require_valid(registry: Registry) -> Registry:
     """The registry, or ``ContentError`` with its problems when it has any error (for the build)."""
     if registry.errors:

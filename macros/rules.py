@@ -1,0 +1,182 @@
+"""The one list of rules: what the build refuses and what ``make check`` reports come from here.
+
+Each rule is a function of the site model returning ``Problem``s. ``RULES`` lists them all, each marked
+``build=True`` when the build refuses its errors (a page must not be built from content that breaks it)
+or ``build=False`` when only ``make check`` runs it (warnings, slower reports on the text, rules a build
+can live without). ``problems(model)`` runs every rule, ``problems(model, build=True)`` the build's.
+
+A rule names the content kinds it ``needs`` (``SiteModel.kind_names``): when a file of such a kind
+has errors of its own, the rule is skipped, so one mistake gives one message at the file at fault, not
+a trail of knock-on problems from rules run on half a model. A rule that raises is reported as one
+internal error in the checker (``make check`` carries on with the others); in a build it raises.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .cards.rules import check_care_cards
+from .citations.checks import check_citations
+from .core.problems import ContentError, Problem
+from .core.project import Project
+from .core.yamlsource import load_yaml
+from .editorial.item_writing import check_item_writing
+from .editorial.markup import check_markup
+from .editorial.readability import check_readability
+from .glossary.rules import check_glossary
+from .model import SiteModel
+from .model.care_rules import check_care_rules
+from .model.index import unknown_key_problems
+from .model.phones import check_phone_numbers
+from .model.review_records import check_reviewers
+from .pages.checks import check_page_shells, check_pages
+from .quiz.rules import check_quiz_banks
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: Callable[[SiteModel], Iterable[Problem]]
+    build: bool = False             # the build refuses this rule's errors
+    needs: tuple[str, ...] = ()     # content kinds that must load without errors for the rule to run
+
+    @property
+    def name(self) -> str:
+        return getattr(self.check, "__qualname__", repr(self.check))
+
+
+# --- rules over the files and the model's own problems (the build's) ---------------------------------
+
+def files_load(model: SiteModel) -> Iterable[Problem]:
+    """Every YAML file must be readable, valid UTF-8, free of tabs, duplicate keys and syntax errors."""
+    for path in model.project.yaml_files():
+        yield from model.project.try_load(path)[1]
+
+
+def yaml_names_are_files(model: SiteModel) -> Iterable[Problem]:
+    """Anything named ``*.yaml``/``*.yml`` in the content folders that is not a regular file.
+
+    ``Project.yaml_files`` lists regular files only, so a folder called ``red-flags.yaml`` or a
+    broken link would otherwise be skipped in silence; loading it names the mistake.
+    """
+    project = model.project
+    for base in (project.content_dir, project.banks_dir):
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.suffix in (".yaml", ".yml") and not path.is_file():
+                shown = f"{project.rel(path.parent)}/{path.name}"  # the link's own name, not its target's
+                try:
+                    load_yaml(path, shown)
+                except ContentError as exc:
+                    yield from exc.problems
+
+
+def shells_compile(model: SiteModel) -> Iterable[Problem]:
+    """Each page shell in ``docs/``: its macros parse, and it places content that exists."""
+    return model.shell_problems
+
+
+def content_kinds(model: SiteModel) -> Iterable[Problem]:
+    """Each content kind's problems as it loads: schemas and the rules within a file (``KINDS``)."""
+    for name in model.kind_names:
+        yield from model.kind_problems(name)
+
+
+def unknown_source_keys(model: SiteModel) -> Iterable[Problem]:
+    """A misspelt source key, at the line that cites it (not at the page the build was rendering)."""
+    return unknown_key_problems(model.registry, model.usages)
+
+
+def _on_project(check: Callable[[Project], Iterable[Problem]]) -> Callable[[SiteModel], Iterable[Problem]]:
+    """A rule that reads only the project's files, as a rule of the model (named as the check is)."""
+    def run(model: SiteModel) -> Iterable[Problem]:
+        return check(model.project)
+
+    run.__qualname__ = getattr(check, "__qualname__", repr(check))
+    return run
+
+
+RULES: tuple[Rule, ...] = (
+    # --- the build refuses these: a page is never built from content that breaks them ---
+    Rule(files_load, build=True),
+    Rule(shells_compile, build=True),
+    Rule(content_kinds, build=True),
+    Rule(unknown_source_keys, build=True, needs=("sources",)),
+    # --- make check adds these ---
+    Rule(yaml_names_are_files),
+    # content text is text: no raw HTML, attributes or unusable links, in any content file
+    Rule(_on_project(check_markup)),
+    # citations: unused sources, unknown keys
+    Rule(check_citations, needs=("sources",)),
+    # content pages: links, placements, review records and dates; shells and content files match
+    Rule(check_pages),
+    Rule(check_page_shells),
+    Rule(_on_project(check_readability)),
+    # care cards: defined once in content_src/care_cards.yaml, placed by id; the urgent care policy
+    Rule(check_care_cards, needs=("care_cards",)),
+    Rule(_on_project(check_care_rules)),
+    Rule(check_phone_numbers),
+    # the glossary: content_src/glossary.yaml, and entries no topic page uses
+    Rule(check_glossary, needs=("glossary",)),
+    # who may review and sign off: content_src/reviewers.yaml
+    Rule(check_reviewers),
+    # quiz banks: review dates, item writing
+    Rule(check_quiz_banks),
+    Rule(check_item_writing),
+)
+
+
+def skipped(model: SiteModel, rule: Rule) -> bool:
+    """Does a kind ``rule`` needs have errors of its own (which are reported instead)?"""
+    return any(p.is_error for kind in rule.needs for p in model.kind_problems(kind))
+
+
+def problems(model: SiteModel, *, build: bool = False, rules: Iterable[Rule] | None = None) -> list[Problem]:
+    """Every problem the rules find (``build``: only the build's rules, and only their errors), once each,
+    sorted. Outside a build a rule that raises becomes one located internal error."""
+    found: set[Problem] = set()
+    for rule in RULES if rules is None else rules:
+        if (build and not rule.build) or skipped(model, rule):
+            continue
+        if build:
+            found.update(p for p in rule.check(model) if p.is_error)
+            continue
+        try:
+            found.update(rule.check(model))
+        except Exception as exc:  # a bug in a rule must not hide the other rules' findings
+            found.add(crash(rule.check, exc))
+    return sorted(found)
+
+
+def build_errors(model: SiteModel) -> list[Problem]:
+    """What a build refuses: every error of the build's rules, once each, at the file at fault."""
+    return problems(model, build=True)
+
+
+def require_valid(model: SiteModel) -> SiteModel:
+    """``model``, or ``ContentError`` with every error the build refuses."""
+    errors = build_errors(model)
+    if errors:
+        raise ContentError(errors)
+    return model
+
+
+def crash(function: Callable, exc: Exception) -> Problem:
+    """A rule that raised: reported where it raised, in the checker's code, as an error.
+
+    Editors see one line in the usual format instead of a traceback; developers get the code
+    location and the exception. Tests on bad input assert that this message never appears.
+    """
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    name = getattr(function, "__qualname__", repr(function))
+    try:
+        where = Path(frame.filename).resolve().relative_to(Path(__file__).resolve().parents[1]).as_posix()
+    except ValueError:
+        where = frame.filename
+    return Problem.error(
+        where, frame.lineno or 1,
+        f"internal error in {name}: {type(exc).__name__}: {exc} "
+        "(a bug in the checker, not in your content: please report it)")
