@@ -1,0 +1,1 @@
+"""Editorial rules as a feature: readability, quiz item writing, markup in content text."""
