@@ -25,7 +25,7 @@ from .model import LIST_MACROS, site_model
 from .model.phones import load_phone_numbers
 from .model.review_records import is_current
 from .model.reviewed_content import page_digest, page_files
-from .pages.render import HelpPage, render_glossary, render_page, render_review_dates
+from .pages.render import HelpPage, card_html, render_glossary, render_page, render_review_dates
 from .quiz.render import render_quiz, render_quiz_all
 from .quiz.strings import ui_strings
 from .rules import require_valid
@@ -55,6 +55,13 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     # --- help within one tap: the summary box under the title links to the help page's cards ---
     get_help = env.conf["extra"].get("get_help")  # mkdocs.yml: where readers get help (a site may have none)
     help_page = HelpPage(get_help["page"], get_help["summary"]) if get_help else None
+
+    # The 404 page (a theme template) shows the first emergency card, in its own words, numbers tappable.
+    cards = model.kind("care_cards")
+    emergency = next((card for card in cards if card.level == "emergency"), None)
+    if emergency is not None:
+        numbers = tuple(dict.fromkeys(load_phone_numbers(project) + cards.numbers))
+        env.conf["extra"]["not_found_card"] = card_html(emergency, numbers)
 
     # References and review dates end a content page: after page_content(), or, on a page that shows a
     # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.

@@ -66,7 +66,7 @@ def test_focusing_a_marker_by_keyboard_shows_its_source(page, fixture_url):
         pytest.fail("Tab never reached a citation marker")
     focused = page.locator(":focus")
     assert focused.get_attribute("id") == "cite-nhs-back-pain-1"
-    expect(focused).to_have_accessible_name("Source 1")
+    expect(focused).to_have_accessible_name("Source 1: NHS. Back pain.")  # the number, then the source
     tooltip = tooltip_of(page, focused)
     expect(tooltip).to_be_visible()
     expect(focused).to_have_accessible_description("NHS. Back pain.")

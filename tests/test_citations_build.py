@@ -64,8 +64,8 @@ def article_of(site: Path, page: str) -> str:
 
 def visible_markers(article: str) -> list[str]:
     found = []
-    for sup in re.findall(r'<sup class="cite">(.*?)</sup>', article):
-        found.append(html.unescape(re.sub(r"<[^>]+>", "", sup)))
+    for sup in re.findall(r'<sup class="cite">(.*?)</sup>', article):  # the brackets are citations.css's
+        found.append("[" + html.unescape(re.sub(r"<[^>]+>", "", sup)) + "]")
     return found
 
 
@@ -87,7 +87,7 @@ def test_numbers_follow_first_use_reuse_and_groups(good_site):
 
 def test_references_section_is_where_references_was_called(good_site):
     article = article_of(good_site, "red-flags")
-    assert re.search(r'<h2 id="references">References<a class="headerlink" href="#references"', article)
+    assert re.search(r'<h2 id="references">References<a aria-hidden="true" class="headerlink" href="#references"', article)
     assert article.index('id="references"') < article.index('id="after-the-references"')
     toc = (good_site / "red-flags" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="#references" class="md-nav__link">\s*<span class="md-ellipsis">\s*References', toc)
@@ -135,9 +135,9 @@ def test_reference_entries_are_ama_with_doi_and_pubmed_links(good_site):
 
 def test_markers_carry_the_source_as_a_tooltip(good_site):
     article = article_of(good_site, "red-flags")
-    first = re.search(r'<a class="cite__link" id="cite-nhs-back-pain-1" href="#ref-nhs-back-pain" title="([^"]+)" aria-label="Source 1">',
+    first = re.search(r'<a class="cite__link" id="cite-nhs-back-pain-1" href="#ref-nhs-back-pain" aria-label="Source 1: ([^"]+)">',
                       article)
-    assert first and first.group(1) == "NHS. Back pain."
+    assert first and first.group(1) == "NHS. Back pain."  # site.js makes the source its title, the tooltip
 
 
 def test_sources_page_lists_every_source_by_kind_with_citing_pages_in_nav_order(good_site):

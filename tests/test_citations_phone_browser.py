@@ -1,5 +1,5 @@
-"""Citations on a phone (issue 12, item 6), in a real browser: each marker number, and each back-link of the
-References, is a 24 x 24 px target (WCAG 2.5.8) that does not lift its line, a tap shows the source in place
+"""Citations on a phone (issue 12, item 6), in a real browser: each marker number is a 24px-tall target, and
+each back-link of the References a 24 x 24 px one (WCAG 2.5.8), that does not lift its line, a tap shows the source in place
 and a second tap still jumps to References, and a long References list can be skipped.
 """
 
@@ -63,8 +63,11 @@ def test_every_marker_number_and_back_link_is_a_24px_target(phone, site_url, lin
     phone.evaluate("window.scrollTo(0, 0)")
     targets = phone.evaluate(TARGETS, selector)
     assert len(targets) > 10
+    # A marker's numbers are as wide as their digits, so "[1, 2]" stays compact (issue 23); in a sentence they
+    # fall under WCAG 2.5.8's inline exception, and are 24px tall. Back-links are 24px wide as well.
+    inline = links == "markers"
     for target in targets:
-        assert target["width"] >= 24, target
+        assert inline or target["width"] >= 24, target
     # hit-testing needs the link on screen: check the first screenful's links
     phone.locator(selector).first.scroll_into_view_if_needed()
     visible = phone.evaluate(TARGETS.replace('.filter(a => a.getClientRects().length)',
@@ -72,7 +75,7 @@ def test_every_marker_number_and_back_link_is_a_24px_target(phone, site_url, lin
         selector)
     assert visible
     for target in visible:
-        assert all(target["hits"]), target
+        assert all(target["hits"][:2] if inline else target["hits"]), target
 
 
 @pytest.mark.parametrize("links", BLOCKS)

@@ -49,7 +49,14 @@ def test_get_help_now_is_in_the_header_of_every_page_and_fits_a_phone(chromium, 
         assert link.is_visible()
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320          # not pushed off a small phone
-        assert box["height"] >= 24 and box["width"] >= 24                 # WCAG 2.2 target size
+        # A real button a thumb can hit (issue 23): 44 x 44 CSS px at least, 14px text or larger, a filled shape
+        assert box["height"] >= 44 and box["width"] >= 44, box
+        looks = link.evaluate("""a => { const s = getComputedStyle(a), h = getComputedStyle(a.closest('header'));
+            return {size: parseFloat(s.fontSize), fill: s.backgroundColor, header: h.backgroundColor}; }""")
+        assert looks["size"] >= 14 and looks["fill"] not in (looks["header"], "rgba(0, 0, 0, 0)"), looks
+        # the site's name is shown whole or not at all, never cut to "Ca…"
+        name = page.locator(".md-header__topic:first-child .md-ellipsis")
+        assert name.evaluate("e => !e.checkVisibility({visibilityProperty: true}) || e.scrollWidth <= e.clientWidth")
         href = link.get_attribute("href")
         assert page.evaluate("h => new URL(h, location.href).pathname", href).endswith(f"/{HELP_PAGE}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320

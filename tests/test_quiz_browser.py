@@ -76,15 +76,17 @@ def test_wrong_then_right_answer_by_mouse(page, site_url):
     form.get_by_role("button", name="Check answer").click()
     assert verdict(form) == "Not quite"  # the verdict, in words, is all that is announced
     feedback = form.locator(f'.quiz-about [data-option="{wrong[0]}"] .quiz-fb').text_content()
-    assert result_lines(form)[0] == f"- paragraph: {feedback}"  # then the chosen option's feedback
+    first = form.locator(".quiz-result > *").first  # then the chosen option's feedback, naming the option
+    option = label(form, wrong[0]).evaluate("e => e.firstChild.textContent")
+    assert result_lines(form)[0].startswith("- paragraph:") and first.inner_text() == f"{option}: {feedback}"
     assert form.locator(".quiz-verdict .quiz-icon").get_attribute("aria-hidden") == "true"
     assert form.locator(".quiz-verdict").inner_text() == "\u2717 Not quite"  # an icon too, not colour alone
     assert form.locator(".quiz-result .quiz-explanation").is_visible()
-    assert form.locator(".quiz-result .quiz-more a").inner_text().startswith("Read more about ")
+    assert form.locator(".quiz-result .quiz-more a").inner_text().startswith("Read more: ")
     assert score(page) == f"1 of {total} answered, 0 right."  # what was answered, not a final mark
     assert form.locator("input").first.is_disabled()
     assert not form.get_by_role("button", name="Check answer").is_visible()
-    assert form.locator(f'label[for$="-{wrong[0]}"] .quiz-tag').inner_text() == "Your answer"
+    assert form.locator(f'label[for$="-{wrong[0]}"] .quiz-tag').inner_text() == "Your answer \u00b7 Not right"
     assert form.locator(f'label[for$="-{right[0]}"] .quiz-tag').inner_text() == "Right answer"
 
     form.get_by_role("button", name="Try again").click()
@@ -366,7 +368,7 @@ def test_without_javascript_every_question_shows_with_its_answer_behind_show_ans
         form.get_by_text("Show answer").click()
         assert explanation.is_visible()
         assert form.locator(".quiz-correct").inner_text().startswith("Answer:")
-        assert form.locator(".quiz-more a").inner_text().startswith("Read more about ")
+        assert form.locator(".quiz-more a").inner_text().startswith("Read more: ")
     finally:
         context.close()
 

@@ -16,7 +16,7 @@ from macros.core.problems import ContentError
 from macros.core.project import Project
 from macros.quiz.strings import StringsError, ui_strings
 from macros.quiz.render import render_quiz, render_quiz_all
-from macros.quiz.links import link_phrase, link_target
+from macros.quiz.links import link_target
 from macros.quiz.render import question_key
 from macros.core.text import heading_text
 from tests.support.sites import REPO
@@ -251,7 +251,7 @@ def test_without_javascript_details_show_the_answer_explanation_citation_and_lin
     explanation = details.one("p", "quiz-explanation").text()
     assert explanation == "A past cancer raises the chance far more than anything else." + marker("nice-ng234", "henschke-2013")
     link = details.one("p", "quiz-more").one("a")
-    assert (link.attrs["href"], link.text()) == ("red-flags.md#night-pain", "Read more about pain at night")
+    assert (link.attrs["href"], link.text()) == ("red-flags.md#night-pain", "Read more: Pain at night")
     feedback = {li.attrs["data-option"]: li.one("span", "quiz-fb").text() for li in details.all("li")}
     assert feedback == {"0": "Right, it matters most.", "1": "Common, and not a warning sign."}
 
@@ -261,7 +261,7 @@ def test_multiple_answers_are_listed(rendered):
     assert details.one("p", "quiz-correct").text() == "Answers:"
     assert [li.text() for li in details.one("ul", "quiz-correct-list").all("li")] == ["Weak legs", "Numb feet"]
     # a heading that starts with an abbreviation keeps its capitals
-    assert details.one("p", "quiz-more").one("a").text() == "Read more about MRI and nerve signs"
+    assert details.one("p", "quiz-more").one("a").text() == "Read more: MRI and nerve signs"
 
 
 def test_printable_answer_key_lists_every_answer_in_order(rendered):
@@ -366,13 +366,6 @@ def test_the_intro_says_it_is_not_a_symptom_checker_and_links_to_help(tmp_path):
         assert intro.one("a").attrs["href"] == href and intro.one("a").text() == STRINGS["help_link"]
 
 
-@pytest.mark.parametrize("heading, phrase", [
-    ("Pain at night", "pain at night"), ("MRI scans", "MRI scans"), ("NHS 111", "NHS 111"),
-    ("Emergency: call 999 now", "emergency: call 999 now"), ("X", "X")])
-def test_link_phrase(heading, phrase):
-    assert link_phrase(heading) == phrase
-
-
 # --- several banks, errors ---------------------------------------------------------------------
 
 def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_path):
@@ -428,7 +421,7 @@ def test_question_key_changes_with_what_the_reader_answers():
 # --- strings ------------------------------------------------------------------------------------
 
 def test_every_string_comes_from_mkdocs_yml():
-    assert STRINGS["check"] == "Check answer" and STRINGS["read_more"] == "Read more about {heading}"
+    assert STRINGS["check"] == "Check answer" and STRINGS["read_more"] == "Read more: {heading}"
 
 
 def test_strings_must_be_complete_and_keep_their_placeholders():

@@ -110,7 +110,7 @@ def test_each_topic_page_ends_with_its_bank_and_the_quiz_page_has_them_all(built
 @pytest.mark.parametrize("url_path", list(QUIZ_PAGES))
 def test_every_learn_more_link_lands_on_a_section_that_exists(built_site, url_path):
     html = page_html(built_site, url_path)
-    hrefs = re.findall(r'<p class="quiz-more"><a href="([^"]+)">Read more about [^<]+</a></p>', html)
+    hrefs = re.findall(r'<p class="quiz-more"><a href="([^"]+)">Read more(?::|&#58;) [^<]+</a></p>', html)
     assert len(hrefs) == html.count('class="quiz-q"')
     base = "http://site/" + url_path
     for href in hrefs:

@@ -7,6 +7,7 @@ the ``SITE_URL`` environment variable mkdocs.yml reads) to prove the canonical U
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -121,3 +122,16 @@ def test_canonical_robots_and_sitemap_follow_site_url(other_site):
     assert sorted(_sitemap_locs(other_site)) == sorted(OTHER_SITE_URL + p for p in PAGES)
     for page in PAGES:
         assert head(other_site, page).links.get("canonical") == [OTHER_SITE_URL + page]
+
+
+def test_printouts_show_the_public_address_the_site_is_built_for(built_site, other_site):
+    """The address a printout shows (overrides/main.html, issue 23) is SITE_URL's; a build without one (this
+    session's, whose site_url is the local default that `mkdocs serve` also replaces) prints none."""
+    source = re.compile(r'<p class="print-only print-source">([^<]*)</p>')
+    for page in PAGES:
+        assert source.search(_html(other_site, page)).group(1) == f"Cancer and back pain: {OTHER_SITE_URL}{page}"
+        assert source.search(_html(built_site, page)).group(1) == "Cancer and back pain"
+
+
+def _html(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")

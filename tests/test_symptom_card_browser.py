@@ -83,7 +83,8 @@ def test_the_printout_says_who_to_call_and_where_it_came_from(page, site_url):
         .map(e => [e.matches('a[href="tel:999"]'), parseFloat(getComputedStyle(e).fontSize)])""")
     nines = [size for is_999, size in sizes if is_999]
     assert nines and min(nines) > max(size for is_999, size in sizes if not is_999)
-    assert page.locator(".print-source:visible").inner_text().endswith("/" + CARD)
+    assert page.locator(".print-source:visible").inner_text()  # the site (and its public address: test_seo.py)
+    assert "127.0.0.1" not in text  # never the address of a local build or server
     # as reviewed, or changed since its review (either may be true of the real content; both give the review date)
     assert re.search(r"(?:Page last reviewed:|its last review on) \d{1,2} [A-Z][a-z]+ \d{4}", text)
     assert page.locator(".references:visible, .cite:visible").count() == 0  # sources stay on the web page

@@ -1,4 +1,5 @@
-"""The ``/sources/`` page's list: every registry entry, grouped by kind, with the pages citing it.
+"""The ``/sources/`` page's list: every registry entry, grouped by kind (within a kind, the sources cited on
+the most pages first, then A to Z), with the pages citing it.
 
 Which pages cite a source comes from the usage index (the project's files), not from what has
 been rendered so far, so the list is complete whatever order MkDocs builds pages in. Each entry
@@ -24,7 +25,9 @@ def sources_list_markdown(registry: Registry, usage: UsageIndex, from_page: str)
     citing = usage.citing_pages()
     groups = []
     for kind in KIND_ORDER:
-        sources = sorted((s for s in registry if s.kind == kind), key=lambda s: (entry_text(s).lower(), s.key))
+        # the sources most pages rely on first (NICE and the NHS before a regulation cited by one page), then A to Z
+        sources = sorted((s for s in registry if s.kind == kind),
+                         key=lambda s: (-len(citing.get(s.key, [])), entry_text(s).lower(), s.key))
         if not sources:
             continue
         entries = []

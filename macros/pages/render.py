@@ -24,7 +24,7 @@ from ..citations.format import short_name
 from ..citations.markers import marker
 from ..core.dates import format_date
 from ..core.templating import render
-from ..core.text import inline_html, md_text
+from ..core.text import inline_html, md_text, sanitised_html
 from ..glossary.linker import FirstUse
 from ..model.cards import CareCard, CareCards
 from ..model.glossary import Glossary
@@ -187,6 +187,15 @@ def render_help_summary(cards: CareCards, help_page: HelpPage) -> str:
                 "action": inline(card.summary.action), "signs": inline(card.summary.signs)}
                for card in cards.summary()]
     return _template("help_summary", title=inline(help_page.summary_title), entries=entries) if entries else ""
+
+
+def card_html(card: CareCard, numbers: tuple[str, ...]) -> dict[str, Any]:
+    """A care card's words as HTML, its phone numbers tappable, for a theme template that no Markdown pass
+    reaches (the 404 page, ``overrides/404.html``)."""
+    def html(text: str) -> Markup:
+        return Markup(sanitised_html(link_phone_numbers(text, numbers)))
+    return {"level": card.level, "label": card.label, "audience": card.audience_label, "action": html(card.action),
+            "items": [html(item) for item in card.items], "after": html(card.after) if card.after else ""}
 
 
 def render_page_data(data: dict, cards: CareCards | None = None, help_page: HelpPage | None = None,

@@ -13,7 +13,7 @@ import posixpath
 from ..model import SiteModel
 from ..model.bank_rules import split_target
 
-__all__ = ["link_phrase", "link_target", "section_heading", "split_target"]
+__all__ = ["link_target", "section_heading", "split_target"]
 
 
 def link_target(target: str, from_page: str) -> str:
@@ -29,10 +29,3 @@ def section_heading(model: SiteModel, learn_more: str) -> str | None:
     headings = model.headings(page)
     return None if headings is None else headings.get(anchor)
 
-
-def link_phrase(heading: str) -> str:
-    """A heading as it reads mid-sentence: "Pain at night" -> "pain at night"; "MRI scans" stays."""
-    first, _, rest = heading.partition(" ")
-    if len(first) > 1 and first[0].isupper() and first[1:].islower():
-        return first.lower() + (f" {rest}" if rest else "")
-    return heading

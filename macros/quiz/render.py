@@ -24,13 +24,14 @@ from ..core.templating import render
 from ..core.yamlsource import Document
 from ..model import SiteModel
 from ..model.banks import bank_file
-from .links import link_phrase, link_target, section_heading
+from .links import link_target, section_heading
 from .strings import fill
 
 TEMPLATE = "quiz/quiz.md.j2"  # in macros/templates/
 
 # The strings the script needs (the rest are rendered into the HTML here).
-SCRIPT_STRINGS = ("correct", "partly", "missed", "not_quite", "your_answer", "correct_answer", "choose_first",
+SCRIPT_STRINGS = ("correct", "partly", "missed", "wrong_chosen", "not_quite", "your_answer", "correct_answer", "not_right",
+                  "choose_first",
                   "score", "progress", "cleared")
 
 
@@ -81,7 +82,7 @@ def question_view(model: SiteModel, bank_id: str, question: dict[str, Any], numb
         "explanation": question["explanation"],
         "citation": Markup(marker(*question["sources"])),  # the one token bank text may not spell (macros.core.templating)
         "learn_more_target": link_target(question["learn_more"], page),
-        "learn_more_text": fill(strings["read_more"], heading=link_phrase(heading or "")),
+        "learn_more_text": fill(strings["read_more"], heading=heading or ""),
     }
 
 

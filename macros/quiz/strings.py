@@ -35,6 +35,8 @@ STRINGS: dict[str, tuple[str, ...]] = {
     "correct": (),
     "partly": (),              # a multiple-answer response with some right answers, not all (or a wrong one too)
     "missed": ("answers",),    # after "partly": the right answers that were not chosen
+    "wrong_chosen": ("answers",),  # after "partly": the chosen answers that are not right
+    "not_right": (),           # the tag of a chosen option that is not right
     "not_quite": (),
     "your_answer": (),
     "correct_answer": (),

@@ -82,23 +82,32 @@
       say("quiz-verdict--" + (ok ? "ok" : partly ? "part" : "no"), ok ? S.correct : partly ? S.partly : S.not_quite,
         ok ? "\u2713" : partly ? "\u25d1" : "\u2717");
       result.textContent = "";
+      const wrong = values.filter((v) => !answer.includes(v));
+      if (partly && wrong.length) {
+        result.append(make("p", "quiz-wrong", fill(S.wrong_chosen, { answers: wrong.map((v) => texts[v]).join("; ") })));
+      }
       if (partly && missed.length) {
         result.append(make("p", "quiz-missed", fill(S.missed, { answers: missed.map((v) => texts[v]).join("; ") })));
       }
-      values.forEach((v) => {
-        const feedback = $('[data-option="' + v + '"] .quiz-fb', form);
-        if (feedback) result.append(make("p", "quiz-feedback", feedback.textContent));
+      $$("input", form).forEach((input) => { // in the order the options are shown (shuffled), each named
+        const feedback = input.checked && $('[data-option="' + input.value + '"] .quiz-fb', form);
+        if (!feedback) return;
+        const line = make("p", "quiz-feedback");
+        line.append(make("strong", "", texts[input.value]), ": " + feedback.textContent);
+        result.append(line);
       });
       result.append(body);
       inputs.forEach((input) => {
         const tags = [];
         if (input.checked) tags.push(S.your_answer);
         if (answer.includes(input.value)) tags.push(S.correct_answer);
+        else if (input.checked) tags.push(S.not_right);
         if (tags.length) input.nextElementSibling.append(make("span", "quiz-tag", tags.join(" \u00b7 ")));
       });
       fieldset.disabled = true;
       check.hidden = true;
       retry.hidden = false;
+      retry.classList.toggle("md-button--primary", !ok); // after a right answer, not the main button
       save(key, values);
     };
 
