@@ -4,21 +4,6 @@
   const D = "tooltip--dismissed", A = "md-tooltip2--active";
   const drawer = document.getElementById("__drawer");
   const menu = document.querySelector(".md-header__menu");
-  const place = (tip) => {
-    const host = document.querySelector(`[aria-describedby~="${tip.id}"]`), inner = tip.firstElementChild;
-    if (!host || !inner) return;
-    const { left, right } = inner.getBoundingClientRect(), h = tip.offsetHeight, y = tip.offsetTop;
-    const boxes = [...document.querySelectorAll(".help-summary, .care-card, .admonition.warning, .admonition.danger")]
-      .filter((b) => !b.contains(host)).map((b) => b.getBoundingClientRect());
-    const covers = (top) => boxes.some((b) => top < b.bottom + scrollY + 4 && b.top + scrollY - 4 < top + h
-      && left < b.right && b.left < right);
-    tip.classList.toggle("tooltip--above", covers(y) && !covers(y - h - host.offsetHeight - 16));
-  };
-  new MutationObserver((records) => {
-    for (const { target, oldValue } of records) {
-      if (target.classList.contains(A) && !oldValue.includes(A)) requestAnimationFrame(() => place(target));
-    }
-  }).observe(document.body, { subtree: true, attributeFilter: ["class"], attributeOldValue: true });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       for (const tip of document.querySelectorAll("." + A)) tip.classList.add(D);

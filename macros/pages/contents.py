@@ -77,7 +77,7 @@ class ContentsTreeprocessor(Treeprocessor):
 
     def contents(self, sections: list[etree.Element]) -> etree.Element:
         box = etree.Element("div", {"class": "page-contents"})
-        title = etree.SubElement(box, "p", {"class": "page-contents__title", "id": "page-contents"})
+        title = etree.SubElement(etree.SubElement(box, "p", {"id": "page-contents"}), "strong")
         title.text = self.title
         items = etree.SubElement(box, "ul", {"aria-labelledby": "page-contents"})
         for heading in sections:
