@@ -41,7 +41,7 @@ _MEASURE = """() => {
   const at = list ? top.indexOf(list) : -1;
   return {
     height: document.documentElement.scrollHeight - (list ? list.getBoundingClientRect().height : 0),
-    list: !!list && list.checkVisibility(), at, helpBox, firstCard,
+    list: !!list && list.querySelector('summary').checkVisibility(), at, helpBox, firstCard,
     listed: list ? [...list.querySelectorAll('a')].map(a => a.getAttribute('href')) : [],
     sectionsAfter: top.slice(at + 1).filter(e => e.tagName === 'H2' && e.id).map(e => '#' + e.id),
     h2: top.filter(e => e.tagName === 'H2').length,

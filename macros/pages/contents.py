@@ -4,9 +4,12 @@ section permalinks ("¶") out of the keyboard's way.
 - A page whose text is longer than ``min_chars`` characters (about four phone screens: a phone screen
   holds some 700 characters of this site's pages; tests/test_reader_browser.py measures the pages) gets
   a list of its sections (its ``<h2>``), as nhs.uk puts a contents list under the title of a long page.
-  It goes after the "If you need help now" box (``.help-summary``), which owns the first screen; on a
+  It goes after the "If you need help now" box (``.help-summary``), which owns the first screens; on a
   page without one, before the first section after the page's first care card (so urgent guidance stays
   first), or else before the first section. It lists the sections below it, when there are two or more.
+  It is a disclosure ("On this page", one line until opened: Material's ``details`` style, no stylesheet
+  of its own), so that it does not push the cards down: When to get help lists 12 sections, and its
+  first card must start within two phone screens (tests/test_help_browser.py).
 - The toc extension's permalinks are left for the mouse: out of the tab order and hidden from screen
   readers (25 "¶" tab stops on one page before), and ``site.css`` hides them on narrow screens.
 
@@ -76,10 +79,9 @@ class ContentsTreeprocessor(Treeprocessor):
         return next((i for i, c in enumerate(children) if c.tag == "h2" and i > first_card), None)
 
     def contents(self, sections: list[etree.Element]) -> etree.Element:
-        box = etree.Element("div", {"class": "page-contents"})
-        title = etree.SubElement(etree.SubElement(box, "p", {"id": "page-contents"}), "strong")
-        title.text = self.title
-        items = etree.SubElement(box, "ul", {"aria-labelledby": "page-contents"})
+        box = etree.Element("details", {"class": "page-contents"})
+        etree.SubElement(box, "summary").text = self.title
+        items = etree.SubElement(box, "ul")
         for heading in sections:
             link = etree.SubElement(etree.SubElement(items, "li"), "a", {"href": "#" + heading.get("id")})
             link.text = " ".join("".join(_heading_text(heading)).split())
