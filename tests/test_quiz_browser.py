@@ -440,7 +440,9 @@ def test_using_the_quiz_sends_nothing_anywhere(page, site_url):
     page.get_by_role("button", name="Clear my answers").click()
     next_frames(page)  # a request the last click made would have been sent by now
     page.wait_for_load_state("networkidle")
-    assert seen[loaded:] == []  # answering makes no request at all, to this site or any other
+    # answering makes no request at all, to this site or any other; the browser may fetch the tab icon again on
+    # its own schedule, even after the page was idle (seen once in a full run), and that is not the quiz's
+    assert [u for u in seen[loaded:] if not urlsplit(u).path.endswith("/favicon.svg")] == []
 
 
 def test_reduced_motion_turns_off_the_result_fade(chromium, site_url):
