@@ -104,8 +104,16 @@ build-zensical: $(ZENSICAL_VENV)/.deps ## build the same checkout with Zensical 
 check: $(VENV)/.site-deps ## validate content, sources and question banks; print readability
 	$(BIN)/python -m macros.cli.check
 
+# SLUG, TITLE and BANK reach macros.cli.new_page as environment variables, never through a shell: their values
+# are taken unexpanded ($(value ...)), so backticks, $(...) and quotes in a title are only characters.
+NEW_PAGE_SLUG := $(value SLUG)
+NEW_PAGE_TITLE := $(value TITLE)
+NEW_PAGE_BANK := $(value BANK)
+export NEW_PAGE_SLUG NEW_PAGE_TITLE NEW_PAGE_BANK
+unexport SLUG TITLE BANK
+
 new-page: $(VENV)/.site-deps ## add a page: make new-page SLUG=bone-pain TITLE="Bone pain" [BANK=1]
-	$(BIN)/python -m macros.cli.new_page --slug "$(SLUG)" --title "$(TITLE)" --bank "$(BANK)"
+	$(BIN)/python -m macros.cli.new_page --from-environment
 
 review-report: $(VENV)/.site-deps ## table of every page's and bank's review dates (overdue, due within 60 days)
 	$(BIN)/python -m macros.cli.review_report $(REVIEW_ARGS)

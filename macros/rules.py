@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cards.rules import check_care_cards
+from .cards.rules import card_page_link_problems, check_care_cards
 from .citations.checks import check_citations
+from .core.config_checks import config_problems
 from .core.problems import ContentError, Problem
 from .core.project import Project
 from .core.yamlsource import load_yaml
@@ -34,6 +35,7 @@ from .model.phones import check_phone_numbers
 from .model.review_records import check_reviewers
 from .pages.checks import check_page_shells, check_pages
 from .quiz.rules import check_quiz_banks
+from .quiz.strings import STRINGS
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,16 @@ def content_kinds(model: SiteModel) -> Iterable[Problem]:
         yield from model.kind_problems(name)
 
 
+def files_where_the_build_reads(model: SiteModel) -> Iterable[Problem]:
+    """Symbolic links, files docs/ does not use, unsafe SVG, stray .yml files (``macros/model/files.py``)."""
+    return model.file_problems
+
+
+def configuration(model: SiteModel) -> Iterable[Problem]:
+    """mkdocs.yml: addresses in nav and extra, the interface strings, the description (``macros/core/config_checks.py``)."""
+    return config_problems(model.project.root, STRINGS)
+
+
 def unknown_source_keys(model: SiteModel) -> Iterable[Problem]:
     """A misspelt source key, at the line that cites it (not at the page the build was rendering)."""
     return unknown_key_problems(model.registry, model.usages)
@@ -101,6 +113,8 @@ def _on_project(check: Callable[[Project], Iterable[Problem]]) -> Callable[[Site
 
 RULES: tuple[Rule, ...] = (
     # --- the build refuses these: a page is never built from content that breaks them ---
+    Rule(files_where_the_build_reads, build=True),
+    Rule(configuration, build=True),
     Rule(files_load, build=True),
     Rule(shells_compile, build=True),
     Rule(content_kinds, build=True),
@@ -117,6 +131,8 @@ RULES: tuple[Rule, ...] = (
     Rule(_on_project(check_readability)),
     # care cards: defined once in content_src/care_cards.yaml, placed by id; the urgent care policy
     Rule(check_care_cards, needs=("care_cards",)),
+    # a topic page placing a card the printable symptom card shows links to it
+    Rule(card_page_link_problems, needs=("care_cards",)),
     Rule(_on_project(check_care_rules)),
     Rule(check_phone_numbers),
     # the glossary: content_src/glossary.yaml, and entries no topic page uses

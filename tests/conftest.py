@@ -68,3 +68,21 @@ def pytest_collection_modifyitems(config, items):
     more tests go first; each file's tests keep their order. Nothing to list here: it counts."""
     files = collections.Counter(item.nodeid.split("::")[0] for item in items)
     items.sort(key=lambda item: -files[item.nodeid.split("::")[0]])
+
+
+@pytest.fixture(autouse=True)
+def markdown_pages(monkeypatch):
+    """Tests' small projects write their pages in Markdown (``# Home``, ``cite()``, raw HTML for the link
+    checker), which the page-shell rules (macros/core/shell_rules.py) allow only in tests: every test runs with
+    the variable set, and builds and checks it starts inherit it. ``strict_shells`` takes it away."""
+    from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
+
+    monkeypatch.setenv(FIXTURE_TEXT_VARIABLE, "1")
+
+
+@pytest.fixture
+def strict_shells(monkeypatch):
+    """The page-shell rules as a pull request meets them (no fixture pages)."""
+    from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
+
+    monkeypatch.delenv(FIXTURE_TEXT_VARIABLE, raising=False)

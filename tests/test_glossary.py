@@ -62,7 +62,7 @@ def test_the_model_registers_the_glossary_as_a_content_kind(tmp_path):
 
 
 def test_an_id_used_twice_is_an_error_at_the_second(tmp_path):
-    twice = TERMS + '  - id: spinal-cord\n    term: Cord\n    definition: "Again."\n    cite: [nhs-back-pain]\n'
+    twice = TERMS + '  - id: spinal-cord\n    term: Spinal nerve\n    definition: "Again."\n    cite: [nhs-back-pain]\n'
     assert messages(tmp_path, twice) == [
         "content_src/glossary.yaml:17:5: error: glossary id 'spinal-cord' is already used by the entry at line 8; "
         "give each entry its own id, or merge the two entries"]

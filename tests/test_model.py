@@ -78,6 +78,7 @@ def test_shells_know_what_they_show_and_are_found_by_any_builders_url(root):
 
 
 def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):
+    # a shell of the real site holds no headings (macros/shell_rules.py); a test's fixture page may
     (root / "docs" / "notes.md").write_text("# Notes\n\n## Check what you know\n", encoding="utf-8")
     model = site_model(root, NAV + [{"Notes": "notes.md"}])
     assert model.headings("notes.md")["check-what-you-know"] == "Check what you know"

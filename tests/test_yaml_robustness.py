@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.core.problems import SYMLINK_MESSAGE
+
 from tests.support.sites import REPO
 
 # A file no feature reads: only the loader's own checks see it, whatever else the tree holds.
@@ -140,7 +142,7 @@ def test_two_documents_in_one_file(tmp_path):
 
 def test_control_characters_are_located(tmp_path):
     assert_reported(check_note(tmp_path, b"a: 1\nb: x\x00y\n"),
-                    f"{NOTE}:2:5: error: control character U+0000 is not allowed in YAML text; delete it")
+                    f"{NOTE}:2:5: error: U+0000 NULL at column 5 is invisible or a control character; delete it")
 
 
 def test_python_tags_are_refused(tmp_path):
@@ -179,11 +181,14 @@ def test_folder_named_like_a_yaml_file(tmp_path):
                                          "rename it, or move what it holds elsewhere")
 
 
-def test_broken_symbolic_link(tmp_path):
+@pytest.mark.parametrize("target", ["gone.yaml", "/etc/hostname"])
+def test_symbolic_links_are_refused_unread(tmp_path, target):
+    """A link is never followed (issue 22): broken or not, it is one error, and what it points to is not quoted."""
     (tmp_path / "content_src" / "notes").mkdir(parents=True)
-    (tmp_path / NOTE).symlink_to("gone.yaml")
-    assert_reported(run_check(tmp_path),
-                    f"{NOTE}:1: error: broken symbolic link (it points to 'gone.yaml', which does not exist)")
+    (tmp_path / NOTE).symlink_to(target)
+    out = run_check(tmp_path)
+    assert_reported(out, f"{NOTE}:1: error: {SYMLINK_MESSAGE}")
+    assert target not in out.stdout + out.stderr
 
 
 def _without_read_override() -> list[str]:

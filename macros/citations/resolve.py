@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .format import entry_html, entry_text
+from ..core.characters import lookalike_note
 from ..model.sources import Registry
 from ..core.templating import render, render_inline
 
@@ -32,7 +33,8 @@ class UnknownSourceError(CitationError):
         self.unknown = unknown
         parts = []
         for key, nearest in unknown.items():
-            hint = f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists"
+            hint = (f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists") \
+                + lookalike_note(key)
             parts.append(f"unknown source key '{key}' ({hint})")
         where = f"{page_path}: " if page_path else ""
         super().__init__(where + "; ".join(parts) + "; add the source to content_src/sources.yaml or fix the key")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
+from ..core.characters import character_problems
 from ..model.pages import SLUG_RE, page_file
 from ..core.project import Project
 
@@ -67,6 +69,9 @@ def new_page(project: Project, slug: str, title: str, bank: bool, today: dt.date
     if not title or not title.strip():
         raise NewPageError('TITLE is needed: make new-page SLUG=bone-pain TITLE="Bone pain and cancer"')
     title = " ".join(title.split())
+    refused = character_problems(title)
+    if refused:
+        raise NewPageError(f"TITLE: {refused[0][1]}")
     values = {"slug": slug, "title": json.dumps(title, ensure_ascii=False), "today": today.isoformat(),
               "due": (today + dt.timedelta(days=REVIEW_AFTER_DAYS)).isoformat()}
     files = {page_file(project, slug): _fill("page.yaml", values),
@@ -87,11 +92,18 @@ def new_page(project: Project, slug: str, title: str, bank: bool, today: dt.date
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make new-page", description=__doc__.splitlines()[0])
-    parser.add_argument("--slug", required=True)
-    parser.add_argument("--title", required=True)
+    parser.add_argument("--slug")
+    parser.add_argument("--title")
     parser.add_argument("--bank", default="", help="1 (or yes) to add a question bank")
     parser.add_argument("--root", default=".")
+    parser.add_argument("--from-environment", action="store_true",
+                        help="read SLUG, TITLE and BANK from NEW_PAGE_SLUG, NEW_PAGE_TITLE and NEW_PAGE_BANK "
+                             "(how the Makefile passes them: no shell ever sees them)")
     args = parser.parse_args(argv)
+    if args.from_environment:
+        args.slug = os.environ.get("NEW_PAGE_SLUG", "")
+        args.title = os.environ.get("NEW_PAGE_TITLE", "")
+        args.bank = os.environ.get("NEW_PAGE_BANK", "")
     try:
         written = new_page(Project(Path(args.root)), args.slug, args.title,
                            args.bank.lower() in ("1", "yes", "true"), dt.date.today())

@@ -12,6 +12,9 @@ from functools import total_ordering
 from typing import Iterable
 
 ERROR = "error"
+# A symbolic link where the build reads: never followed, and its target never quoted.
+SYMLINK_MESSAGE = ("a symbolic link: the build would read or publish the file it points to, from anywhere on the "
+                   "machine; put a real file here (the site uses no links between files)")
 WARNING = "warning"
 
 

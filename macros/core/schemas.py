@@ -17,6 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from .characters import lookalike_note
 from .problems import Problem
 from .project import Project
 from .quickcheck import quick_check
@@ -128,7 +129,8 @@ def _message(err: ValidationError) -> str:
         return f"{prefix}{err.instance!r} is not a valid {err.validator_value}"
     if err.validator == "pattern":
         hint = err.schema.get("description") or f"it must match {err.validator_value}"
-        return f"{prefix}{err.instance!r} is not valid: {hint}"
+        note = lookalike_note(err.instance) if isinstance(err.instance, str) else ""
+        return f"{prefix}{err.instance!r} is not valid: {hint}{note}"
     if err.validator == "type":
         return f"{prefix}expected {_type_name(err.validator_value)}, found {_type_name(_json_type(err.instance))}"
     return f"{prefix}{err.message}"

@@ -38,6 +38,8 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from .urls import address_problem
+
 # What content text may become: the renderer's templates write everything else themselves.
 ALLOWED = {"a": {"href"}, "strong": set(), "em": set(), "code": set()}
 LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
@@ -181,6 +183,8 @@ def safe_href(href: str | None) -> str | None:
         return None
     scheme = _SCHEME_RE.match(href)
     if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        return None
+    if address_problem(href):  # a host behind user@, a mailto: with extra fields, a tel: with letters
         return None
     return quote(href, safe=_URL_SAFE)
 

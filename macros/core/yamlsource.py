@@ -17,16 +17,24 @@ from __future__ import annotations
 
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
 
-from .problems import ContentError, Problem
+from .characters import lookalike_note, text_character_problems
+from .problems import SYMLINK_MESSAGE, ContentError, Problem
 
 MAX_BYTES = 1_000_000  # a content file larger than this is a mistake, not content
 MAX_DEPTH = 64  # content nests a few levels; hundreds would exhaust the stack of PyYAML's composer
+# One text value: a paragraph, an item, a definition. Longer, or with more of the characters Markdown reads
+# as markup, is a mistake or an attack: Python-Markdown's link and emphasis parsing is quadratic in them
+# (20,000 "[" in one paragraph took a minute), so such text is refused here, before any check or render.
+MAX_TEXT_CHARS = 4_000
+MAX_MARKUP_CHARS = 64
+_MARKUP = re.compile(r"[\[\]()*_`\\<>{}&!]")
 _ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed"
 _PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -105,6 +113,8 @@ def load_yaml(path: Path | str, display_path: str | None = None) -> Document:
     """Load one YAML file; raise ``ContentError`` with located problems if it is unusable."""
     path = Path(path)
     shown = display_path or str(path)
+    if path.is_symlink():  # never followed: it could read (and a message quote) a file from anywhere
+        raise ContentError([Problem.error(shown, 1, SYMLINK_MESSAGE)])
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -137,6 +147,13 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
         raise ContentError([Problem.error(
             shown, line, "file is not valid UTF-8 text (save it with UTF-8 encoding)")]) from None
     text = text.removeprefix("\ufeff")
+
+    # Characters a reader cannot see or a phone cannot dial, anywhere in the file (keys, text, comments),
+    # and indentation made of spaces YAML does not count: each at its line and column, before parsing.
+    problems = [Problem.error(shown, n, message, col) for n, col, message in text_character_problems(text)]
+    problems += _indentation_problems(text, shown)
+    if problems:
+        raise ContentError(problems)
 
     # Lines as editors count them (and as PyYAML's marks do): split on "\n" only.
     tab_problems = [
@@ -175,11 +192,28 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises the errors above for text input
         raise ContentError([Problem.error(shown, 1, f"YAML error: {exc}")]) from None
 
-    builder = _Builder(shown)
+    builder = _Builder(shown, text)
     data = builder.build(node, ())
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(shown, data, builder.where)
+
+
+_ODD_INDENT = re.compile(r"^ *([^\S\n\r\t ])")
+
+
+def _indentation_problems(text: str, shown: str) -> list[Problem]:
+    """Indentation holding a no-break space (or another Unicode space): YAML reads it as part of the text."""
+    found = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        m = _ODD_INDENT.match(line)
+        if m and line.strip():
+            char = m.group(1)
+            found.append(Problem.error(shown, n, (
+                f"the indentation holds U+{ord(char):04X} {unicodedata.name(char, 'a space')} at column {m.start(1) + 1}, "
+                "which YAML does not count as indentation (a word processor or web page may have typed it); "
+                "retype the indentation with ordinary spaces"), m.start(1) + 1))
+    return found
 
 
 def _compose_fast(text: str, shown: str) -> yaml.Node | None:
@@ -256,8 +290,9 @@ def plain_value(text: str) -> tuple[Any, str | None]:
 
 
 class _Builder:
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, text: str = ""):
         self.shown = shown
+        self.lines = text.split("\n")
         self.where = LineMap()
         self.problems: list[Problem] = []
         self._constructor = _StrictLoader("")
@@ -287,6 +322,11 @@ class _Builder:
                     self.problems.append(Problem.error(self.shown, line, "mapping keys must be plain text"))
                     continue
                 key = key_node.value  # the text as written: "no" stays "no", "2019" stays "2019"
+                if not key.isascii():
+                    self.problems.append(Problem.error(self.shown, line, (
+                        f"key {key!r} must be written in plain ASCII letters, digits, - and _"
+                        f"{lookalike_note(key)}"), key_node.start_mark.column + 1))
+                    continue
                 if key in seen:
                     self.problems.append(Problem.error(
                         self.shown, line,
@@ -302,6 +342,32 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
+    def _too_much(self, value: str, line: int, col: int) -> bool:
+        """A text value too long, or with too much markup, to check and render in time (reported here)."""
+        if len(value) <= MAX_MARKUP_CHARS:
+            return False
+        marks = len(_MARKUP.findall(value))
+        if len(value) <= MAX_TEXT_CHARS and marks <= MAX_MARKUP_CHARS:
+            return False
+        self.problems.append(Problem.error(self.shown, line, (
+            f"this text is {len(value):,} characters long with {marks:,} markup characters ([ ] ( ) * _ ` and the "
+            f"like); a text value holds at most {MAX_TEXT_CHARS:,} characters and {MAX_MARKUP_CHARS} of those: "
+            "split it into paragraphs or items, and check what was pasted"), col))
+        return True
+
+    def _comment_after(self, node: yaml.Node, value: str) -> None:
+        """An unquoted text value followed by `` #...`` on its line: YAML dropped the rest as a comment."""
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
+            shown = value if len(value) <= 60 else "..." + value[-57:]
+            self.problems.append(Problem.error(self.shown, end.line + 1, (
+                f"' #' starts a YAML comment, so this value was read as {shown!r} and the rest of the line "
+                f"({rest.strip()!r}) was dropped; put the whole value in double quotes to keep it, or move "
+                "a comment to a line of its own"), end.column + 1))
+
     def _scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return None
@@ -309,8 +375,12 @@ class _Builder:
         if not node.style and node.tag == self._constructor.resolve(yaml.ScalarNode, node.value, (True, False)):
             # A plain (unquoted) value with no explicit tag: typed as written, never guessed.
             value, ambiguous = plain_value(node.value)
+            if isinstance(value, str) and self._too_much(value, line, col):
+                return None
             if ambiguous:
                 self.problems.append(Problem.error(self.shown, line, ambiguous, col))
+            elif isinstance(value, str) and value:
+                self._comment_after(node, value)
             return value
         try:
             # Most of a content file is text: taken as written, which is what SafeLoader would construct.
@@ -322,6 +392,8 @@ class _Builder:
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # e.g. !!int abc
             self.problems.append(Problem.error(
                 self.shown, line, f"YAML error: cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}", col))
+            return None
+        if isinstance(value, str) and self._too_much(value, line, col):
             return None
         if isinstance(value, str) and _SURROGATE.search(value):
             self.problems.append(Problem.error(

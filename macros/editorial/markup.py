@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..core.urls import address_problem
 from ..core.problems import Problem
 from ..core.project import Project
 from ..core.text import LINK_SCHEMES
@@ -52,7 +53,7 @@ def text_problems(text: str) -> list[str]:
     found: list[str] = []
     if PLACEHOLDER.search(text):
         found.append(f"placeholder left from `make new-page`: {text.strip()!r}; replace it with the real "
-                     "text (CONTRIBUTING.md, \"Adding a page\")")
+                     "text (CONTRIBUTING.md, \"Add, move or rename a page\")")
     for m in _RAW_HTML.finditer(text):
         shown = m.group() + ("..." if m.group() != "<!--" else "")
         found.append(f"raw HTML ({shown}) is not allowed in content text; {_FORMATTING}")
@@ -93,7 +94,8 @@ def link_target_problems(target: str) -> list[str]:
         return [_scheme_message(scheme.group("scheme"), target)]
     if target.startswith("//"):
         return [f"link address {target!r} has no scheme; write https:{target}"]
-    return []
+    why = address_problem(target)
+    return [why] if why else []
 
 
 def address_problems(text: str, in_link: bool = False) -> list[str]:

@@ -98,6 +98,10 @@ def _option_problems(doc: Document, at: tuple, name: str, kind: str, options: li
     elif kind == "multiple" and not correct:
         problems.append(doc.error(where, f"{name}: a multiple question needs at least one correct option "
                                          "(`correct: true`), found none"))
+    elif kind == "multiple" and len(correct) == len(options) >= 2:
+        problems.append(doc.error(where, f"{name}: every option is right, so choosing them all scores full marks "
+                                         "without reading them; add an option that is wrong (a common belief the "
+                                         "page corrects), or ask a single question"))
     seen: dict[str, int] = {}
     for i, option in enumerate(options):
         text = option.get("text")

@@ -16,7 +16,7 @@ def bank_files(project: Project) -> list[Path]:
     """Every bank file, sorted by name (the order of ``quiz_all()``)."""
     if not project.banks_dir.is_dir():
         return []
-    return sorted(p for p in project.banks_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in project.banks_dir.iterdir() if p.suffix == ".yaml" and p.is_file())  # .yml: macros/model/files.py
 
 
 def bank_ids(project: Project) -> list[str]:

@@ -15,6 +15,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from ..core.characters import lookalike_note
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
 from ..core.schemas import load_validated
@@ -169,7 +170,8 @@ def placement_problems(doc: Document, cards: CareCards) -> list[Problem]:
         where = path + ("care_card",)
         if card_id not in cards:
             nearest = cards.nearest(card_id)
-            hint = f"nearest ids: {', '.join(nearest)}" if nearest else f"ids: {', '.join(cards.cards) or 'none yet'}"
+            hint = (f"nearest ids: {', '.join(nearest)}" if nearest else f"ids: {', '.join(cards.cards) or 'none yet'}") \
+                + lookalike_note(card_id)
             problems.append(doc.error(where, (
                 f"unknown care card {card_id!r} ({hint}); use an id defined in {CARDS_PATH} or define the card there")))
         elif card_id in placed:

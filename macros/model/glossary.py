@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import textstat
+
 from ..core.problems import Problem
 from ..core.project import Project
 from ..core.schemas import load_validated
@@ -25,6 +27,16 @@ SCHEMA = "glossary"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../macros/schemas/glossary.schema.json"
 PAGE = "glossary.md"  # the page that lists the glossary (its entries' links point there)
 
+
+
+# Words most readers know: the Dale-Chall list textstat (pinned, 0.7.3) scores readability with. A glossary
+# term is a word a reader may not know.
+COMMON_WORDS: frozenset[str] = frozenset(textstat.textstat._textstatistics__get_lang_easy_words())
+
+
+def _acronym_of_a_word(form: str) -> bool:
+    """An acronym written in capitals that spells an everyday word (NICE): linked only as written."""
+    return len(form) > 1 and form.isupper() and form.lower() in COMMON_WORDS
 
 @dataclass(frozen=True)
 class Term:
@@ -75,10 +87,16 @@ class Glossary:
     @property
     def pattern(self) -> re.Pattern | None:
         """Any spelling as a whole word, longest first (so "spinal cord compression" beats "spinal cord")."""
-        forms = sorted(self.by_form, key=len, reverse=True)
+        written: dict[str, str] = {}
+        for term in self.terms:
+            for form in term.forms:
+                written.setdefault(form.casefold(), form)
+        forms = sorted(written, key=len, reverse=True)
         if not forms:
             return None
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)
+        # an acronym that spells an everyday word (NICE) only as written, so "nice" links nothing
+        parts = [re.escape(written[f]) if _acronym_of_a_word(written[f]) else f"(?i:{re.escape(f)})" for f in forms]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
     def sorted_terms(self) -> list[Term]:
         return sorted(self.terms, key=lambda t: t.term.casefold())
@@ -97,8 +115,22 @@ def _load(project: Project) -> Glossary:
     terms = tuple(
         Term(t["id"], t["term"], tuple(t.get("also") or ()), t["definition"], tuple(t["cite"]), doc.line("terms", i))
         for i, t in enumerate(doc.data["terms"]))
-    problems = _twice(doc, terms)  # a misspelt source key is the citation check's (macros.citations.checks)
+    problems = _twice(doc, terms) + _common_words(doc, terms)  # a misspelt source key is the citation check's (macros.citations.checks)
     return Glossary(doc.path, terms, sorted(problems), doc)
+
+
+def _common_words(doc: Document, terms: tuple[Term, ...]) -> list[Problem]:
+    """A term or form that is one everyday word (``pain``, ``back``) would link nearly every paragraph."""
+    problems = []
+    for i, term in enumerate(terms):
+        for j, form in enumerate(term.forms):
+            if " " not in form.strip() and form.strip().lower() in COMMON_WORDS and not _acronym_of_a_word(form):
+                where = ("terms", i, "term") if j == 0 else ("terms", i, "also", j - 1)
+                problems.append(doc.error(where, (
+                    f"{form!r} is an everyday word (one of the Dale-Chall list's {len(COMMON_WORDS):,} words most "
+                    "readers know), so its first use on every page would link here whatever it means there; "
+                    "use the phrase the pages use for the medical sense (for example 'nerve pain'), or leave it out")))
+    return problems
 
 
 def _twice(doc: Document, terms: tuple[Term, ...]) -> list[Problem]:

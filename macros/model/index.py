@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ..core.characters import lookalike_note
 from ..core.problems import Problem
 from ..core.project import Project
 from ..core.yamlsource import Document
@@ -193,7 +194,8 @@ def unknown_key_problems(registry: Registry, usage: UsageIndex) -> list[Problem]
     for use in usage.usages:
         if use.key not in registry:
             nearest = registry.nearest(use.key)
-            hint = f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists"
+            hint = (f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists") \
+                + lookalike_note(use.key)
             problems.append(Problem.error(
                 use.path, use.line,
                 f"unknown source key '{use.key}' ({hint}); add the source to {REGISTRY_PATH} or fix the key",

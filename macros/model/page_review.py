@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..core.characters import lookalike_note
 from .sources import Registry
 from .sources import REGISTRY_PATH
 from ..core.problems import Problem
@@ -26,7 +27,8 @@ def review_record_problems(doc: Document, registry: Registry, today: dt.date) ->
     for i, key in enumerate([] if registry.errors else review.get("checked_against") or []):
         if isinstance(key, str) and key not in registry:
             nearest = registry.nearest(key)
-            hint = f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists"
+            hint = (f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists") \
+                + lookalike_note(key)
             problems.append(doc.error(("review", "checked_against", i), (
                 f"review.checked_against: unknown source key '{key}' ({hint}); name a source of {REGISTRY_PATH} "
                 "that this review really read")))

@@ -9,6 +9,7 @@ every bank.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,9 @@ import jinja2.nodes
 import markdown
 import yaml
 
-from ..core.problems import Problem
+from ..core.problems import SYMLINK_MESSAGE, Problem
 from ..core.project import Project
+from ..core.shell_rules import FIXTURE_TEXT_VARIABLE, MAX_SHELL_BYTES, shell_rule_problems
 from ..core.templating import ENV
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -193,26 +195,35 @@ _RETIRED = {
 def compile_shell(project: Project, path: Path, src: str, nav_title: str, in_nav: bool, use_directory_urls: bool,
                    page_slugs: set[str], bank_ids: list[str]) -> tuple[Shell | None, list[Problem]]:
     rel = project.rel(path)
+    if path.is_symlink():  # never followed: it could publish (or quote in a message) a file from anywhere
+        return None, [Problem.error(rel, 1, SYMLINK_MESSAGE)]
     try:
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_SHELL_BYTES * 4 + 1)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem.error(rel, 1, f"cannot read this page: {exc}")]
+        return None, [Problem.error(rel, 1, f"cannot read this page: {type(exc).__name__}")]
     meta, body, offset = split_front_matter(text)
-    problems = []
-    try:
+    problems, parsed = shell_rule_problems(ENV, rel, body, offset, meta, _RETIRED,
+                                           fixture_text=os.environ.get(FIXTURE_TEXT_VARIABLE) == "1")
+    calls: tuple[MacroCall, ...] = ()
+    if not parsed:
+        try:
+            ENV.parse(body)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem.error(rel, (exc.lineno or 1) + offset, (
+                f"the build cannot read this page's macros: {exc.message} (a heading id is written "
+                "{ #id } with a space, since {# starts a macro comment)")))
+    elif len(body) <= MAX_SHELL_BYTES:
         calls = template_calls(body, offset + 1)
-    except jinja2.TemplateSyntaxError as exc:
-        calls = ()
-        problems.append(Problem.error(rel, (exc.lineno or 1) + offset, (
-            f"the build cannot read this page's macros: {exc.message} (a heading id is written "
-            "{ #id } with a space, since {# starts a macro comment)")))
-    headings, first_h1 = markdown_headings(body)
+    # no Markdown pass over text that has no place in a shell (it could be built to take minutes)
+    headings, first_h1 = markdown_headings(body) if not problems else ({}, None)
     name = src[: -len(".md")]
     title = (nav_title or (meta.get("title") if isinstance(meta.get("title"), str) and meta["title"].strip() else "")
              or (first_h1 if first_h1 and "{{" not in first_h1 else "")
              or posixpath.basename(name).replace("-", " ").capitalize()).strip()
     # A template the parser refuses is reported once: assume it places what it is named after.
-    names = {c.name for c in calls} if not problems else {PAGE_MACRO}
+    names = {c.name for c in calls} if parsed else {PAGE_MACRO}
     content = name if PAGE_MACRO in names and name in page_slugs else None
     banks: tuple[str, ...] = ()
     if QUIZ_ALL_MACRO in names:

@@ -25,6 +25,7 @@ broken anchor).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -32,10 +33,12 @@ from typing import Any, Callable, Mapping
 
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
+from ..core.shell_rules import FIXTURE_TEXT_VARIABLE
 from .bank_rules import all_bank_problems, loaded_banks
 from .banks import bank_files
 from .care_rules import cards_problems
 from .cards import CARDS_PATH, load_care_cards
+from .files import file_problems
 from .glossary import GLOSSARY_PATH, load_glossary
 from .index import index_model
 from .pages import load_page, page_slugs, pages_dir
@@ -219,6 +222,13 @@ class SiteModel:
                 found.setdefault(card_id, cards[card_id].action if card_id in cards else card_id)
         return MappingProxyType(found)
 
+    # -- files where the build reads --
+    @property
+    def file_problems(self) -> list[Problem]:
+        """Symbolic links, files docs/ does not use, unsafe SVG, stray .yml files (``model/files.py``)."""
+        return self.project.once("model:files", lambda: file_problems(
+            self.project, fixture=os.environ.get(FIXTURE_TEXT_VARIABLE) == "1"))
+
 
 # --- compiling, memoised on fingerprints -----------------------------------------------------------
 
@@ -255,7 +265,7 @@ def site_model(root: Path | str | Project, nav: Any = None, *, use_directory_url
     ``nav`` is the builder's parsed nav (``None``: every page in ``docs/``, by file name).
     """
     project = root if isinstance(root, Project) else Project(Path(root))
-    key = (str(project.root), repr(nav), use_directory_urls,
+    key = (str(project.root), repr(nav), use_directory_urls, os.environ.get(FIXTURE_TEXT_VARIABLE),
            tuple(fingerprint(p) for p in input_files(project)))
     if isinstance(root, Project):
         return project.once(("model", key), lambda: compile_model(project, nav, use_directory_urls))

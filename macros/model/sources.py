@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..core.urls import address_problem
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
 from ..core.schemas import load_validated, validate
@@ -91,6 +92,10 @@ def registry_from_document(doc: Document, schema_problems: Iterable[Problem] | N
             if isinstance(key, str) and isinstance(value, dict):
                 sources[key] = Source(key, value, doc.line(key))
                 problems += _author_problems(doc, key, value) + _accessed_problems(doc, key, value, dt.date.today())
+                url = value.get("url")
+                why = address_problem(url) if isinstance(url, str) else None
+                if why:
+                    problems.append(doc.error((key, "url"), f"{key}.url: {why}"))
     registry = Registry(doc.path, sources, problems, exists=True)
     registry.problems = sorted(set(problems) | set(duplicate_problems(registry)))
     return registry
