@@ -388,11 +388,12 @@ def test_the_real_project_passes(tmp_path):
 
 def test_an_acronym_that_spells_an_everyday_word_links_only_as_written():
     """A glossary acronym such as NICE is allowed (not 'an everyday word'), and links 'NICE', never 'nice'."""
+    from macros.glossary.linker import FirstUse
     from macros.model.glossary import Glossary, Term
 
     glossary = Glossary("content_src/glossary.yaml", (Term("nice", "NICE", (), "x", ("k",), 1),
                                                       Term("mri-scan", "MRI scan", ("MRI",), "x", ("k",), 2)), [], None)
-    assert glossary.first_use("red-flags.md").split("It is nice. NICE says so; an mri and MRI.") == [
+    assert FirstUse(glossary, "glossary.md").split("It is nice. NICE says so; an mri and MRI.") == [
         ("It is nice. ", None), ("NICE", "glossary.md#nice"), (" says so; an ", None), ("mri", "glossary.md#mri-scan"),
         (" and MRI.", None)]
 
