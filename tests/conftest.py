@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import collections
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
 from tests.support import browser as browser_support
 from tests.support.sites import REPO, build, once_per_run, real_model
 
@@ -70,19 +72,14 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: -files[item.nodeid.split("::")[0]])
 
 
-@pytest.fixture(autouse=True)
-def markdown_pages(monkeypatch):
-    """Tests' small projects write their pages in Markdown (``# Home``, ``cite()``, raw HTML for the link
-    checker), which the page-shell rules (macros/core/shell_rules.py) allow only in tests: every test runs with
-    the variable set, and builds and checks it starts inherit it. ``strict_shells`` takes it away."""
-    from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
-
-    monkeypatch.setenv(FIXTURE_TEXT_VARIABLE, "1")
+# Tests' small projects write their pages in Markdown (``# Home``, ``cite()``, raw HTML for the link checker),
+# which the page-shell rules (macros/core/shell_rules.py) allow only in tests: the whole session runs with the
+# variable set (fixtures of any scope, and the builds and checks they start, inherit it); ``strict_shells``
+# takes it away for a test.
+os.environ[FIXTURE_TEXT_VARIABLE] = "1"
 
 
 @pytest.fixture
 def strict_shells(monkeypatch):
     """The page-shell rules as a pull request meets them (no fixture pages)."""
-    from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
-
     monkeypatch.delenv(FIXTURE_TEXT_VARIABLE, raising=False)
