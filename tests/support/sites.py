@@ -90,8 +90,9 @@ def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     # no "Get help now" link in the header: a fixture site has no help page for it to reach
     config = re.sub(r"\n  # Help within one tap:(?:\n  #[^\n]*|[^\n]*)*\n  get_help:\n(?:    [^\n]*\n)+", "\n", config)
-    # no footer links: a fixture site has none of the pages they open (make check would say so)
-    config = re.sub(r"\n  site_links:[^\n]*\n(?:    [^\n]*\n)+", "\n", config)
+    # no footer links: a fixture site has none of the pages they open (make check would say so); the key stays,
+    # empty, since the footer template reads it (Zensical's MiniJinja refuses a missing one)
+    config = re.sub(r"\n  site_links:[^\n]*\n(?:    [^\n]*\n)+", "\n  site_links: {}\n", config)
     head, _, _ = config.partition("\nnav:\n")
     _, _, tail = config.partition("\nvalidation:\n")
     nav = "".join(f"  - {name}\n" for name in pages)
