@@ -48,7 +48,7 @@ ALLOWED = {
     "h6": {"id", "class"}, "p": {"class", "aria-hidden"}, "ul": set(), "ol": set(), "li": set(),
     "div": {"class", "role", "aria-labelledby", "tabindex", "data-card"}, "table": {"class"}, "caption": {"id"},
     "thead": set(), "tbody": set(), "tr": set(), "th": {"scope"}, "td": set(), "span": {"class"},
-    "strong": set(), "em": set(), "code": set(), "a": {"href", "class", "title"}, "br": set(),
+    "strong": set(), "em": set(), "code": set(), "a": {"href", "class", "title", "aria-hidden", "tabindex"}, "br": set(),
 }
 # What the citations extension (in mkdocs.yml's markdown_extensions) writes for the page's own markers:
 # numbered markers, and the References list with its back-links and reference entries.
