@@ -25,6 +25,7 @@ from .model import LIST_MACROS, site_model
 from .model.phones import load_phone_numbers
 from .model.review_records import is_current
 from .model.reviewed_content import page_digest, page_files
+from .pages.moved import moved_page as render_moved_page
 from .pages.render import HelpPage, card_html, render_glossary, render_page, render_review_dates
 from .quiz.render import render_quiz, render_quiz_all
 from .quiz.strings import ui_strings
@@ -109,6 +110,12 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     env.macro(listing(lambda here: render_quiz_all(model, quiz_strings, here.src)), "quiz_all")
     env.macro(listing(lambda here: sources_list_markdown(model.registry, model.usages, here.src)), "sources_list")
     env.macro(listing(lambda here: render_glossary(glossary, load_phone_numbers(project))), "glossary_list")
+
+    @env.macro
+    def moved_page() -> str:  # a moved page's old address (content_src/moved.yaml): sends the reader on
+        body, meta = render_moved_page(model, shell(), env.conf["site_url"] or "/")
+        env.page.meta.update(meta)
+        return body
 
 
 def _fail_on_content_errors(model) -> None:

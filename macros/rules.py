@@ -31,6 +31,7 @@ from .glossary.rules import check_glossary
 from .model import SiteModel
 from .model.care_rules import check_care_rules
 from .model.index import unknown_key_problems
+from .model.moved import moved_problems
 from .model.phones import check_phone_numbers
 from .model.review_records import check_reviewers
 from .pages.checks import check_page_shells, check_pages
@@ -97,6 +98,11 @@ def configuration(model: SiteModel) -> Iterable[Problem]:
     return config_problems(model.project.root, STRINGS)
 
 
+def moved_pages(model: SiteModel) -> Iterable[Problem]:
+    """content_src/moved.yaml and the shells at old addresses agree (``macros/model/moved.py``)."""
+    return moved_problems(model.kind("moved"), {shell.src: shell for shell in model.shells})
+
+
 def unknown_source_keys(model: SiteModel) -> Iterable[Problem]:
     """A misspelt source key, at the line that cites it (not at the page the build was rendering)."""
     return unknown_key_problems(model.registry, model.usages)
@@ -118,6 +124,7 @@ RULES: tuple[Rule, ...] = (
     Rule(files_load, build=True),
     Rule(shells_compile, build=True),
     Rule(content_kinds, build=True),
+    Rule(moved_pages, build=True, needs=("moved",)),
     Rule(unknown_source_keys, build=True, needs=("sources",)),
     # --- make check adds these ---
     Rule(yaml_names_are_files),

@@ -104,6 +104,9 @@ VARIANTS: dict[str, dict[str, Variant]] = {
         "list macro with an argument": Variant(shell("{{ sources_list('x') }}\n"), "{{ sources_list() }} takes no arguments"),
         "front matter": Variant(lambda root: _front_matter(root), "front matter 'description' is not allowed"),
         "symlinked shell": Variant(symlink("docs/leak.md", "/etc/hostname"), "a symbolic link"),
+        "moved to no page": Variant(lambda root: _moved_to(root, "no-such-page.md"), "moves to no-such-page.md, which is not a page in docs/"),
+        "moved page without an entry": Variant(lambda root: _moved_to(root, None), "{{ moved_page() }} needs an entry in content_src/moved.yaml"),
+        "moved entry without its page": Variant(lambda root: _moved_entry_only(root), "docs/gone-page.md does not exist"),
     },
     # 2. assets and files in docs/
     "assets": {
@@ -278,6 +281,24 @@ def _unlink_card_page(root: Path) -> tuple[str, int]:
     (root / rel).write_text(text.replace(f"]({card_page.src}", "](index.md"), encoding="utf-8")
     first = next(p for p in placements(Project(root)) if p.slug == topic.content and p.card_id in on_card)
     return rel, first.doc.line(*first.path, "care_card")
+
+
+def _moved_to(root: Path, target: str | None) -> tuple[str, int]:
+    """docs/old-address.md holds {{ moved_page() }}; content_src/moved.yaml sends it to ``target`` (None: no file)."""
+    from macros.model.moved import MOVED_PATH, SCHEMA_COMMENT
+
+    (root / "docs" / "old-address.md").write_text("{{ moved_page() }}\n", encoding="utf-8")
+    if target is None:
+        return "docs/old-address.md", 1
+    (root / MOVED_PATH).write_text(f"{SCHEMA_COMMENT}\nold-address: {target}\n", encoding="utf-8")
+    return MOVED_PATH, 2
+
+
+def _moved_entry_only(root: Path) -> tuple[str, int]:
+    from macros.model.moved import MOVED_PATH, SCHEMA_COMMENT
+
+    (root / MOVED_PATH).write_text(f"{SCHEMA_COMMENT}\ngone-page: {topic_pages()[0].src}\n", encoding="utf-8")
+    return MOVED_PATH, 2
 
 
 def _section_id(root: Path, ident: str) -> tuple[str, int]:
@@ -527,3 +548,48 @@ def test_no_hostile_input_reaches_the_built_site(tmp_path):
         text = path.read_bytes().decode("utf-8", "replace")
         assert not [m for m in markers if m in text], (path, [m for m in markers if m in text])
     assert not [p for p in published if p.suffix in (".html",) and p.name not in ("index.html", "404.html")]
+
+
+# --- 1. moved pages: a data-driven redirect both builders build -----------------------------------------
+
+def _moved_project(root: Path) -> tuple[Path, object]:
+    """A copy whose first topic page also has an old address, ``old-address``, in content_src/moved.yaml."""
+    from macros.model.moved import MOVED_PATH, SCHEMA_COMMENT
+
+    topic = topic_pages()[0]
+    (root / MOVED_PATH).write_text(f"{SCHEMA_COMMENT}\nold-address: {topic.src}\n", encoding="utf-8")
+    (root / "docs" / "old-address.md").write_text("{{ moved_page() }}\n", encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "not_in_nav: |\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("not_in_nav: |\n", "not_in_nav: |\n  /old-address.md\n", 1),
+                                     encoding="utf-8")
+    return root, topic
+
+
+def _assert_moved_page(html: str, topic, description: str) -> None:
+    head = html[: html.index("</head>")]
+    assert f'<meta http-equiv="refresh" content="0; url=../{topic.url}">' in head, head[-3000:]
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', head)
+    assert len(canonical) == 1 and canonical[0].endswith(f"/{topic.url}"), canonical
+    assert f'<meta name="description" content="{description}">' in head
+    article = html[html.index("<article"): html.index("</article>")]
+    assert f'href="../{topic.url}"' in article
+
+
+def test_a_moved_page_sends_readers_on_under_both_builders(tmp_path, strict_shells):
+    from macros.core.text import attribute
+    from tests.support.sites import real_model
+    from tests.test_zensical_parity import SITE_DIR, ZENSICAL_PYTHON, zensical_build
+
+    root, topic = _moved_project(copy_project(tmp_path / "project"))
+    status, out = run_check(root)
+    assert status == 0, out
+    description = attribute(real_model().pages[topic.content].description)
+    result = build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    _assert_moved_page((tmp_path / "site" / "old-address" / "index.html").read_text(encoding="utf-8"), topic, description)
+    if not ZENSICAL_PYTHON.exists():
+        pytest.skip(f"no Zensical at {ZENSICAL_PYTHON}: run `make zensical-deps` (the parity test installs it)")
+    result = zensical_build(ZENSICAL_PYTHON, root)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    _assert_moved_page((root / SITE_DIR / "old-address" / "index.html").read_text(encoding="utf-8"), topic, description)

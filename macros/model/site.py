@@ -39,6 +39,7 @@ from .banks import bank_files
 from .care_rules import cards_problems
 from .cards import CARDS_PATH, load_care_cards
 from .files import file_problems
+from .moved import MOVED_PATH, load_moved
 from .glossary import GLOSSARY_PATH, load_glossary
 from .index import index_model
 from .pages import load_page, page_slugs, pages_dir
@@ -108,6 +109,7 @@ KINDS: tuple[Kind, ...] = (
     one_file_kind("care_cards", CARDS_PATH, load_care_cards),
     one_file_kind("glossary", GLOSSARY_PATH, load_glossary),
     one_file_kind("reviewers", REVIEWERS_PATH, load_reviewers),
+    one_file_kind("moved", MOVED_PATH, load_moved),
     Kind("pages", _page_files, _load_pages),
     Kind("banks", bank_files, _load_banks),
 )
