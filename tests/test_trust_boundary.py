@@ -494,6 +494,10 @@ def test_every_contributing_section_a_message_or_template_names_exists():
     assert [(where, section) for where, section in named if section not in headings] == []
 
 
+# Files a site has only when it needs them (no page has moved yet).
+OPTIONAL_FILES = {"content_src/moved.yaml"}
+
+
 def test_every_project_file_the_documents_and_messages_name_exists():
     """Paths in backticks (``tests/test_x.py``, ``macros/...``) exist; examples (bone-pain) and patterns aside."""
     from tests.support.sites import REPO
@@ -503,7 +507,7 @@ def test_every_project_file_the_documents_and_messages_name_exists():
         for m in re.finditer(r"`((?:tests|macros|docs|content_src|quiz/banks|scripts|bench|sitetools|requirements)/[\w./-]+)`",
                              path.read_text(encoding="utf-8")):
             name = m.group(1).rstrip(".")
-            if "bone-pain" in name or "<" in name or "*" in name:
+            if "bone-pain" in name or "<" in name or "*" in name or name in OPTIONAL_FILES:
                 continue
             found += 1
             if not (REPO / name).exists():
