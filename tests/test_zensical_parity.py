@@ -125,16 +125,32 @@ def test_every_article_is_the_same_under_both_builders(built_site, zensical_site
         mkdocs, zensical = article_lines(built_site, page), article_lines(zensical_site, page)
         if page != "404.html":
             assert len(mkdocs) > 20, f"{page}: no article found"
+        else:  # the one known difference, see _without_the_not_found_card
+            mkdocs = _without_the_not_found_card(mkdocs)
         if mkdocs != zensical:
             diff = difflib.unified_diff(mkdocs, zensical, "mkdocs/" + page, "zensical/" + page, lineterm="", n=1)
             differences.append("\n".join(list(diff)[:40]))
     assert not differences, "\n\n".join(differences)
 
 
+def _without_the_not_found_card(lines: list[str]) -> list[str]:
+    """The 404 page's lines without its emergency card. The card comes from content_src/care_cards.yaml through
+    ``extra.not_found_card``, which the macros module sets for ProperDocs' theme templates; Zensical's theme
+    templates do not see what the macros module sets, so its 404 page has the skip link and home link but no card.
+    ProperDocs builds the published site; this is listed in README as the one difference between the builders."""
+    start = lines.index('<div class="care-card care-card--emergency">')  # ProperDocs' 404 must have the card
+    depth, end = 0, start
+    for end in range(start, len(lines)):
+        depth += lines[end].startswith("<div") - (lines[end] == "</div>")
+        if depth == 0:
+            break
+    return lines[:start] + lines[end + 1:]
+
+
 def test_the_comparison_sees_citation_numbers_and_references(built_site):
     """The control: what the comparison reads includes the markers' numbers and the References list."""
     lines = article_lines(built_site, topic_pages()[0].url + "index.html")  # any topic page
-    assert any(line.startswith('<a aria-label="Source 1" class="cite__link"') for line in lines)
+    assert any(line.startswith('<a aria-label="Source 1: ') and 'class="cite__link"' in line for line in lines)
     assert '<h2 id="references">' in lines and '<ol class="references">' in lines
     assert any(re.fullmatch(r'<a href="[a-z0-9-]+/#[a-z0-9-]+">', line) for line in lines)  # a link, as it lands
 
