@@ -167,6 +167,10 @@ def _config(real: Real) -> str:
     # no hooks: make serve's error-page hook (macros/serve_errors.py) never runs in a build, and the variants
     # without macros/ could not load it
     tail = re.sub(r"\n(?:#[^\n]*\n)*hooks:\n(?:  - [^\n]*\n)+", "\n", tail)
+    # no header help link and no footer links: the synthetic project has none of the pages they name (make check
+    # and the build refuse a link to a missing page); the footer's key stays, empty, as the template reads it
+    head = re.sub(r"\n  # Help within one tap:(?:\n  #[^\n]*|[^\n]*)*\n  get_help:\n(?:    [^\n]*\n)+", "\n", head)
+    head = re.sub(r"\n  site_links:[^\n]*\n(?:    [^\n]*\n)+", "\n  site_links: {}\n", head)
     return f"{head}\nnav:\n  - index.md\n{tail}"
 
 
@@ -265,11 +269,14 @@ def variants(citations: Path, base: Path) -> dict[str, Path]:
     registry = require_valid(current_model(citations).registry)
     config = (citations / "mkdocs.yml").read_text(encoding="utf-8")
     plain_config = without_entry(config, "macros")
+    # the pre-rendered and none variants have no macros/ to import the contents extension from
+    # (macros.pages.contents: the "On this page" list and quiet permalinks), so they go without it too
+    no_macros = without_entry(without_entry(plain_config, "macros.markdown"), "macros.pages.contents")
     found = {"citations": citations}
     for name, transform, conf in (
             ("extension", lambda md: md, plain_config),
-            ("pre-rendered", lambda md: pre_rendered(md, registry), without_entry(plain_config, "macros.markdown")),
-            ("none", without_citations, without_entry(plain_config, "macros.markdown"))):
+            ("pre-rendered", lambda md: pre_rendered(md, registry), no_macros),
+            ("none", without_citations, no_macros)):
         root = base / name
         (root / "docs").mkdir(parents=True)
         for page in captured.glob("*.md"):
