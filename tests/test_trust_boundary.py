@@ -193,6 +193,8 @@ VARIANTS: dict[str, dict[str, Variant]] = {
         "right-to-left override": Variant(card_action('"Call \u202e999 now"'), "U+202E RIGHT-TO-LEFT OVERRIDE at column 17 is a direction control"),
         "isolate": Variant(card_action('"Call \u2067999\u2069 now"'), "U+2067 RIGHT-TO-LEFT ISOLATE"),
         "Arabic-Indic nine": Variant(card_action('"Call 99\u0669 now"'), "U+0669 ARABIC-INDIC DIGIT NINE at column 19 is not the digit 9"),
+        "three Arabic-Indic nines, one message": Variant(card_action('"Call \u0669\u0669\u0669 now"'),
+                                                         "U+0669 ARABIC-INDIC DIGIT NINE at column 17 is not the digit 9: it looks like one, but a phone cannot dial it and a search cannot find it; type 9 (and 2 more such characters on this line)"),
         "fullwidth nine": Variant(card_action('"Call 99\uff19 now"'), "U+FF19 FULLWIDTH DIGIT NINE"),
         "superscript digit": Variant(card_action('"Call 99\u2079 now"'), "U+2079 SUPERSCRIPT NINE"),
         "soft hyphen": Variant(card_action('"Call 999 imme\u00addiately"'), "U+00AD SOFT HYPHEN"),

@@ -70,15 +70,22 @@ def refused(char: str, before: str = "", after: str = "") -> str | None:
 
 
 def character_problems(line: str) -> list[tuple[int, str]]:
-    """``(column, message)`` for each refused character in one line of text (columns from 1)."""
-    found = []
+    """``(column, message)`` for the first refused character in one line of text (columns from 1), saying how
+    many more the line holds: one message a line, however many were pasted (``٩٩٩`` is one mistake)."""
+    first, more = None, 0
     for i, char in enumerate(line):
         if ord(char) < 0x80 and (char.isprintable() or char in "\t\n\r"):
             continue
         why = refused(char, line[i - 1] if i else "", line[i + 1] if i + 1 < len(line) else "")
-        if why:
-            found.append((i + 1, f"{name(char)} at column {i + 1} is {why}"))
-    return found
+        if why and first is None:
+            first = (i + 1, f"{name(char)} at column {i + 1} is {why}")
+        elif why:
+            more += 1
+    if first is None:
+        return []
+    if more:
+        return [(first[0], f"{first[1]} (and {more:,} more such character{'s' * (more != 1)} on this line)")]
+    return [first]
 
 
 def text_character_problems(text: str) -> list[tuple[int, int, str]]:
