@@ -29,7 +29,8 @@ VERSION = re.compile(r"^v\d+\.\d+\.\d+$")
 
 
 def load(name: str) -> dict:
-    return parse_yaml((WORKFLOWS / name).read_bytes(), f".github/workflows/{name}").data
+    # a workflow pins each action by commit and names its version in a comment (uses: ...@<sha> # v1)
+    return parse_yaml((WORKFLOWS / name).read_bytes(), f".github/workflows/{name}", trailing_comments=True).data
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess:

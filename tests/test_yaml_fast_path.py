@@ -22,8 +22,8 @@ VALID_SNIPPETS = [
     "no: 1\nyes: 2\n2019: year\nnull: x\n",                            # keys stay text
     "date: 2026-11-22\nwhen: '2026-11-22'\nnum: 12\nflag: true\n",     # dates stay strings
     "text: |\n  line one\n  line two\n\nfolded: >-\n  a\n  b\n",
-    "é: ünïcödé ✓ — “quotes”\nemoji: \"\\U0001F600\"\nlast: after unicode\n",
-    "# comment\nlist:\n  - id: a   # trailing\n    v: [1, {x: y}]\n  - id: b\n",
+    "text: ünïcödé ✓ — “quotes”\nemoji: \"\\U0001F600\"\nlast: after unicode\n",  # keys are plain ASCII
+    "# comment\nlist:\n  - id: \"a\"   # trailing, after a quoted value (after a plain one it is refused)\n    v: [1, {x: y}]\n  - id: b\n",
     "\ufeffbom: first\nsecond: value\n",
     "windows: line\r\nendings: too\r\n",
     "key: \"escaped \\\" quote and \\\\ backslash\"\nother: 'single '' quote'\n",

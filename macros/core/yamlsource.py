@@ -137,7 +137,10 @@ def _too_big(shown: str, size: int) -> Problem:
     return Problem.error(shown, 1, f"file is {size:,} bytes; content files must be under {MAX_BYTES:,} bytes")
 
 
-def parse_yaml(raw: bytes, shown: str) -> Document:
+def parse_yaml(raw: bytes, shown: str, *, trailing_comments: bool = False) -> Document:
+    """``raw`` read strictly, every value as written, each with its line. ``trailing_comments``: a `` #...``
+    after an unquoted value on its line is a comment, as YAML reads it (for files that are not content, such as
+    GitHub workflows' ``uses: ...@<sha> # v1``); in content it is refused, since it cuts text short silently."""
     if len(raw) > MAX_BYTES:
         raise ContentError([_too_big(shown, len(raw))])
     try:
@@ -192,7 +195,7 @@ def parse_yaml(raw: bytes, shown: str) -> Document:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises the errors above for text input
         raise ContentError([Problem.error(shown, 1, f"YAML error: {exc}")]) from None
 
-    builder = _Builder(shown, text)
+    builder = _Builder(shown, text, trailing_comments=trailing_comments)
     data = builder.build(node, ())
     if builder.problems:
         raise ContentError(builder.problems)
@@ -290,8 +293,9 @@ def plain_value(text: str) -> tuple[Any, str | None]:
 
 
 class _Builder:
-    def __init__(self, shown: str, text: str = ""):
+    def __init__(self, shown: str, text: str = "", trailing_comments: bool = False):
         self.shown = shown
+        self.trailing_comments = trailing_comments
         self.lines = text.split("\n")
         self.where = LineMap()
         self.problems: list[Problem] = []
@@ -379,7 +383,7 @@ class _Builder:
                 return None
             if ambiguous:
                 self.problems.append(Problem.error(self.shown, line, ambiguous, col))
-            elif isinstance(value, str) and value:
+            elif isinstance(value, str) and value and not self.trailing_comments:
                 self._comment_after(node, value)
             return value
         try:
