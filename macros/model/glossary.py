@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Iterator
 
-import textstat
 
 from ..core.problems import Problem
 from ..core.project import Project
@@ -31,7 +31,14 @@ PAGE = "glossary.md"  # the page that lists the glossary (its entries' links poi
 
 # Words most readers know: the Dale-Chall list textstat (pinned, 0.7.3) scores readability with. A glossary
 # term is a word a reader may not know.
-COMMON_WORDS: frozenset[str] = frozenset(textstat.textstat._textstatistics__get_lang_easy_words())
+def _easy_words() -> frozenset[str]:
+    """textstat's English easy-words list, read from its package data (and closed: textstat's own reader leaves
+    the file open, a ResourceWarning at exit)."""
+    with resources.files("textstat").joinpath("resources/en/easy_words.txt").open(encoding="utf-8") as words:
+        return frozenset(line.strip() for line in words if line.strip())
+
+
+COMMON_WORDS: frozenset[str] = _easy_words()
 
 
 def _acronym_of_a_word(form: str) -> bool:
