@@ -11,7 +11,7 @@ import pytest
 
 from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
 from tests.support import browser as browser_support
-from tests.support.sites import REPO, build, once_per_run, real_model
+from tests.support.sites import REPO, build, example_site, once_per_run, real_model
 
 # Every page of the site, by URL path: the nav's pages in its order, then those outside it (from the site
 # model: a new page is tested without editing this file).
@@ -37,6 +37,18 @@ def real_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 def built_site(real_build) -> Path:
     """The real site, built once per test session (``real_build``): read it, never write into it."""
     return real_build[0]
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """(site directory, the finished build process) of the example site (``tests/fixtures/site``), built once per
+    test run with ``properdocs build --strict``: for tests that read what an unedited small site builds to."""
+    def make(directory: Path) -> dict:
+        done = build(example_site(directory / "project"), directory / "site")
+        return {"args": done.args, "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+    directory, made = once_per_run(tmp_path_factory, "example-site", make)
+    return directory / "site", subprocess.CompletedProcess(**made)
 
 
 @pytest.fixture(scope="session")

@@ -64,17 +64,12 @@ def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files:
     and ``quiz`` trees. The nav lists the given pages, so the real site's nav is not needed.
     """
     root.mkdir(parents=True, exist_ok=True)
-    (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
-    (root / "overrides").symlink_to(REPO / "overrides", target_is_directory=True)
+    _theme_files(root)
     if copy_content:
         for part in ("content_src", "quiz"):
             if (REPO / part).exists():
                 shutil.copytree(REPO / part, root / part)
     (root / "content_src").mkdir(exist_ok=True)
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
-    for extra in (REPO / "docs").iterdir():  # files mkdocs.yml names, such as robots.txt
-        if extra.is_file() and extra.suffix != ".md":
-            shutil.copy2(extra, root / "docs" / extra.name)
     pages = pages or {"index.md": "# Home\n"}
     for name, text in pages.items():
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -87,17 +82,68 @@ def make_fixture_site(root: Path, *, pages: dict[str, str] | None = None, files:
         # care cards are typed against the urgent care policy (services, levels, audiences, signs): a fixture's
         # cards use the real policy unless the test brings its own
         shutil.copy2(REPO / "content_src" / "urgent_care.yaml", policy)
+    (root / "mkdocs.yml").write_text(fixture_config("".join(f"  - {name}\n" for name in pages)), encoding="utf-8")
+    return root
+
+
+def fixture_config(nav: str, *, help_page: bool = False) -> str:
+    """The real ``mkdocs.yml`` with ``nav`` (its indented entries) as the whole nav, for a small project: no
+    ``not_in_nav`` (unless ``nav`` brings one), no footer links (a small project has none of their pages) and,
+    unless the project has the real help page (``help_page``), no "Get help now" link."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     # no "Get help now" link in the header: a fixture site has no help page for it to reach
-    config = re.sub(r"\n  # Help within one tap:(?:\n  #[^\n]*|[^\n]*)*\n  get_help:\n(?:    [^\n]*\n)+", "\n", config)
+    config = config if help_page else re.sub(r"\n  # Help within one tap:(?:\n  #[^\n]*|[^\n]*)*\n  get_help:\n(?:    [^\n]*\n)+", "\n", config)
     # no footer links: a fixture site has none of the pages they open (make check would say so); the key stays,
     # empty, since the footer template reads it (Zensical's MiniJinja refuses a missing one)
     config = re.sub(r"\n  site_links:[^\n]*\n(?:    [^\n]*\n)+", "\n  site_links: {}\n", config)
     head, _, _ = config.partition("\nnav:\n")
     _, _, tail = config.partition("\nvalidation:\n")
-    nav = "".join(f"  - {name}\n" for name in pages)
-    (root / "mkdocs.yml").write_text(f"{head}\nnav:\n{nav}\nvalidation:\n{tail}", encoding="utf-8")
+    return f"{head}\nnav:\n{nav}\nvalidation:\n{tail}"
+
+
+def _theme_files(root: Path) -> None:
+    """The real ``macros`` and ``overrides`` (linked) and ``docs/assets`` and the files ``mkdocs.yml`` names
+    (copied), into the project at ``root``."""
+    for part in ("macros", "overrides"):
+        (root / part).symlink_to(REPO / part, target_is_directory=True)
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    for extra in (REPO / "docs").iterdir():  # files mkdocs.yml names, such as robots.txt
+        if extra.is_file() and extra.suffix != ".md":
+            shutil.copy2(extra, root / "docs" / extra.name)
+
+
+EXAMPLE = REPO / "tests" / "fixtures" / "site"
+
+
+def example_site(root: Path) -> Path:
+    """A copy at ``root`` of the example site (``tests/fixtures/site``): a small valid project in the real
+    formats (pages, sources, care card, glossary, reviewers, a question bank) that passes make check and a
+    strict build. Tests copy it and change just what they test (``edit``, ``replace_line``), so a message is
+    still asserted at its ``path:line``. Its ``mkdocs.yml`` is the real one with the example's nav."""
+    shutil.copytree(EXAMPLE, root, dirs_exist_ok=True)
+    _theme_files(root)
+    nav = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8").partition("\nnav:\n")[2]
+    (root / "mkdocs.yml").write_text(fixture_config(nav, help_page=True), encoding="utf-8")
     return root
+
+
+def replace(path: Path, old: str, new: str, *, count: int = 1) -> Path:
+    """``path`` with ``old`` replaced by ``new`` (``count`` times; -1: every time), refusing an ``old`` the
+    file does not hold that often (an edit that silently did nothing would test the unedited example)."""
+    text = path.read_text(encoding="utf-8")
+    found = text.count(old)
+    if found == 0 or (count != -1 and found < count):
+        raise AssertionError(f"{path} holds {old!r} {found} time(s), not {count}")
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based number of the first line of ``path`` that holds ``text`` (for asserting ``path:line``)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(f"{path} has no line holding {text!r}")
 
 
 def copy_project(root: Path) -> Path:
