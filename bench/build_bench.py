@@ -134,10 +134,9 @@ def _topic_shell() -> str:
     """The project-relative path of a topic page's shell, found in the site model (never by name)."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from macros.model.glossary import is_topic_page
     from macros.model.site import site_model
 
-    return next(shell.path for shell in site_model(REPO).shells if is_topic_page(shell))
+    return next(shell.path for shell in site_model(REPO).shells if shell.is_topic_page)
 
 
 def slug_of(index: int) -> str:

@@ -26,7 +26,8 @@ from .model.phones import load_phone_numbers
 from .model.review_records import is_current
 from .model.reviewed_content import page_digest, page_files
 from .pages.moved import moved_page as render_moved_page
-from .pages.render import HelpPage, card_html, render_glossary, render_page, render_review_dates
+from .cards.render import HelpPage, card_html
+from .pages.render import render_glossary, render_page, render_review_dates
 from .quiz.render import render_quiz, render_quiz_all
 from .quiz.strings import ui_strings
 from .rules import require_valid

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cards.rules import card_page_link_problems, check_care_cards
+from .cards.rules import card_page_link_problems, check_care_cards, check_care_rules
 from .citations.checks import check_citations
 from .core.config_checks import config_problems
 from .core.problems import ContentError, Problem
@@ -29,7 +29,6 @@ from .editorial.markup import check_markup
 from .editorial.readability import check_readability
 from .glossary.rules import check_glossary
 from .model import SiteModel
-from .model.care_rules import check_care_rules
 from .model.index import unknown_key_problems
 from .model.moved import moved_problems
 from .model.phones import check_phone_numbers

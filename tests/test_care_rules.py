@@ -9,7 +9,7 @@ from macros.cli import check
 from macros.core.problems import ContentError
 from macros.model import site_model
 from macros.model.pages import load_page
-from macros.model.care_rules import drifted_copy, numbers_in
+from macros.cards.rules import drifted_copy, numbers_in
 from macros.model.cards import load_care_cards
 from macros.model.urgent_care import load_policy
 from tests.test_care_cards import CARDS, PLACES_BOTH, project

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from macros.cli.check import main as make_check
-from macros.model.glossary import is_topic_page
 from macros.cli.check import project_model
 from tests.support.sites import EXAMPLE, example_site
 
@@ -27,7 +26,7 @@ def test_the_example_site_builds_strictly(example_build):
 def test_the_example_has_what_tests_edit(tmp_path):
     """A topic page with a care card and a bank of six questions, sources, glossary terms, reviewers."""
     model, _ = project_model(example_site(tmp_path))
-    [topic] = [shell for shell in model.shells if is_topic_page(shell)]
+    [topic] = [shell for shell in model.shells if shell.is_topic_page]
     assert topic.content == "red-flags"
     assert (EXAMPLE / "quiz" / "banks" / "red-flags.yaml").read_text(encoding="utf-8").count("\n  - id: ") == 6
     assert "care_card: emergency-999" in (EXAMPLE / "content_src" / "pages" / "red-flags.yaml").read_text("utf-8")

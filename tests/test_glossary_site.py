@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.model.glossary import is_topic_page, load_glossary
+from macros.model.glossary import load_glossary
 from tests.support.sites import real_model
 
 MODEL = real_model()
 GLOSSARY = load_glossary(MODEL.project)
-TOPIC_PAGES = [s.url for s in MODEL.shells if is_topic_page(s)]
+TOPIC_PAGES = [s.url for s in MODEL.shells if s.is_topic_page]
 LINK_RE = re.compile(r'href="(?:\.\./)+glossary/#([a-z0-9-]+)"')
 
 

@@ -17,6 +17,7 @@ The last tests run the same analysis on a small package with each kind of violat
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,8 @@ FLOORS = {"core": 0, "model": 1, "feature": 2, "rules": 3, "adapter": 4}
 SANCTIONED = {
     ("*", "macros.citations.markers"),       # the one owner of the citation token's spelling
     ("pages", "macros.citations.format"),    # a page's review record names its sources as References do
+    ("pages", "macros.cards.render"),        # a page places care cards and the help box
+    ("pages", "macros.cards.phones"),        # a page's text calls the services' numbers when tapped
     ("pages", "macros.glossary.linker"),     # a topic page links the first use of each glossary term
     ("pages", "macros.quiz.render"),         # a topic page ends with its quiz
 }
@@ -248,3 +251,39 @@ def test_hidden_and_dynamic_imports_and_unplaced_modules_fail(tmp_path):
     assert hidden(graph) == ["macros.model.kinds:4: from .pages import Page",
                              "macros.model.kinds:5: import_module('.cards', __package__)"]
     assert unplaced(graph) == ["macros.helpers"]
+
+
+# --- README's "Where each kind of change lives" names files that exist --------------------------------
+
+def _where_table() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Where each kind of change lives", 1)[1].split("\n## ", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| I want")]
+
+
+def table_paths(rows: list[str]) -> list[str]:
+    """Every path a row names in backticks: ``macros/cards/render.py``, and a bare ``pages.py`` after
+    ``macros/model/`` in the same row (relative to it). Placeholders (``<page>``) match any name."""
+    found = []
+    for row in rows:
+        folder = ""
+        for span in re.findall(r"`([^`\s]+)`", row.split("|")[2]):
+            if "/" in span:
+                found.append(span)
+                folder = span if span.endswith("/") else folder
+            elif folder and re.fullmatch(r"[\w.-]+\.(?:py|md|yaml|json)", span):
+                found.append(folder + span)
+    return found
+
+
+def test_every_path_in_readmes_where_table_exists():
+    paths = table_paths(_where_table())
+    assert "macros/cards/render.py" in paths and "macros/model/pages.py" in paths  # the table is the one read
+    missing = [p for p in paths if not any(REPO.glob(re.sub(r"<[^>]+>", "*", p).rstrip("/") or "."))]
+    assert missing == []
+
+
+def test_a_path_missing_from_the_tree_is_found():
+    rows = ["| render | `macros/pages/render.py`, `macros/model/` (`pages.py`, `nowhere.py`) |"]
+    assert table_paths(rows) == ["macros/pages/render.py", "macros/model/", "macros/model/pages.py",
+                                 "macros/model/nowhere.py"]

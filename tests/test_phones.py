@@ -7,7 +7,7 @@ import pytest
 from macros.model import site_model
 from macros.citations.markers import marker
 from macros.model.phones import check_phone_numbers, load_phone_numbers
-from macros.pages.phones import link_phone_numbers
+from macros.cards.phones import link_phone_numbers
 from macros.core.project import Project
 from tests.support.sites import REPO
 

@@ -86,7 +86,7 @@ def test_md_text_and_md_attr_write_what_markdown_reads_as_references():
 
 
 def test_no_module_keeps_a_renderer_environment_of_its_own():
-    for module in ("macros.pages.render", "macros.quiz.render", "macros.citations.resolve", "macros.citations.format"):
+    for module in ("macros.pages.render", "macros.cards.render", "macros.quiz.render", "macros.citations.resolve", "macros.citations.format"):
         source = (REPO / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
         assert "jinja2" not in source and "FileSystemLoader" not in source, module
     assert templating.ENV is ENV

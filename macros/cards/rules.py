@@ -1,21 +1,41 @@
-"""``make check`` rules for care cards: the cards file itself, and cards placed nowhere.
+"""``make check`` rules for care cards across files: the cards file's links and cards placed nowhere, the
+printable card's link, and what other files say against the cards (``check_care_rules``):
+
+* ``numbers``: every phone number in any text (pages, cards, glossary, quiz) is a registered service's number;
+* ``quiz copies``: quiz text that quotes a card's action (or its short action) quotes it word for word, so
+  rewording a card never leaves an old copy behind;
+* ``level labels``: a section heading that starts with an urgency word ("Soon:") uses the label of the level
+  of the cards it places ("Non-urgent:"), one fixed set of words everywhere.
 
 The cards themselves (``content_src/care_cards.yaml``, loaded and checked per file) are the model's
-(``macros.model.cards``), as are the rules that hold a card's words to the urgent care policy
-(``macros.model.care_rules``); how a placed card renders is ``macros.pages.render``'s.
+(``macros.model.cards``), as are the rules that hold a card's own words to the urgent care policy
+(``macros.model.care_rules``); how a card renders is ``render.py``'s.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
 
 from ..core.problems import Problem
-from ..core.yamlsource import strings
+from ..core.project import Project
+from ..core.yamlsource import Document, strings
 from ..model import SiteModel
-from ..model.cards import card_texts
-from ..model.glossary import is_topic_page
+from ..model.banks import bank_files
+from ..model.cards import CARDS_PATH, CareCard, CareCards, card_texts, load_care_cards
+from ..model.care_rules import cards_problems, instructions, plain
+from ..model.glossary import GLOSSARY_PATH
 from ..model.index import placements
 from ..model.links import link_problems
+from ..model.pages import page_file, page_slugs
+from ..model.urgent_care import POLICY_PATH, Policy, load_policy
+from ..model.walk import texts
+
+_WORD_RE = re.compile(r"[a-z0-9&']+")
+_SENTENCE_RE = re.compile(r"[^.!?:;]+[.!?:;]?")
 
 
 def check_care_cards(model: SiteModel) -> list[Problem]:
@@ -47,7 +67,7 @@ def card_page_link_problems(model: SiteModel) -> list[Problem]:
         on_card = {p.card_id for p in every if p.slug == card_page.content}
         link = re.compile(r"\]\(\s*<?(?:\.\./)*" + re.escape(card_page.src) + r"(?:#[^)>\s]*)?>?\s*\)")
         for shell in model.shells:
-            if not is_topic_page(shell) or shell is card_page or shell.content not in model.pages:
+            if not shell.is_topic_page or shell is card_page or shell.content not in model.pages:
                 continue
             first = next((p for p in every if p.slug == shell.content and p.card_id in on_card), None)
             if first is not None and not any(link.search(text) for _, text in strings(first.doc.data)):
@@ -55,4 +75,170 @@ def card_page_link_problems(model: SiteModel) -> list[Problem]:
                     f"this page places care card {first.card_id!r}, which the printable card "
                     f"docs/{card_page.src} also shows: link to it on this page (for example "
                     f"[print the symptom card]({card_page.src})), so a reader can print what to do")))
+    return problems
+
+
+# --- phone numbers in any text ------------------------------------------------------------------------------
+
+# A phone number: after a word that says to ring it ("call 101", "ring 0808 808 00 00"), or written as a
+# UK phone number (0 then two or more groups), or in a tel: link.
+_CALL_RE = re.compile(
+    r"\b(?:call|calling|ring|ringing|phone|phoning|dial|dialling|text|freephone)\s+(?:\w+\s+on\s+|on\s+)?"
+    r"\**\[?(?P<a>\+?\d[\d ]{1,16}\d)(?![\d.,]\d)", re.I)
+_UK_RE = re.compile(r"(?<![\w.\-/])(?P<b>0\d{2,4}(?: \d{2,4}){1,4})(?![\w\-/]|\.\d)")
+_TEL_RE = re.compile(r"\(tel:(?P<c>[+\d ]+)\)")
+
+
+def numbers_in(text: str) -> list[str]:
+    """The phone numbers ``text`` gives a reader, as written (spaces kept)."""
+    found = []
+    for pattern in (_CALL_RE, _UK_RE, _TEL_RE):
+        for match in pattern.finditer(text):
+            number = next(g for g in match.groups() if g).strip()
+            if number not in found:
+                found.append(number)
+    return found
+
+
+def number_problem(text: str, policy: Policy) -> str | None:
+    registered = {n.replace(" ", "") for n in policy.numbers}
+    unknown = [n for n in numbers_in(text) if n.replace(" ", "") not in registered]
+    if not unknown:
+        return None
+    return (f"{unknown[0]} is not the number of a service in {POLICY_PATH} ({', '.join(policy.numbers)}): "
+            "a reader must be able to trust every number; add the service there (its name, numbers and where "
+            "it works), or correct the number")
+
+
+def content_texts(project: Project) -> Iterator[tuple[Document, tuple, str, str]]:
+    """(document, path, text, kind) of every text a reader may read: pages, cards, glossary, quiz."""
+    for slug in page_slugs(project):
+        doc, _ = project.try_load(page_file(project, slug))
+        if doc is not None:
+            for t in texts(doc.data):
+                yield doc, t.path, t.text, "page"
+    for relpath in (CARDS_PATH, GLOSSARY_PATH):
+        if (project.root / relpath).exists():
+            doc, _ = project.try_load(relpath)
+            if doc is not None:
+                for where, text in strings(doc.data):
+                    if where[-1] not in ("cite", "level", "audience", "services", "signs", "to", "id", "also"):
+                        yield doc, where, text, "content"
+    for path in bank_files(project):
+        doc, _ = project.try_load(path)
+        if doc is not None:
+            for where, text in strings(doc.data):
+                yield doc, where, text, "quiz"
+
+
+# --- quiz copies ----------------------------------------------------------------------------------
+
+MIN_WORDS = 5       # shorter sentences ("Call 999") are short answers, not copies of a card
+SIMILAR = 0.8       # a sentence this close to part of a card's action, but not the same words, is an old copy
+_SAME = {"her": "your", "his": "your", "their": "your", "the": "your", "my": "your", "you": "you"}
+
+
+def _words(text: str, policy: Policy | None = None) -> tuple[str, ...]:
+    """The words of ``text`` as the copy check compares them: lower case, "her"/"the" read as "your", and each
+    level's time words as its first one ("straight away" reads as "now"), so that a quote told of another
+    person, or with a time word of the same level, is still a quote."""
+    text = plain(text).lower()
+    for level in (policy.levels.values() if policy else ()):
+        for word in level.words[1:]:
+            text = re.sub(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", level.words[0].lower(), text)
+    return tuple(_SAME.get(w, w) for w in _WORD_RE.findall(text))
+
+
+def drifted_copy(text: str, cards: CareCards, policy: Policy | None = None,
+                 said: "_Said | None" = None) -> tuple[CareCard, str, str] | None:
+    """(card, the sentence, the card's words it copies) when a sentence of ``text`` copies part of a card's action
+    or short action with different words; a word-for-word quote of any instruction of any card is fine.
+    ``said`` is what ``said_by_cards`` works out once for many texts."""
+    said = said or said_by_cards(cards, policy)
+    for sentence in _SENTENCE_RE.findall(text):
+        words = _words(sentence, policy)
+        if len(words) < MIN_WORDS or any(_contains(quote, words) for quote in said.quotable):
+            continue
+        for card, original, action in said.actions:
+            shared = sum((Counter(words) & Counter(action)).values())
+            if 2 * shared / (2 * len(words) - 2) < SIMILAR:
+                continue  # no window of the action can be close enough
+            for size in range(max(1, len(words) - 2), len(words) + 3):
+                for start in range(0, max(1, len(action) - size + 1)):
+                    matcher = difflib.SequenceMatcher(None, words, action[start:start + size])
+                    if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
+                        return card, sentence.strip(), original
+    return None
+
+
+@dataclass(frozen=True)
+class _Said:
+    quotable: tuple[tuple[str, ...], ...]                  # every instruction of every card, as compared
+    actions: tuple[tuple[CareCard, str, tuple[str, ...]], ...]  # (card, its action or short action, its words)
+
+
+def said_by_cards(cards: CareCards, policy: Policy | None) -> _Said:
+    """What the cards say, in the words the copy check compares, worked out once."""
+    quotable = tuple(_words(t, policy) for card in cards for _, t in instructions(card))
+    actions = tuple((card, original, _words(original, policy)) for card in cards
+                    for original in (card.action, card.summary.action if card.summary else "") if original)
+    return _Said(quotable, actions)
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+# --- make check -----------------------------------------------------------------------------------
+
+def check_care_rules(project: Project) -> list[Problem]:
+    """``make check``: the cards' rules, numbers in every text, quiz copies of a card, and level labels."""
+    cards, policy = load_care_cards(project), load_policy(project)
+    problems = list(cards_problems(project))
+    if cards.errors or policy.errors:
+        return problems
+    said = said_by_cards(cards, policy)
+    for doc, where, text, kind in content_texts(project):
+        problem = number_problem(text, policy) if policy.services else None
+        if problem:
+            problems.append(doc.error(where, problem))
+        elif kind in ("quiz", "page") and cards.cards and (copy := drifted_copy(text, cards, policy, said)):
+            card, sentence, original = copy
+            problems.append(doc.error(where, (
+                f'"{sentence}" copies what care card {card.id} says with different words; {CARDS_PATH} says: '
+                f'"{original}". Quote the card word for word (or place it with `- care_card: {card.id}`), so that '
+                "changing the card shows every copy")))
+    problems += label_problems(project, cards, policy)
+    return sorted(problems)
+
+
+def label_problems(project: Project, cards: CareCards, policy: Policy) -> list[Problem]:
+    """A section heading "Word: ..." above placed cards uses their level's label as the word."""
+    labels = {lv.label.lower() for lv in policy.levels.values()}
+    urgency_words = labels | {w.lower() for w in policy.urgency_words}
+    problems = []
+    seen = set()
+    placed_all = placements(project)
+    for placement in placed_all:
+        section_path = placement.path[:-2]  # ... sections, i, blocks, j -> the section
+        key = (placement.doc.path, section_path)
+        if key in seen or placement.card_id not in cards:
+            continue
+        seen.add(key)
+        section = placement.doc.data
+        for part in section_path:
+            section = section[part]
+        heading = section.get("heading") if isinstance(section, dict) else None
+        if not isinstance(heading, str) or ":" not in heading:
+            continue
+        word = heading.split(":", 1)[0].strip()
+        if word.lower() not in urgency_words:
+            continue
+        placed = [p.card_id for p in placed_all if p.doc is placement.doc and p.path[:-2] == section_path]
+        level = min((policy.levels[cards[c].level] for c in placed if c in cards), key=lambda lv: lv.rank)
+        if word != level.label:
+            problems.append(placement.doc.error(section_path + ("heading",), (
+                f'"{word}:" names an urgency in other words than the card below it: say "{level.label}:", the '
+                f"label of {level.id} cards everywhere on the site (levels.{level.id}.label in {POLICY_PATH})")))
     return problems

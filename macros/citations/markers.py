@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 KEY_RE = re.compile(rf"^{KEY_PATTERN}$")
 
@@ -29,6 +31,19 @@ def marker(*keys: str) -> str:
             f"invalid source key {bad[0]!r}: keys are lowercase letters, digits and single hyphens")
     return "\u27e6cite:" + ",".join(keys) + "\u27e7"
 
+
+def cite(*keys: str) -> Markup:
+    """The citation token for ``keys``, as ``Markup``: templates place it as it is (text that spells
+    a token shows it, see ``macros.core.templating``)."""
+    return Markup(marker(*keys))  # marker() checks the keys: nothing in them to escape
+
+
+def cite_after(citation: Markup, text: Markup, items: list[Markup]) -> Markup:
+    """A citation marker goes after ``text`` when there is one, else after the last of ``items``."""
+    if text:
+        return text + citation
+    items[-1] += citation
+    return text
 
 
 def find_markers(text: str) -> list[tuple[int, list[str]]]:

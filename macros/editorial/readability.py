@@ -70,7 +70,7 @@ class PageScore:
     smog: float
     long_sentences: list[tuple[int, int, str]] = field(default_factory=list)  # (line, words, sentence)
     long_paragraphs: list[tuple[int, int]] = field(default_factory=list)      # (line, sentences)
-    topic: bool = False  # the page has sections (not a line of data around a generated list)
+    has_sections: bool = False  # prose in sections (not a line of data around a generated list)
     card_words: int = 0  # words of the care cards the page places (scored once, in the cards' own row)
 
     @property
@@ -125,7 +125,7 @@ def score_page(doc: Document, slug: str, items: Iterable[Text] | None = None) ->
         sentences=textstat.sentence_count(body) if body else 0,
         fk_grade=float(textstat.flesch_kincaid_grade(body)) if body else 0.0,
         smog=float(textstat.smog_index(body)) if body else 0.0,
-        topic=isinstance(doc.data, dict) and bool(doc.data.get("sections")),
+        has_sections=isinstance(doc.data, dict) and bool(doc.data.get("sections")),
     )
     for item in items:
         line = doc.line(*item.path)
@@ -190,13 +190,13 @@ def report(project: Project) -> list[str]:
 
 
 def check_readability(project: Project) -> Iterable[Problem]:
-    """A warning on each page whose body text scores above the target grade; a warning on a stub topic page too.
+    """A warning on each page whose body text scores above the target grade; a warning on a stub page too.
 
-    A topic page has sections; a page without them (/quiz/, /sources/) is a line or two of data around
+    A page of prose has sections; a page without them (/quiz/, /sources/) is a line or two of data around
     a generated list, and is not held to the minimum length.
     """
     for s in page_scores(project):
-        if s.topic and s.words_read < SETTINGS.min_words_per_page:
+        if s.has_sections and s.words_read < SETTINGS.min_words_per_page:
             yield Problem.warning(s.path, s.line, (
                 f"the page's body text has {s.words_read} words; a page needs at least {SETTINGS.min_words_per_page} "
                 "to say what a reader needs (or fold it into another page)"))

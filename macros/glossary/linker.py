@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..model.glossary import PAGE, Glossary, is_topic_page
+from ..model.glossary import PAGE, Glossary
 
 
 class FirstUse:
@@ -46,6 +46,6 @@ def first_use(glossary: Glossary, page_src: str) -> FirstUse:
 
 def first_use_for(glossary: Glossary, shell) -> FirstUse | None:
     """The linker for the page ``shell`` when it is a topic page, else None (its text links nothing)."""
-    if not glossary.terms or not is_topic_page(shell):
+    if not glossary.terms or not shell.is_topic_page:
         return None
     return first_use(glossary, shell.src)

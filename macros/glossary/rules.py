@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..core.problems import Problem
 from ..core.text import inline_html
 from ..model import SiteModel
-from ..model.glossary import is_topic_page
 from ..model.pages import page_file
 from ..model.walk import texts
 from .linker import FirstUse, first_use_for
@@ -35,7 +34,7 @@ def check_glossary(model: SiteModel) -> list[Problem]:
     used: set[str] = set()
     project = model.project
     for shell in model.shells:
-        if is_topic_page(shell):
+        if shell.is_topic_page:
             # every page that loads counts, also one failing a rule of its own (its errors say so): its
             # terms are still used. A page that cannot be read might use any term: then nothing is said.
             doc, _ = project.try_load(page_file(project, shell.content))

@@ -4,7 +4,7 @@ Each entry is ``{id, term, also, definition, cite}``. ``load_glossary`` reads an
 once per build or check run (schema, its first line, a term defined twice, a citation key the
 registry does not have); the model registers it as the content kind ``glossary``.
 
-On a topic page (``is_topic_page``: a page with its own question bank) the first use of each term
+On a topic page (``Shell.is_topic_page``: a page with its own question bank) the first use of each term
 links to its entry: the glossary feature's ``linker.FirstUse`` finds the uses, and its ``rules`` warn
 about an entry that no topic page uses.
 """
@@ -161,9 +161,3 @@ def _twice(doc: Document, terms: tuple[Term, ...]) -> list[Problem]:
             forms.setdefault(form.casefold(), term)
     return problems
 
-
-# --- where the linker runs -----------------------------------------------------------------------
-
-def is_topic_page(shell) -> bool:
-    """A topic page shows its own content and its own question bank (not /quiz/, not trust pages)."""
-    return shell.content is not None and shell.content in shell.banks

@@ -1,6 +1,6 @@
 """Phone numbers a reader may need: the services' numbers in ``content_src/urgent_care.yaml``.
 
-The pages feature links them wherever text names them (``macros.pages.phones``)."""
+The cards feature links them wherever text names them (``macros.cards.phones``)."""
 
 from __future__ import annotations
 

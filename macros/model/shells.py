@@ -72,6 +72,12 @@ class Shell:
     def calls_named(self, name: str) -> tuple[MacroCall, ...]:
         return tuple(c for c in self.calls if c.name == name)
 
+    @property
+    def is_topic_page(self) -> bool:
+        """A topic page shows its own content and its own question bank (not /quiz/, not trust pages): the
+        pages whose text links glossary terms, and that link to the printable card when they place its cards."""
+        return self.content is not None and self.content in self.banks
+
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """The URL (relative to the site root) a builder gives ``docs/<src>``: ``red-flags.md`` -> ``red-flags/``."""

@@ -4,7 +4,8 @@ It is the data every care card is held to: the *services* a card may send a read
 where each works and the words that name it), the urgency *levels* most urgent first (each with the services
 it may send a reader to: clinical policy, kept in content so a clinician can read and own it), the
 *audiences* a card can be for (they nest: everyone, people who have had cancer, people having treatment) and
-the *signs* cards share. This module only reads it; ``macros.care_rules`` holds the cards to it.
+the *signs* cards share. This module only reads it; ``macros.model.care_rules`` holds the cards to it
+(and ``macros.cards.rules`` every text that names a number).
 """
 
 from __future__ import annotations

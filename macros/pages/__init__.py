@@ -2,7 +2,7 @@
 through ``{{ page_content() }}``.
 
 Plain Python and Jinja2 (no MkDocs imports): the page's data is the model's (``macros.model.pages``);
-``render.py`` turns it into Markdown (sections, blocks, care cards, the help summary, the glossary page,
-review dates), ``phones.py`` makes listed numbers ``tel:`` links, and ``checks.py`` holds what ``make
-check`` adds. ``macros/__init__.py`` only adapts these to mkdocs-macros.
+``render.py`` turns it into Markdown (title, sections, blocks, the glossary page, review dates), placing
+care cards and the help box as the cards feature renders them (``macros.cards.render``), and ``checks.py``
+holds what ``make check`` adds. ``macros/__init__.py`` only adapts these to mkdocs-macros.
 """

@@ -15,25 +15,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
+from ..cards.phones import link_phone_numbers
+from ..cards.render import HelpPage, render_care_card, render_help_summary
 from ..citations.format import short_name
-from ..citations.markers import marker
+from ..citations.markers import cite, cite_after
 from ..core.dates import format_date
 from ..core.templating import render
-from ..core.text import inline_html, md_text, sanitised_html
+from ..core.text import inline_html, md_text
 from ..glossary.linker import FirstUse
-from ..model.cards import CareCard, CareCards
+from ..model.cards import CareCards
 from ..model.glossary import Glossary
 from ..model.pages import Page
 from ..model.review_records import is_current
 from ..model.reviewers import Reviewers
 from ..model.sources import Registry
 from ..model.walk import block_type
-from .phones import link_phone_numbers
 
 TOP_LEVEL = 2  # sections are ## headings under the page's # title
 
@@ -60,12 +60,6 @@ def _checked(value: str, allowed: Any, what: str) -> str:
     return value
 
 
-def cite(*keys: str) -> Markup:
-    """The citation token for ``keys``, as ``Markup``: templates place it as it is (text that spells
-    a token shows it, see ``macros.core.templating``)."""
-    return Markup(marker(*keys))  # marker() checks the keys: nothing in them to escape
-
-
 def cite_marker(block: dict) -> Markup:
     """The citation token for a block's ``cite`` list, or nothing when it has none."""
     keys = block.get("cite") or []
@@ -78,18 +72,10 @@ def render_paragraph(block: dict, *, terms: FirstUse | None = None, **_: Any) ->
     return _template("paragraph", text=inline(block["paragraph"], terms), marker=cite_marker(block))
 
 
-def _cite_after(citation: Markup, text: Markup, items: list[Markup]) -> Markup:
-    """A citation marker goes after ``text`` when there is one, else after the last item."""
-    if text:
-        return text + citation
-    items[-1] += citation
-    return text
-
-
 def render_list(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
     intro = inline(block["intro"], terms) if block.get("intro") else Markup()
     items = [inline(item, terms) for item in block["list"]]
-    intro = _cite_after(cite_marker(block), intro, items)
+    intro = cite_after(cite_marker(block), intro, items)
     return _template("list", intro=intro, items=items, ordered=bool(block.get("ordered")))
 
 
@@ -103,30 +89,6 @@ def render_table(block: dict, *, block_id: str, terms: FirstUse | None = None, *
         rows=[[inline(cell, terms) for cell in row] for row in table["rows"]],
         row_headers=bool(table.get("row_headers")),
     )
-
-
-@dataclass(frozen=True)
-class HelpPage:
-    """Where readers get help (mkdocs.yml ``extra.get_help``): the page, and the summary box's title."""
-
-    page: str            # a docs file, for example when-to-get-help.md
-    summary_title: str
-
-
-def render_care_card(block: dict, *, level: int, cards: CareCards, **_: Any) -> str:
-    """The card ``block`` places, from its one definition in ``content_src/care_cards.yaml``."""
-    return render_card(cards[block["care_card"]], level=level, numbers=cards.numbers)
-
-
-def render_card(card: CareCard, *, level: int, numbers: tuple[str, ...] = ()) -> str:
-    """A card: its heading is its action, with its numbers (999) called when tapped, as everywhere else."""
-    items = [inline(item) for item in card.items]
-    after = _cite_after(cite(*card.cite), inline(card.after) if card.after else Markup(), items)
-    return _template("care_card", card_id=card.id, urgency=card.level, label=card.label,
-                     audience=inline(card.audience_label), heading_level=min(level, 6),
-                     action=inline(link_phone_numbers(card.action, numbers)), items=items,
-                     relation=inline(card.relation.text) if card.relation else None,
-                     say=inline(card.say) if card.say else None, after=after)
 
 
 def render_callout(block: dict, *, terms: FirstUse | None = None, **_: Any) -> str:
@@ -178,24 +140,6 @@ def render_section(section: dict, depth: int = 0, cards: CareCards | None = None
                            terms=terms)
     parts += [render_section(sub, depth + 1, cards, terms) for sub in section.get("sections") or []]
     return "\n\n".join(parts)
-
-
-def render_help_summary(cards: CareCards, help_page: HelpPage) -> str:
-    """The "if you need help now" box: for each card with a summary, its level, who it is for, what to do and
-    every sign in short, all in words people wrote (content_src/care_cards.yaml), nothing cut off."""
-    entries = [{"level": card.level, "label": card.label, "who": inline(card.audience_label),
-                "action": inline(card.summary.action), "signs": inline(card.summary.signs)}
-               for card in cards.summary()]
-    return _template("help_summary", title=inline(help_page.summary_title), entries=entries) if entries else ""
-
-
-def card_html(card: CareCard, numbers: tuple[str, ...]) -> dict[str, Any]:
-    """A care card's words as HTML, its phone numbers tappable, for a theme template that no Markdown pass
-    reaches (the 404 page, ``overrides/404.html``)."""
-    def html(text: str) -> Markup:
-        return Markup(sanitised_html(link_phone_numbers(text, numbers)))
-    return {"level": card.level, "label": card.label, "audience": card.audience_label, "action": html(card.action),
-            "items": [html(item) for item in card.items], "after": html(card.after) if card.after else ""}
 
 
 def render_page_data(data: dict, cards: CareCards | None = None, help_page: HelpPage | None = None,

@@ -4,7 +4,6 @@ page as CONTRIBUTING.md says needs no test edit (the way ``tests/conftest.py`` d
 from __future__ import annotations
 
 from macros.model.index import placements
-from macros.model.glossary import is_topic_page
 from macros.model.shells import QUIZ_ALL_MACRO, Shell
 from macros.model.walk import all_blocks, block_type
 from macros.core.yamlsource import strings
@@ -15,7 +14,7 @@ QUESTION_TYPES = {"single", "multiple", "true_false"}
 
 def topic_pages() -> list[Shell]:
     """The pages that show their own content and their own question bank, in nav order."""
-    return [shell for shell in real_model().shells if is_topic_page(shell)]
+    return [shell for shell in real_model().shells if shell.is_topic_page]
 
 
 def words(shell: Shell) -> int:
