@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import PAGES
-from tests.support.browser import settle
+from tests.support.browser import visit, settle
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def styled_page(chromium, viewport, scheme):
 
 
 def open_in_scheme(page, url: str, scheme: str) -> None:
-    page.goto(url, wait_until="networkidle")
+    visit(page, url)
     expected = SCHEMES[scheme]
     # Material applies the system's scheme from its script; wait for it, then prove it took effect.
     page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=expected, timeout=5000)

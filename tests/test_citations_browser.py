@@ -57,7 +57,7 @@ def tooltip_of(page, element):
 
 
 def test_focusing_a_marker_by_keyboard_shows_its_source(page, fixture_url):
-    page.goto(fixture_url + "red-flags/", wait_until="networkidle")
+    browser_support.visit(page, fixture_url + "red-flags/")
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('cite__link')"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import visit
 from tests.support.pages import longest_topic_page
 
 pytestmark = pytest.mark.browser
@@ -59,7 +60,7 @@ BLOCKS = {"markers": ("article p", "sup.cite"), "back-links": ("article ol.refer
 @pytest.mark.parametrize("links", LINKS)
 def test_every_marker_number_and_back_link_is_a_24px_target(phone, site_url, links):
     selector = LINKS[links]
-    phone.goto(site_url + PAGE, wait_until="networkidle")
+    visit(phone, site_url + PAGE)
     phone.evaluate("window.scrollTo(0, 0)")
     targets = phone.evaluate(TARGETS, selector)
     assert len(targets) > 10
@@ -80,7 +81,7 @@ def test_every_marker_number_and_back_link_is_a_24px_target(phone, site_url, lin
 
 @pytest.mark.parametrize("links", BLOCKS)
 def test_markers_and_back_links_do_not_lift_their_lines(phone, site_url, links):
-    phone.goto(site_url + PAGE, wait_until="networkidle")
+    visit(phone, site_url + PAGE)
     paragraphs = phone.evaluate(LINE_PITCHES, list(BLOCKS[links]))
     assert paragraphs
     for paragraph in paragraphs:
@@ -89,7 +90,7 @@ def test_markers_and_back_links_do_not_lift_their_lines(phone, site_url, links):
 
 
 def test_a_tap_shows_the_source_in_place_and_a_second_tap_jumps_to_it(phone, site_url):
-    phone.goto(site_url + PAGE, wait_until="networkidle")
+    visit(phone, site_url + PAGE)
     marker = phone.locator("article .cite__link >> visible=true").first
     source = marker.get_attribute("title") or ""
     href = marker.get_attribute("href")
@@ -109,7 +110,7 @@ def test_a_long_references_list_can_be_skipped(chromium, site_url):
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     try:
-        page.goto(site_url + PAGE, wait_until="networkidle")
+        visit(page, site_url + PAGE)
         skip = page.locator(".references__skip a")
         count = page.locator("ol.references > li").count()
         assert skip.inner_text() == f"Skip the {count} references"

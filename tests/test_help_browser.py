@@ -13,6 +13,7 @@ from macros.model.walk import all_blocks
 from macros.model.phones import load_phone_numbers
 from macros.core.project import Project
 from tests.conftest import PAGES
+from tests.support.browser import visit
 from tests.support.pages import quiz_page, topic_pages
 from tests.support.sites import REPO, real_model, site_extra
 
@@ -31,7 +32,7 @@ def open_at(chromium, url: str, width: int, height: int):
     context = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True,
                                    device_scale_factor=2)
     page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    visit(page, url)
     return context, page
 
 

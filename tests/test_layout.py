@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PAGES
-from tests.support.browser import next_frames
+from tests.support.browser import next_frames, visit
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +62,7 @@ _BODY_TEXT_SIZE = """() => parseFloat(getComputedStyle(
 def _load(chromium, url, **context_args):
     context = chromium.new_context(**context_args)
     page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    visit(page, url)
     return context, page
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from macros.model.walk import all_blocks
+from tests.support.browser import visit
 from tests.support.pages import page_with_block, page_with_every_card_level
 from tests.test_pages_site import CONTENT_PAGES, data
 
@@ -42,7 +43,7 @@ def contrast(fg: str, bg: str) -> float:
 def open_page(chromium, url: str, *, width: int, scheme: str = "light"):
     context = chromium.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    visit(page, url)
     page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=SCHEMES[scheme], timeout=5000)
     return context, page
 

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from tests.conftest import PAGES
+from tests.support.browser import visit
 from tests.support.pages import page_placing_most_cards, topic_pages
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ SITE_NAME = "Cancer and back pain"
 
 
 def printed(page, url: str) -> None:
-    page.goto(url, wait_until="networkidle")
+    visit(page, url)
     page.emulate_media(media="print")
 
 
@@ -77,7 +78,7 @@ def test_cards_are_not_split_across_printed_pages(page, site_url):
 def test_a_printout_names_the_site_and_never_a_local_address(page, site_url, path):
     """This build has no public address (no SITE_URL): the printout names the site alone, never the address of
     the build or of its server (issue 23; tests/test_seo.py checks the address of a site built with one)."""
-    page.goto(site_url + path, wait_until="networkidle")
+    visit(page, site_url + path)
     source = page.locator(".print-source")
     assert not source.is_visible()  # print only
     page.emulate_media(media="print")

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.conftest import PAGES
-from tests.support.browser import next_frames, settle
+from tests.support.browser import next_frames, visit, settle
 from tests.support.pages import longest_topic_page, page_with_block, topic_with_every_question_type
 from tests.support.sites import real_model, site_extra
 
@@ -77,7 +77,7 @@ def measured(context, site_url) -> dict[str, dict]:
     page = context.new_page()
     out = {}
     for url_path in PAGES + ["404.html"]:
-        page.goto(site_url + url_path, wait_until="networkidle")
+        visit(page, site_url + url_path)
         out[url_path] = page.evaluate(_MEASURE)
     page.close()
     return out
@@ -152,7 +152,7 @@ def test_3_tab_reaches_the_first_quiz_question_without_entering_the_menu_which_o
     context = chromium.new_context(viewport=viewport, device_scale_factor=2 if zoom == "200%" else 1)
     page = context.new_page()
     try:
-        page.goto(site_url + topic_with_every_question_type().url, wait_until="networkidle")
+        visit(page, site_url + topic_with_every_question_type().url)
         presses, where = 0, []
         while presses < 400:
             page.keyboard.press("Tab")
@@ -167,7 +167,7 @@ def test_3_tab_reaches_the_first_quiz_question_without_entering_the_menu_which_o
         assert not any(s["drawer"] or s["permalink"] for s in where)
         print(f"{zoom}: {presses} Tab presses to the first quiz question")
         # The menu button is a tab stop; Enter opens the menu with focus inside, Escape closes it
-        page.goto(site_url, wait_until="networkidle")
+        visit(page, site_url)
         menu = page.locator(".md-header__menu")
         for _ in range(10):
             page.keyboard.press("Tab")
@@ -200,7 +200,7 @@ def test_4_care_card_and_box_title_bands_run_the_full_width(measured):
 
 
 def test_4_landing_on_a_card_by_its_anchor_shows_its_label_below_the_header(tab, site_url):
-    tab.goto(site_url + HELP_PAGE + "#" + EMERGENCY.id, wait_until="networkidle")
+    visit(tab, site_url + HELP_PAGE + "#" + EMERGENCY.id)
     next_frames(tab)
     label, header = tab.evaluate("""id => [
         document.getElementById(id).closest('.care-card').querySelector('.care-card__label')
@@ -212,7 +212,7 @@ def test_4_landing_on_a_card_by_its_anchor_shows_its_label_below_the_header(tab,
 # --- 5. the 404 page --------------------------------------------------------------------------------------------
 
 def test_5_the_404_page_has_a_skip_link_a_home_link_and_the_emergency_card_in_its_own_words(tab, site_url):
-    tab.goto(site_url + "404.html", wait_until="networkidle")
+    visit(tab, site_url + "404.html")
     card = tab.locator("article .care-card")
     assert card.count() == 1
     items = [" ".join(t.split()) for t in card.locator("li").all_inner_texts()]
@@ -239,7 +239,7 @@ _RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].ma
 
 
 def _search(page, site_url, query: str) -> list:
-    page.goto(site_url, wait_until="networkidle")
+    visit(page, site_url)
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
@@ -262,7 +262,7 @@ def test_6_numb_finds_numbness_before_number_and_results_show_what_matched(tab, 
 # --- 7. quiz feedback ---------------------------------------------------------------------------------------------
 
 def test_7_quiz_feedback_tells_the_truth(tab, site_url):
-    tab.goto(site_url + topic_with_every_question_type().url, wait_until="networkidle")
+    visit(tab, site_url + topic_with_every_question_type().url)
     strings = site_extra()["quiz"]
     multi = tab.locator("form.quiz-q[data-quiz-type=multiple]").first
     answer = multi.get_attribute("data-quiz-answer").split()
@@ -318,7 +318,7 @@ def test_8_printing_the_help_page_starts_its_first_card_on_the_first_sheet(chrom
     context = chromium.new_context(viewport=A4)
     page = context.new_page()
     try:
-        page.goto(site_url + HELP_PAGE, wait_until="networkidle")
+        visit(page, site_url + HELP_PAGE)
         page.emulate_media(media="print")
         bottom = page.locator("article .care-card").first.evaluate(
             "c => c.getBoundingClientRect().bottom + scrollY")
@@ -351,7 +351,7 @@ _MARKERS = """() => [...document.querySelectorAll('article sup.cite')].filter(s 
 
 
 def test_9_markers_are_compact_stay_with_their_words_and_name_their_source(tab, site_url, width):
-    tab.goto(site_url + longest_topic_page().url, wait_until="networkidle")
+    visit(tab, site_url + longest_topic_page().url)
     markers = tab.evaluate(_MARKERS)
     assert any(m["gaps"] for m in markers), "no marker cites two sources"
     for marker in markers:
@@ -372,7 +372,7 @@ def test_9_a_tapped_marker_never_covers_urgent_guidance_on_a_phone(chromium, sit
     try:
         checked = 0
         for shell in [s for s in _MODEL.shells if s.content]:
-            page.goto(site_url + shell.url, wait_until="networkidle")
+            visit(page, site_url + shell.url)
             near = page.evaluate("""urgent => { const boxes = [...document.querySelectorAll(urgent)];
                 return [...document.querySelectorAll('article .cite__link')].map((a, i) => [a, i]).filter(([a]) => {
                   const r = a.getBoundingClientRect();
@@ -420,10 +420,10 @@ def test_10_the_title_fits_on_one_line_and_the_table_fits_at_320px(chromium, sit
     context = chromium.new_context(viewport={"width": 320, "height": 568})
     page = context.new_page()
     try:
-        page.goto(site_url + HELP_PAGE, wait_until="networkidle")
+        visit(page, site_url + HELP_PAGE)
         # the title's "¶" (which wrapped onto a line of its own) is not shown on a small screen
         assert page.locator("h1 .headerlink").evaluate("a => !a.checkVisibility()")
-        page.goto(site_url + page_with_block("table").url, wait_until="networkidle")
+        visit(page, site_url + page_with_block("table").url)
         region = page.locator(".content-table").first
         assert region.get_attribute("role") == "region"
         name = region.evaluate("r => document.getElementById(r.getAttribute('aria-labelledby')).textContent.trim()")
@@ -438,7 +438,7 @@ def test_10_in_dark_mode_the_emergency_card_stands_out_from_the_page_and_from_ur
     context = chromium.new_context(viewport=WIDTHS["phone"], color_scheme="dark")
     page = context.new_page()
     try:
-        page.goto(site_url + HELP_PAGE, wait_until="networkidle")
+        visit(page, site_url + HELP_PAGE)
         page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
         colours = page.evaluate("""() => ({page: getComputedStyle(document.body).backgroundColor,
             emergency: getComputedStyle(document.querySelector('.care-card--emergency')).backgroundColor,
@@ -452,7 +452,7 @@ def test_10_in_dark_mode_the_emergency_card_stands_out_from_the_page_and_from_ur
 
 def test_10_the_sources_page_lists_the_most_cited_sources_first(tab, site_url):
     sources = next(s.url for s in _MODEL.shells if s.calls_named("sources_list"))
-    tab.goto(site_url + sources, wait_until="networkidle")
+    visit(tab, site_url + sources)
     groups = tab.evaluate("""() => [...document.querySelectorAll('article ul')].filter(u => u.querySelector('.sources-list__entry'))
         .map(u => [...u.children].map(li => li.querySelectorAll('.sources-list__cited a').length))""")
     assert groups

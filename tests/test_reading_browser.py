@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PAGES
+from tests.support.browser import visit
 from tests.support.pages import longest_topic_page, quiz_page
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,7 @@ def test_lines_are_about_75_characters_at_most_on_a_wide_screen(chromium, site_u
     context = chromium.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
-        page.goto(site_url + url_path, wait_until="networkidle")
+        visit(page, site_url + url_path)
         count, text = page.evaluate(LONGEST_LINE)
         assert 40 < count <= MAX_LINE, (count, text)  # 40: the measure found real lines of text
     finally:
@@ -60,7 +61,7 @@ def test_at_400_percent_zoom_the_header_does_not_cover_a_fifth_of_the_window(chr
     context = chromium.new_context(viewport={"width": 320, "height": 200}, device_scale_factor=4)
     page = context.new_page()
     try:
-        page.goto(site_url + url_path, wait_until="networkidle")
+        visit(page, site_url + url_path)
         page.evaluate("window.scrollTo(0, 600)")
         page.wait_for_function("window.scrollY >= 600")
         covered = page.evaluate("""() => { const r = document.querySelector(".md-header").getBoundingClientRect();
@@ -74,7 +75,7 @@ def test_at_ordinary_sizes_the_header_stays_on_screen(chromium, site_url):
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     try:
-        page.goto(site_url + LONG_PAGE, wait_until="networkidle")
+        visit(page, site_url + LONG_PAGE)
         page.evaluate("window.scrollTo(0, 1500)")
         page.wait_for_function("window.scrollY >= 1500")
         assert page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().top") == 0
@@ -107,7 +108,7 @@ def test_in_forced_colours_back_to_top_has_an_edge_and_covers_no_text(chromium, 
     context = chromium.new_context(viewport={"width": 375, "height": 667}, forced_colors=forced)
     page = context.new_page()
     try:
-        page.goto(site_url + LONG_PAGE, wait_until="networkidle")
+        visit(page, site_url + LONG_PAGE)
         page.evaluate("window.scrollTo(0, 2500)")
         page.wait_for_function("window.scrollY >= 2500")
         page.mouse.wheel(0, -400)  # Material shows the button when the reader scrolls back up

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from macros.model.index import placements
+from tests.support.browser import visit
 from tests.support.pages import pages_placing, topic_pages
 from tests.support.sites import real_model
 
@@ -33,7 +34,7 @@ def pdf_pages(page) -> int:
 
 
 def printed(page, url: str) -> None:
-    page.goto(url, wait_until="networkidle")
+    visit(page, url)
     page.emulate_media(media="print")
 
 
@@ -45,7 +46,7 @@ def test_the_symptom_card_prints_on_exactly_one_a4_page(page, site_url):
 
 def test_the_same_page_on_screen_would_not_fit_without_its_print_styles(page, site_url):
     """The test above can fail: the card's own print rules are what bring it down to one sheet."""
-    page.goto(site_url + CARD, wait_until="networkidle")
+    visit(page, site_url + CARD)
     page.evaluate("""() => { for (const sheet of document.styleSheets) {
         if (sheet.href && sheet.href.endsWith('/print-card.css')) sheet.disabled = true; } }""")
     assert pdf_pages(page) > 1
@@ -93,6 +94,6 @@ def test_the_printout_says_who_to_call_and_where_it_came_from(page, site_url):
 def test_pages_that_name_the_signs_link_to_the_card(page, site_url):
     assert len(SIGN_PAGES) >= 2, SIGN_PAGES
     for path in SIGN_PAGES:
-        page.goto(site_url + path, wait_until="networkidle")
+        visit(page, site_url + path)
         page.locator(f"article a[href$='{CARD}']").first.click()
         page.wait_for_url(re.compile(re.escape(CARD) + "$"))

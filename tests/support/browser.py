@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import time
+import weakref
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
@@ -58,3 +60,33 @@ def settle(page, timeout: float = 3000) -> None:
     """Wait until every finite animation and transition on ``page`` has finished."""
     next_frames(page)  # scripts react to focus and clicks a frame or two later
     page.wait_for_function(SETTLED, timeout=timeout)
+
+
+# Requests each page has started and that have not finished or failed yet (see ``visit``).
+_PENDING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _pending(page) -> set:
+    if page not in _PENDING:
+        pending = _PENDING[page] = set()
+        page.on("request", lambda request: pending.add(request))
+        page.on("requestfinished", lambda request: pending.discard(request))
+        page.on("requestfailed", lambda request: pending.discard(request))
+    return _PENDING[page]
+
+
+def visit(page, url: str, timeout: float = 30000):
+    """Go to ``url`` and wait until the page has loaded (the load event: its stylesheets, scripts and images),
+    no request it started is still in flight, and the browser has drawn two more frames since: the state
+    ``wait_until="networkidle"`` reaches, without the fixed half-second of silence Playwright adds to every
+    navigation (on a local static site nothing is requested after the load event; if something ever is, this
+    waits for it to finish). The privacy test keeps ``networkidle``: there the half-second is the point."""
+    pending = _pending(page)
+    response = page.goto(url, wait_until="load", timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    next_frames(page)
+    while pending:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url}: still loading after {timeout:.0f} ms: {sorted(r.url for r in pending)}")
+        next_frames(page)
+    return response
