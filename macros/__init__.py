@@ -22,7 +22,6 @@ from .core.problems import ContentError
 from .core.text import attribute
 from .glossary.linker import first_use_for
 from .model import LIST_MACROS, site_model
-from .model.phones import load_phone_numbers
 from .model.review_records import is_current
 from .model.reviewed_content import page_digest, page_files
 from .pages.moved import moved_page as render_moved_page
@@ -59,11 +58,10 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     help_page = HelpPage(get_help["page"], get_help["summary"]) if get_help else None
 
     # The 404 page (a theme template) shows the first emergency card, in its own words, numbers tappable.
-    cards = model.kind("care_cards")
+    cards, numbers = model.kind("care_cards"), model.kind("urgent_care").numbers  # the services' numbers
     emergency = next((card for card in cards if card.level == "emergency"), None)
     if emergency is not None:
-        numbers = tuple(dict.fromkeys(load_phone_numbers(project) + cards.numbers))
-        env.conf["extra"]["not_found_card"] = card_html(emergency, numbers)
+        env.conf["extra"]["not_found_card"] = card_html(emergency, tuple(dict.fromkeys(numbers + cards.numbers)))
 
     # References and review dates end a content page: after page_content(), or, on a page that shows a
     # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.
@@ -110,7 +108,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
 
     env.macro(listing(lambda here: render_quiz_all(model, quiz_strings, here.src)), "quiz_all")
     env.macro(listing(lambda here: sources_list_markdown(model.registry, model.usages, here.src)), "sources_list")
-    env.macro(listing(lambda here: render_glossary(glossary, load_phone_numbers(project))), "glossary_list")
+    env.macro(listing(lambda here: render_glossary(glossary, numbers)), "glossary_list")
 
     @env.macro
     def moved_page() -> str:  # a moved page's old address (content_src/moved.yaml): sends the reader on

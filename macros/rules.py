@@ -139,7 +139,7 @@ RULES: tuple[Rule, ...] = (
     Rule(check_care_cards, needs=("care_cards",)),
     # a topic page placing a card the printable symptom card shows links to it
     Rule(card_page_link_problems, needs=("care_cards",)),
-    Rule(_on_project(check_care_rules)),
+    Rule(check_care_rules),
     Rule(check_phone_numbers),
     # the glossary: content_src/glossary.yaml, and entries no topic page uses
     Rule(check_glossary, needs=("glossary",)),

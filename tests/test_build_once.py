@@ -1,4 +1,6 @@
-"""Work a build does once, not once per page: checking every bank, validating a page's data."""
+"""Work a build does once, not once per page: the site model is the one cache (one model for each state of
+the input files, worked out when it is compiled), and each content file is parsed once for each state of its
+bytes (``Project.load``), so a rebuild under make serve parses only the file that changed."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import shutil
 import markdown
 import pytest
 
+from macros import rules
+from macros.core import project as project_module
 from macros.markdown import CitationsExtension
 from macros.model import pages as loading
 from macros.core.problems import ContentError
@@ -36,15 +40,21 @@ def _count(monkeypatch, module, name) -> list:
     return calls
 
 
-def test_banks_are_checked_once_per_build_however_many_quizzes(project, monkeypatch):
-    calls = _count(monkeypatch, site, "all_bank_problems")
+def test_the_model_is_the_one_cache_and_each_kind_is_checked_once_per_state_of_the_files(project, monkeypatch):
+    banks = _count(monkeypatch, site, "all_bank_problems")
+    pages = _count(monkeypatch, loading, "structure_problems")
     strings = STRINGS
     first = render_quiz(site_model(project), ONE.content, strings, ONE.src)
     render_quiz(site_model(project), TWO.content, strings, TWO.src)
-    assert render_quiz(site_model(project), ONE.content, strings, ONE.src) == first
-    assert len(calls) == 1
-    render_quiz(site_model(Project(project.root)), ONE.content, strings, ONE.src)  # the next build checks again
-    assert len(calls) == 2
+    assert render_quiz(site_model(Project(project.root)), ONE.content, strings, ONE.src) == first  # another build
+    model = site_model(project)
+    assert model is site_model(Project(project.root))  # the same files: the same model, whoever asks
+    assert model.pages[ONE.content] is site_model(project).pages[ONE.content]
+    assert (len(banks), len(pages)) == (1, len(model.kind_files("pages")))  # every page validated once, eagerly
+    bank = project.banks_dir / f"{ONE.content}.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert site_model(project) is not model  # a file changed: the next build compiles a new model
+    assert len(banks) == 2
 
 
 def test_a_broken_bank_fails_every_quiz_not_only_the_first(project):
@@ -54,14 +64,6 @@ def test_a_broken_bank_fails_every_quiz_not_only_the_first(project):
     for shell in (ONE, TWO):
         with pytest.raises(ContentError, match="singel"):
             render_quiz(site_model(project), shell.content, strings, shell.src)
-
-
-def test_a_page_is_validated_once_per_build(project, monkeypatch):
-    calls = _count(monkeypatch, loading, "structure_problems")
-    page = loading.load_page(site_model(project), ONE.content)
-    assert loading.load_page(site_model(project), ONE.content) is page
-    loading.load_page(site_model(project), PLAIN.content)
-    assert len(calls) == 2
 
 
 def test_citing_pages_for_every_key_matches_asking_key_by_key():
@@ -78,15 +80,37 @@ def test_citing_pages_for_every_key_matches_asking_key_by_key():
         assert every.get(key, []) == index.pages_citing(key), key
 
 
-def test_a_pages_anchors_are_worked_out_once_per_model(project, monkeypatch):
-    calls = _count(monkeypatch, site.SiteModel, "_headings")
+def test_the_model_is_worked_out_when_it_is_compiled_and_reading_it_computes_nothing(project, monkeypatch):
+    section = real_model().pages[ONE.content].data["sections"][0]["id"]
     model = site_model(project)
+    for name in ("_headings", "index_model", "all_bank_problems", "load_page", "cards_problems", "placements"):
+        monkeypatch.setattr(site, name, lambda *a, **k: pytest.fail("the model computed something after it was compiled"))
     first = model.headings(ONE.src)
-    assert real_model().pages[ONE.content].data["sections"][0]["id"] in first
+    assert section in first
     with pytest.raises(TypeError):
         first["changed-by-a-caller"] = "no"  # read-only: every feature reads the same anchors
     assert model.headings(ONE.src) is first
-    assert len(calls) == 1
+    assert model.usages.pages_citing(next(iter(model.usages.keys())))
+    assert model.pages and model.banks and model.placements and model.card_rule_problems == ()
+    assert rules.problems(model, build=True) == []
+
+
+def test_a_build_and_make_check_parse_each_content_file_once(project, monkeypatch):
+    parsed: list[str] = []
+    real = project_module.load_yaml
+    monkeypatch.setattr(project_module, "load_yaml", lambda path, shown=None: parsed.append(shown) or real(path, shown))
+    model = site_model(project)
+    for shell in model.shells:  # what a build renders
+        for bank_id in shell.banks:
+            render_quiz(model, bank_id, STRINGS, shell.src)
+    rules.problems(model)  # what make check runs: every rule
+    files = [project.rel(p) for p in project.yaml_files()]
+    assert len(files) > 10 and sorted(parsed) == sorted(files)  # each content file parsed, and parsed once
+    page = project.content_dir / "pages" / f"{PLAIN.content}.yaml"
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    parsed.clear()
+    rules.problems(site_model(project))  # make serve after an edit: that file is parsed again, no other
+    assert parsed == [project.rel(page)]
 
 
 def test_a_source_cited_many_times_on_a_page_is_formatted_once_for_its_tooltips(monkeypatch):

@@ -25,13 +25,12 @@ from ..core.project import Project
 from ..core.yamlsource import Document, strings
 from ..model import SiteModel
 from ..model.banks import bank_files
-from ..model.cards import CARDS_PATH, CareCard, CareCards, card_texts, load_care_cards
-from ..model.care_rules import cards_problems, instructions, plain
+from ..model.cards import CARDS_PATH, CareCard, CareCards, card_texts
+from ..model.care_rules import instructions, plain
 from ..model.glossary import GLOSSARY_PATH
-from ..model.index import placements
 from ..model.links import link_problems
 from ..model.pages import page_file, page_slugs
-from ..model.urgent_care import POLICY_PATH, Policy, load_policy
+from ..model.urgent_care import POLICY_PATH, Policy
 from ..model.walk import texts
 
 _WORD_RE = re.compile(r"[a-z0-9&']+")
@@ -44,7 +43,7 @@ def check_care_cards(model: SiteModel) -> list[Problem]:
     problems = list(cards.problems)
     if cards.doc is not None and cards.cards:
         problems += link_problems(model, cards.doc, "", card_texts(cards))
-    placed = {p.card_id for p in placements(model.project)}
+    placed = {p.card_id for p in model.placements}
     for card in cards:
         if card.id not in placed:
             problems.append(Problem.error(cards.path, card.line, (
@@ -61,7 +60,7 @@ def card_page_link_problems(model: SiteModel) -> list[Problem]:
     (this was a rule only a 30-second browser timeout enforced).
     """
     printable = [s for s in model.shells if s.content in model.pages and model.pages[s.content].print_stylesheet]
-    every = placements(model.project)
+    every = model.placements
     problems = []
     for card_page in printable:
         on_card = {p.card_id for p in every if p.slug == card_page.content}
@@ -192,14 +191,14 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 
 # --- make check -----------------------------------------------------------------------------------
 
-def check_care_rules(project: Project) -> list[Problem]:
+def check_care_rules(model: SiteModel) -> list[Problem]:
     """``make check``: the cards' rules, numbers in every text, quiz copies of a card, and level labels."""
-    cards, policy = load_care_cards(project), load_policy(project)
-    problems = list(cards_problems(project))
+    cards, policy = model.kind("care_cards"), model.kind("urgent_care")
+    problems = list(model.card_rule_problems)
     if cards.errors or policy.errors:
         return problems
     said = said_by_cards(cards, policy)
-    for doc, where, text, kind in content_texts(project):
+    for doc, where, text, kind in content_texts(model.project):
         problem = number_problem(text, policy) if policy.services else None
         if problem:
             problems.append(doc.error(where, problem))
@@ -209,17 +208,17 @@ def check_care_rules(project: Project) -> list[Problem]:
                 f'"{sentence}" copies what care card {card.id} says with different words; {CARDS_PATH} says: '
                 f'"{original}". Quote the card word for word (or place it with `- care_card: {card.id}`), so that '
                 "changing the card shows every copy")))
-    problems += label_problems(project, cards, policy)
+    problems += label_problems(model, cards, policy)
     return sorted(problems)
 
 
-def label_problems(project: Project, cards: CareCards, policy: Policy) -> list[Problem]:
+def label_problems(model: SiteModel, cards: CareCards, policy: Policy) -> list[Problem]:
     """A section heading "Word: ..." above placed cards uses their level's label as the word."""
     labels = {lv.label.lower() for lv in policy.levels.values()}
     urgency_words = labels | {w.lower() for w in policy.urgency_words}
     problems = []
     seen = set()
-    placed_all = placements(project)
+    placed_all = model.placements
     for placement in placed_all:
         section_path = placement.path[:-2]  # ... sections, i, blocks, j -> the section
         key = (placement.doc.path, section_path)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from ..core.problems import Problem
 from ..model import SiteModel
 from ..model.index import UsageIndex, unknown_key_problems
-from ..model.sources import Registry, load_registry
+from ..model.sources import Registry
 
 
 def check_citations(model: SiteModel) -> list[Problem]:
-    registry = load_registry(model.project)
+    registry = model.registry
     usage = model.usages
     problems = list(registry.problems)
     if registry.exists and not registry.sources and registry.problems:

@@ -1,16 +1,14 @@
-"""Where a project's files live, and loading them once per build or check run."""
+"""Where a project's files live, and the parsed YAML documents: each file parsed once for each state of its
+bytes (the site model, ``macros.model.site_model``, is the one other cache)."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Hashable, TypeVar
 
 from .problems import ContentError
 from .yamlsource import Document, load_yaml
-
-T = TypeVar("T")
 
 # Parsed documents by file, with the fingerprint of the bytes they were parsed from: a rebuild
 # under `make serve` parses again only the files that changed.
@@ -22,8 +20,6 @@ class Project:
     """A project tree: the real site, or a small fixture site in a test."""
 
     root: Path
-    _docs: dict[Path, Document] = field(default_factory=dict, repr=False)
-    _once: dict[Hashable, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()
@@ -61,22 +57,10 @@ class Project:
         return sorted(found)
 
     def load(self, path: Path | str) -> Document:
-        """Load a YAML file once; raises ``ContentError`` (located problems) when it is unusable."""
+        """A YAML file's document, parsed once for each state of its bytes (the same document while they do
+        not change); raises ``ContentError`` (located problems) when it is unusable."""
         path = Path(path) if Path(path).is_absolute() else self.root / path
-        if path not in self._docs:
-            self._docs[path] = _parsed(path, self.rel(path))
-        return self._docs[path]
-
-    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()`` the first time ``key`` is asked for, and the same result after that.
-
-        For what follows from the project's files alone (a validated registry, every bank checked
-        together), so that a build works it out once rather than on every page that needs it. The
-        project lives as long as one build or check run; a computation that raises is not kept.
-        """
-        if key not in self._once:
-            self._once[key] = compute()
-        return self._once[key]  # type: ignore[return-value]
+        return _parsed(path, self.rel(path))
 
     def try_load(self, path: Path | str) -> tuple[Document | None, list]:
         try:

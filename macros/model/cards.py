@@ -4,8 +4,8 @@ Each urgent instruction (call 999 now, get help today, see a GP, call the cancer
 card: ``{level, audience, services, signs, action, items, after, relation, summary, cite}`` under an id such
 as ``emergency-999``, typed against the urgent care policy (``content_src/urgent_care.yaml``,
 ``macros.model.urgent_care``). A page places it with the block ``- care_card: emergency-999``, so the same card
-reads the same on every page. ``load_care_cards`` reads and validates the file once per build or check run
-into frozen objects; ``macros.cards.rules.check_care_cards`` is what ``make check`` adds: cards placed nowhere. The rules that
+reads the same on every page. ``load_care_cards`` reads and validates the file into frozen objects (the site
+model does, once for each state of the files); ``macros.cards.rules.check_care_cards`` is what ``make check`` adds: cards placed nowhere. The rules that
 hold a card's words to the policy are ``macros.model.care_rules``.
 """
 
@@ -97,18 +97,15 @@ class CareCards:
         return [p for p in self.problems if p.is_error]
 
 
-def load_care_cards(project: Project) -> CareCards:
-    """The project's care cards, read and validated once; a missing file is no cards."""
-    return project.once(("care-cards",), lambda: _load(project))
-
-
-def _load(project: Project) -> CareCards:
+def load_care_cards(project: Project, policy: Policy | None = None) -> CareCards:
+    """The project's care cards, read and validated against ``policy`` (the project's urgent care policy,
+    loaded when not given); a missing file is no cards."""
     found = load_validated(project, CARDS_PATH, SCHEMA, schema_line=SCHEMA_COMMENT, what="the cards")
     cards: dict[str, CareCard] = {}
     problems = list(found.problems)
     if found.clean:
         doc = found.doc
-        policy = load_policy(project)
+        policy = load_policy(project) if policy is None else policy
         problems += _unknown_ids(doc, policy)
         for card_id, card in doc.data.items():
             relation = card.get("relation")

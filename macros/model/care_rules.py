@@ -24,10 +24,9 @@ import re
 from typing import Iterator
 
 from ..core.problems import Problem
-from ..core.project import Project
 from ..core.yamlsource import Document
-from .cards import CareCard, CareCards, load_care_cards
-from .urgent_care import POLICY_PATH, Policy, load_policy
+from .cards import CareCard, CareCards
+from .urgent_care import POLICY_PATH, Policy
 
 _LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
 ELLIPSIS = ("\u2026", "...")
@@ -143,13 +142,9 @@ def relation_problems(cards: CareCards, policy: Policy, doc: Document) -> list[P
     return problems
 
 
-def cards_problems(project: Project) -> list[Problem]:
-    """Every rule about the cards themselves (no pages or quiz needed); what the build refuses too."""
-    return project.once(("care-rules",), lambda: _cards_problems(project))
-
-
-def _cards_problems(project: Project) -> list[Problem]:
-    cards, policy = load_care_cards(project), load_policy(project)
+def cards_problems(cards: CareCards, policy: Policy) -> list[Problem]:
+    """Every rule about the cards themselves (no pages or quiz needed); what the build refuses too
+    (``SiteModel.card_rule_problems``)."""
     if cards.errors or policy.errors or cards.doc is None:
         return []  # the files' own problems come first
     problems = []

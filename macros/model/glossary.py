@@ -110,11 +110,7 @@ class Glossary:
 
 
 def load_glossary(project: Project) -> Glossary:
-    """The project's glossary, read and validated once; a missing file is an empty glossary."""
-    return project.once(("glossary",), lambda: _load(project))
-
-
-def _load(project: Project) -> Glossary:
+    """The project's glossary, read and validated; a missing file is an empty glossary."""
     found = load_validated(project, GLOSSARY_PATH, SCHEMA, schema_line=SCHEMA_COMMENT, what="the glossary")
     if not found.clean:
         return Glossary(found.path, (), list(found.problems), found.doc)

@@ -24,7 +24,6 @@ from ..core.characters import lookalike_note
 from ..core.problems import Problem
 from ..core.project import Project
 from ..core.yamlsource import Document
-from .cards import load_care_cards
 from .pages import page_file, page_slugs
 from .shells import CITE_MACRO, GLOSSARY_LIST_MACRO
 from .sources import REGISTRY_PATH, Registry
@@ -119,11 +118,11 @@ def index_model(model) -> UsageIndex:
 
 def _care_card_usages(model) -> list[Usage]:
     """Each source a care card cites, shown on the docs pages of every page that places the card."""
-    cards = load_care_cards(model.project)
+    cards = model.kind("care_cards")
     if cards.doc is None:
         return []
     pages: dict[str, set[str]] = {}
-    for placed in placements(model.project):
+    for placed in model.placements:
         pages.setdefault(placed.card_id, set()).update(s.src for s in model.shells_showing_content(placed.slug))
     return _cited_in(cards.doc, "cite", lambda where: tuple(sorted(pages.get(where[0], ()))))
 

@@ -15,7 +15,6 @@ from ..core.yamlsource import Document
 from .cards import CareCards, placement_problems, require_valid
 from .page_review import review_record_problems
 from .page_rules import rule_problems
-from .phones import load_phone_numbers
 from .review_records import page_record_problems
 
 SCHEMA = "page"
@@ -99,19 +98,12 @@ def _plainer(problem: Problem) -> Problem:
 
 
 def load_page(model, slug: str) -> Page:
-    """The page ``content_src/pages/<slug>.yaml`` of ``model`` (the ``SiteModel``); raises ``ContentError``
-    (located problems) if unusable.
-
-    Checked once per model: the model's ``pages`` and the checks both ask for it.
-    """
+    """The page ``content_src/pages/<slug>.yaml`` of ``model`` (the ``SiteModel``, as it compiles: read
+    ``model.pages`` instead), checked on its own and against what it names: the care cards, the registry,
+    the reviewers and the content its review record covers; raises ``ContentError`` (located problems)
+    if unusable."""
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise ValueError(f"page slug {slug!r} is not valid: use lowercase letters, digits and single hyphens")
-    return model.project.once(("pages:valid-page", slug), lambda: _load_valid_page(model, slug))
-
-
-def _load_valid_page(model, slug: str) -> Page:
-    """The page ``slug`` checked on its own and against what it names: the care cards, the registry, the
-    reviewers and the content its review record covers."""
     project = model.project
     path = page_file(project, slug)
     if not path.is_file():
@@ -130,4 +122,7 @@ def _load_valid_page(model, slug: str) -> Page:
     errors += [p for p in page_record_problems(model, slug, doc) if p.is_error]
     if errors:
         raise ContentError(errors)
-    return Page(slug, doc, cards, load_phone_numbers(project))
+    policy = model.kind("urgent_care")
+    if policy.errors:
+        raise ContentError(policy.errors)
+    return Page(slug, doc, cards, policy.numbers)

@@ -59,11 +59,7 @@ class Reviewers:
 
 
 def load_reviewers(project: Project) -> Reviewers:
-    """The project's reviewers, read and validated once; a missing file is nobody."""
-    return project.once(("reviewers",), lambda: _load(project))
-
-
-def _load(project: Project) -> Reviewers:
+    """The project's reviewers, read and validated; a missing file is nobody."""
     found = load_validated(project, REVIEWERS_PATH, SCHEMA, schema_line=SCHEMA_COMMENT, what="the reviewers")
     if not found.clean:
         return Reviewers(found.path, {}, list(found.problems), found.doc)

@@ -12,9 +12,11 @@ content, and who cites what (file, line and column).
   found by Jinja's own parser (the template's syntax tree), not by searching the text.
 * **The nav** is what the builder already parsed (``config["nav"]``), passed in by the adapter;
   nothing here reads ``mkdocs.yml``.
-* **Memoised on the input files' fingerprints** (path, mtime, ctime, size; a parse per digest of the bytes): a rebuild under ``make serve``
-  after a one-file change reuses every other file's parsed document (``Project.load``) and, when
-  nothing changed, the whole model.
+* **Compiled eagerly, once for each state of the input files** (their fingerprints: path, mtime, ctime,
+  size): every kind is loaded and checked, and what is derived from the kinds worked out, when the model is
+  compiled, so reading the model computes nothing. That model is the one cache; the only other is the
+  parsed documents (a parse per digest of a file's bytes, ``Project.load``), so that a rebuild under
+  ``make serve`` after a one-file change parses that file again and no other.
 * **A new content kind** is one ``Kind`` appended to ``KINDS``: its files and a loader that returns
   the kind's value and its problems. ``model.kind("name")`` is what features read.
 
@@ -26,7 +28,7 @@ broken anchor).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
@@ -41,7 +43,7 @@ from .cards import CARDS_PATH, load_care_cards
 from .files import file_problems
 from .moved import MOVED_PATH, load_moved
 from .glossary import GLOSSARY_PATH, load_glossary
-from .index import index_model
+from .index import Placement, UsageIndex, index_model, placements
 from .pages import load_page, page_slugs, pages_dir
 from .reviewers import REVIEWERS_PATH, load_reviewers
 from .shells import EMPTY, GLOSSARY_LIST_MACRO, Shell, _url_key, compile_shell, nav_entries
@@ -57,7 +59,8 @@ class Kind:
 
     ``load(model)`` returns ``(value, problems)``; problems that are errors stop a build. A loader is
     given the model (not a ``Project``), so that what it checks against the rest of the site (a quiz
-    question's ``learn_more`` section) it reads from there.
+    question's ``learn_more`` section) it reads from there: the kinds before it in ``KINDS`` and what
+    ``DERIVED`` has worked out from them.
     """
 
     name: str
@@ -72,9 +75,8 @@ def _page_files(project: Project) -> list[Path]:
 
 def _load_pages(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
     """Every page file that passes its schema and rules, by slug (the others are reported)."""
-    project = model.project
     pages, problems = {}, []
-    for slug in page_slugs(project):
+    for slug in page_slugs(model.project):
         try:
             pages[slug] = load_page(model, slug)
         except ContentError as exc:
@@ -88,41 +90,74 @@ def _load_banks(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
     return MappingProxyType({Path(d.path).stem: d for d in docs}), all_bank_problems(model)
 
 
-def one_file_kind(name: str, path: str, loader: Callable[[Project], Any]) -> Kind:
-    """A kind kept in one file, ``path``, that ``loader(project)`` loads (with
+def one_file_kind(name: str, path: str, loader: Callable[["SiteModel"], Any]) -> Kind:
+    """A kind kept in one file, ``path``, that ``loader(model)`` loads (with
     ``macros.core.schemas.load_validated``) into a value carrying its own ``problems``."""
     def files(project: Project) -> list[Path]:
         file = project.root / path
         return [file] if file.exists() else []
 
     def load(model: "SiteModel") -> tuple[Any, list[Problem]]:
-        value = loader(model.project)
+        value = loader(model)
         return value, list(value.problems)
 
     return Kind(name, files, load)
 
 
-# The content kinds, in the order they are loaded. A new kind: one entry here.
+# The content kinds, in the order they are loaded (each may read the ones before it). A new kind: one entry here.
 KINDS: tuple[Kind, ...] = (
-    one_file_kind("sources", REGISTRY_PATH, lambda project: load_registry(project)),
-    one_file_kind("urgent_care", POLICY_PATH, load_policy),
-    one_file_kind("care_cards", CARDS_PATH, load_care_cards),
-    one_file_kind("glossary", GLOSSARY_PATH, load_glossary),
-    one_file_kind("reviewers", REVIEWERS_PATH, load_reviewers),
-    one_file_kind("moved", MOVED_PATH, load_moved),
+    one_file_kind("sources", REGISTRY_PATH, lambda model: load_registry(model.project)),
+    one_file_kind("urgent_care", POLICY_PATH, lambda model: load_policy(model.project)),
+    one_file_kind("care_cards", CARDS_PATH, lambda model: load_care_cards(model.project, model.kind("urgent_care"))),
+    one_file_kind("glossary", GLOSSARY_PATH, lambda model: load_glossary(model.project)),
+    one_file_kind("reviewers", REVIEWERS_PATH, lambda model: load_reviewers(model.project)),
+    one_file_kind("moved", MOVED_PATH, lambda model: load_moved(model.project)),
     Kind("pages", _page_files, _load_pages),
     Kind("banks", bank_files, _load_banks),
 )
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A value worked out once from loaded kinds (the ``SiteModel`` field ``name``), as soon as the kinds it
+    ``needs`` have loaded, so that the kinds after them are checked against it."""
+
+    name: str
+    needs: tuple[str, ...]
+    compute: Callable[["SiteModel"], Any]
+
+
+def _all_headings(model: "SiteModel") -> Mapping[str, Mapping[str, str] | None]:
+    return MappingProxyType({shell.src: _headings(model, shell) for shell in model.shells})
+
+
+DERIVED: tuple[Derived, ...] = (
+    Derived("card_rule_problems", ("urgent_care", "care_cards"),
+            lambda model: tuple(cards_problems(model.kind("care_cards"), model.kind("urgent_care")))),
+    Derived("_headings", ("care_cards", "glossary"), _all_headings),
+    Derived("usages", ("sources", "care_cards", "glossary", "pages", "banks"), lambda model: index_model(model)),
+)
+
+
+@dataclass(frozen=True)
 class SiteModel:
+    """Every content kind loaded and checked, and what is derived from them, all worked out when the model is
+    compiled (``compile_model``): reading it computes nothing."""
+
     project: Project
     shells: tuple[Shell, ...]                 # nav order first, then the pages outside the nav
     shell_problems: tuple[Problem, ...]
     use_directory_urls: bool = True
     _by_src: Mapping[str, Shell] = field(default_factory=lambda: EMPTY, repr=False)
     _by_url: Mapping[str, Shell] = field(default_factory=lambda: EMPTY, repr=False)
+    file_problems: tuple[Problem, ...] = ()   # symbolic links, files docs/ does not use, unsafe SVG, stray .yml
+    placements: tuple[Placement, ...] = ()    # every care_card: block of every page file that reads, in order
+    _kinds: Mapping[str, tuple[Any, tuple[Problem, ...]]] = field(default_factory=lambda: EMPTY, repr=False)
+    # -- DERIVED --
+    card_rule_problems: tuple[Problem, ...] = ()  # the cards against the urgent care policy (model/care_rules.py):
+    # the page loader refuses every page while a card breaks one, so no page shows such a card
+    _headings: Mapping[str, Mapping[str, str] | None] = field(default_factory=lambda: EMPTY, repr=False)
+    usages: UsageIndex | None = None          # who cites what: every citation's file, line and column, and its pages
 
     # -- content kinds --
     def kind(self, name: str) -> Any:
@@ -137,12 +172,14 @@ class SiteModel:
     def kind_files(self, name: str) -> list[Path]:
         return self._kind_entry(name).files(self.project)
 
-    def kind_problems(self, name: str) -> list[Problem]:
+    def kind_problems(self, name: str) -> tuple[Problem, ...]:
         return self._kind(name)[1]
 
-    def _kind(self, name: str) -> tuple[Any, list[Problem]]:
-        kind = self._kind_entry(name)
-        return self.project.once(("model:kind", name), lambda: kind.load(self))
+    def _kind(self, name: str) -> tuple[Any, tuple[Problem, ...]]:
+        if name not in self._kinds:
+            self._kind_entry(name)  # a name that is no kind says so
+            raise LookupError(f"content kind {name!r} is read before it is loaded: move it earlier in KINDS")
+        return self._kinds[name]
 
     @staticmethod
     def _kind_entry(name: str) -> Kind:
@@ -150,17 +187,6 @@ class SiteModel:
             if kind.name == name:
                 return kind
         raise KeyError(f"no content kind {name!r} (kinds: {', '.join(k.name for k in KINDS)})")
-
-    @property
-    def usages(self):
-        """Who cites what: every citation's file, line and column, and the pages that show it."""
-        return self.project.once("model:usages", lambda: index_model(self))
-
-    @property
-    def card_rule_problems(self) -> list[Problem]:
-        """The rules about the cards themselves against the urgent care policy (``macros.model.care_rules``):
-        the page loader refuses every page while a card breaks one, so no page shows such a card."""
-        return cards_problems(self.project)
 
     @property
     def registry(self):
@@ -201,38 +227,30 @@ class SiteModel:
         ``None`` when the page exists but its content file is unusable (its own errors say why,
         so links into it are not reported again), and an empty mapping when there is no such page.
         """
-        return self.project.once(("model:headings", src), lambda: self._headings(src))
-
-    def _headings(self, src: str) -> Mapping[str, str] | None:
-        shell = self.shell(src)
-        if shell is None:
-            return EMPTY
-        found = dict(shell.headings)
-        if shell.calls_named(GLOSSARY_LIST_MACRO):
-            for term in self.kind("glossary"):
-                found.setdefault(term.id, term.term)
-        slug = shell.name if "/" not in shell.name else None
-        data_file = self.project.content_dir / "pages" / f"{slug}.yaml"
-        if slug is not None and data_file.is_file():
-            doc, _ = self.project.try_load(data_file)
-            if doc is None:
-                return None
-            for section_id, heading in section_headings(doc.data):
-                found.setdefault(section_id, heading)
-            cards = self.kind("care_cards")
-            for card_id in placed_cards(doc.data):  # a placed card's heading has the card's id as its anchor
-                found.setdefault(card_id, cards[card_id].action if card_id in cards else card_id)
-        return MappingProxyType(found)
-
-    # -- files where the build reads --
-    @property
-    def file_problems(self) -> list[Problem]:
-        """Symbolic links, files docs/ does not use, unsafe SVG, stray .yml files (``model/files.py``)."""
-        return self.project.once("model:files", lambda: file_problems(
-            self.project, fixture=os.environ.get(FIXTURE_TEXT_VARIABLE) == "1"))
+        return self._headings.get(src, EMPTY)
 
 
-# --- compiling, memoised on fingerprints -----------------------------------------------------------
+def _headings(model: SiteModel, shell: Shell) -> Mapping[str, str] | None:
+    """``SiteModel.headings`` of ``shell``."""
+    found = dict(shell.headings)
+    if shell.calls_named(GLOSSARY_LIST_MACRO):
+        for term in model.kind("glossary"):
+            found.setdefault(term.id, term.term)
+    slug = shell.name if "/" not in shell.name else None
+    data_file = model.project.content_dir / "pages" / f"{slug}.yaml"
+    if slug is not None and data_file.is_file():
+        doc, _ = model.project.try_load(data_file)
+        if doc is None:
+            return None
+        for section_id, heading in section_headings(doc.data):
+            found.setdefault(section_id, heading)
+        cards = model.kind("care_cards")
+        for card_id in placed_cards(doc.data):  # a placed card's heading has the card's id as its anchor
+            found.setdefault(card_id, cards[card_id].action if card_id in cards else card_id)
+    return MappingProxyType(found)
+
+
+# --- compiling, once for each state of the input files -----------------------------------------------------------
 
 def _docs_files(project: Project) -> list[Path]:
     return sorted(project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []
@@ -257,6 +275,8 @@ def fingerprint(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
 
+# The one cache: the model for a given state of the input files. A rebuild under `make serve` after a
+# one-file change compiles a new model, and parses only the changed file again (``Project.load``).
 _MODELS: dict[tuple, SiteModel] = {}
 _KEEP = 4  # models kept: a serve session, and a few fixture projects in a test run
 
@@ -269,8 +289,6 @@ def site_model(root: Path | str | Project, nav: Any = None, *, use_directory_url
     project = root if isinstance(root, Project) else Project(Path(root))
     key = (str(project.root), repr(nav), use_directory_urls, os.environ.get(FIXTURE_TEXT_VARIABLE),
            tuple(fingerprint(p) for p in input_files(project)))
-    if isinstance(root, Project):
-        return project.once(("model", key), lambda: compile_model(project, nav, use_directory_urls))
     if key not in _MODELS:
         while len(_MODELS) >= _KEEP:
             _MODELS.pop(next(iter(_MODELS)))
@@ -284,7 +302,7 @@ def current_model(root: Path | str) -> SiteModel:
     project = Project(Path(root))
     files = tuple(fingerprint(p) for p in input_files(project))
     for key in reversed(list(_MODELS)):
-        if key[0] == str(project.root) and key[3] == files:
+        if key[0] == str(project.root) and key[-1] == files:
             return _MODELS[key]
     return site_model(project.root)
 
@@ -314,5 +332,15 @@ def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = 
         project, tuple(shells), tuple(problems), use_directory_urls,
         MappingProxyType({s.src: s for s in shells}),
         MappingProxyType({_url_key(s.url): s for s in shells}),
+        tuple(file_problems(project, fixture=os.environ.get(FIXTURE_TEXT_VARIABLE) == "1")),
+        tuple(placements(project)),
     )
+    derived: set[str] = set()
+    for kind in KINDS:  # each kind, then what can be worked out from the kinds loaded so far
+        value, found = kind.load(model)
+        model = replace(model, _kinds=MappingProxyType({**model._kinds, kind.name: (value, tuple(found))}))
+        for step in DERIVED:
+            if step.name not in derived and all(name in model._kinds for name in step.needs):
+                model = replace(model, **{step.name: step.compute(model)})
+                derived.add(step.name)
     return model

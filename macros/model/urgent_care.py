@@ -114,11 +114,7 @@ def tel(number: str) -> str:
 
 
 def load_policy(project: Project) -> Policy:
-    """The project's urgent care policy, read and validated once; a missing file is an empty policy."""
-    return project.once(("urgent-care",), lambda: _load(project))
-
-
-def _load(project: Project) -> Policy:
+    """The project's urgent care policy, read and validated; a missing file is an empty policy."""
     found = load_validated(project, POLICY_PATH, SCHEMA, schema_line=SCHEMA_COMMENT, what="the urgent care policy")
     if not found.clean:
         return Policy(found.path, problems=tuple(found.problems))
