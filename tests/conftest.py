@@ -40,11 +40,19 @@ def built_site(real_build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def example_project(tmp_path_factory) -> Path:
+    """A copy of the example site (``tests/fixtures/site``) made once per test run, for tests that only read it:
+    never write into it (a test that changes the example makes its own copy with ``example_site(tmp_path)``)."""
+    directory, _ = once_per_run(tmp_path_factory, "example-project", lambda directory: example_site(directory) and {})
+    return directory
+
+
+@pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """(site directory, the finished build process) of the example site (``tests/fixtures/site``), built once per
     test run with ``properdocs build --strict``: for tests that read what an unedited small site builds to."""
     def make(directory: Path) -> dict:
-        done = build(example_site(directory / "project"), directory / "site")
+        done = build(example_site(directory / "project", assets=True), directory / "site")
         return {"args": done.args, "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
 
     directory, made = once_per_run(tmp_path_factory, "example-site", make)

@@ -14,49 +14,34 @@ from macros.pages.checks import check_page_shells, check_pages
 from macros.model.links import link_targets, target_problem
 from macros.core.problems import ContentError
 from macros.core.project import Project
-from tests.support.registry import NHS_BACK_PAIN, NICE_NG234
-from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
-from macros.model.site import site_model
 from macros.model.reviewed_content import page_digest
 from tests.support.reviews import record_digests
+from tests.support.sites import example_site, line_of, replace
 
 TODAY = dt.date(2026, 11, 22)
 
 
-def page_yaml(*, title="Red flags", links="", due="2027-11-01", extra_sections="") -> str:
-    return f"""\
-# yaml-language-server: $schema=../../macros/schemas/page.schema.json
-title: {title}
-description: Warning signs that back pain could be caused by cancer and needs checking.
-review:
-  last_reviewed: 2026-11-01
-  next_review_due: {due}
-  checked_against: [nhs-back-pain]
-  checked_by: the site's editors
-sections:
-  - id: night-pain
-    heading: Pain at night
-    blocks:
-      - paragraph: "Night pain can matter.{links}"
-        cite: [nice-ng234]
-{extra_sections}"""
+PAGE = "content_src/pages/red-flags.yaml"  # the example site's topic page
+NIGHT_PAIN = "stops you getting to sleep."  # the end of its night-pain paragraph (a link is added after it)
 
 
-def project(tmp_path: Path, docs: dict[str, str], pages: dict[str, str]) -> Project:
-    (tmp_path / "content_src").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "content_src" / "sources.yaml").write_text(SOURCES_COMMENT + NHS_BACK_PAIN + NICE_NG234,
-                                                           encoding="utf-8")
-    for name, text in docs.items():
-        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+def project(tmp_path: Path, docs: dict[str, str] | None = None, edits: list[tuple[str, str]] = ()) -> Project:
+    """The example site, with ``docs`` written into docs/ and each (old, new) of ``edits`` made in its topic
+    page, review records then brought up to date (as ``make review-record`` leaves them)."""
+    example_site(tmp_path)
+    for name, text in (docs or {}).items():
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    for slug, text in pages.items():
-        (tmp_path / "content_src" / "pages").mkdir(parents=True, exist_ok=True)
-        (tmp_path / "content_src" / "pages" / f"{slug}.yaml").write_text(text, encoding="utf-8")
-    record_digests(tmp_path)
+    for old, new in edits:
+        replace(tmp_path / PAGE, old, new)
+    if edits:
+        record_digests(tmp_path)
     return Project(tmp_path)
 
 
-SHELL = "{{ page_content() }}\n"
+def at(tmp_path: Path, text: str, column: int) -> str:
+    """``path:line:column`` of the topic page's first line holding ``text``."""
+    return f"{PAGE}:{line_of(tmp_path / PAGE, text)}:{column}"
+
 
 
 def formatted(problems) -> list[str]:
@@ -70,69 +55,74 @@ def test_link_targets_are_found_and_images_are_not_links():
     assert link_targets(text) == ["when-to-get-help.md#urgent", "https://www.nhs.uk/"]
 
 
+HELP = "# Help\n\n## Emergency\n\n## Urgent { #urgent }\n"  # a page written by hand in Markdown
+
+
+@pytest.fixture(scope="module")
+def with_help(tmp_path_factory) -> Project:
+    """The example site with docs/help.md written by hand in Markdown (the link tests only read it)."""
+    return project(tmp_path_factory.mktemp("example"), {"help.md": HELP})
+
+
 @pytest.mark.parametrize("target, reason", [
-    ("when-to-get-help.md#urgent", None),
-    ("when-to-get-help.md", None),
+    ("help.md#urgent", None),
+    ("help.md", None),
     ("#night-pain", None),
     ("https://www.nhs.uk/conditions/back-pain/", None),
     ("tel:999", None),
-    ("when-to-get-help.md#soon", "link 'when-to-get-help.md#soon': docs/when-to-get-help.md has no section 'soon' "
-                                 "(its anchors: emergency, help, urgent)"),
-    ("#nowhere", "link '#nowhere': docs/red-flags.md has no section 'nowhere' (its anchors: night-pain)"),
+    ("help.md#soon", "link 'help.md#soon': docs/help.md has no section 'soon' (its anchors: emergency, help, urgent)"),
+    ("#nowhere", "link '#nowhere': docs/red-flags.md has no section 'nowhere' (its anchors: age-and-other-risks, "
+                 "emergency-999, history-of-cancer, nerve-and-spinal-cord-signs, night-pain, no-single-sign, "
+                 "pain-when-coughing-or-straining)"),
     ("missing.md", "link 'missing.md' points to docs/missing.md, which does not exist"),
     ("/when-to-get-help/", "link '/when-to-get-help/' is absolute; link to the page's file instead, "
                            "for example when-to-get-help.md#urgent"),
     ("when-to-get-help/", "link 'when-to-get-help/' does not point to a page's file; write it as <page>.md "
                           "or <page>.md#<section-id>, for example red-flags.md#night-pain"),
 ])
-def test_link_target_problems(tmp_path, target, reason):
-    proj = project(tmp_path, {"red-flags.md": SHELL,
-                              "when-to-get-help.md": "# Help\n\n## Emergency\n\n## Urgent { #urgent }\n"},
-                   {"red-flags": page_yaml()})
-    assert target_problem(site_model(proj), "red-flags.md", target) == reason
+def test_link_target_problems(with_help, target, reason):
+    assert target_problem(site_model(with_help), "red-flags.md", target) == reason
 
 
 def test_broken_link_in_page_text_is_reported_at_its_yaml_line(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": SHELL, "help.md": "# Help\n"},
-                   {"red-flags": page_yaml(links=" See [help](help.md#urgent).")})
+    proj = project(tmp_path, {"help.md": "# Help\n"}, [(NIGHT_PAIN, NIGHT_PAIN + " See [help](help.md#urgent).")])
     assert formatted(check_pages(site_model(proj), TODAY)) == [
-        "content_src/pages/red-flags.yaml:14:9: error: link 'help.md#urgent': docs/help.md has no section "
+        f"{at(tmp_path, 'help.md#urgent', 9)}: error: link 'help.md#urgent': docs/help.md has no section "
         "'urgent' (its anchors: help)"]
 
 
 def test_link_to_a_section_id_of_another_pages_data_is_fine(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": SHELL, "other.md": SHELL},
-                   {"red-flags": page_yaml(links=" See [there](other.md#night-pain)."),
-                    "other": page_yaml(title="Other")})
+    proj = project(tmp_path, edits=[(NIGHT_PAIN, NIGHT_PAIN + " See [there](when-to-get-help.md#emergency).")])
     assert formatted(check_pages(site_model(proj), TODAY)) == []
 
 
 # --- review dates ---------------------------------------------------------------------------
 
 def test_overdue_review_is_a_warning_on_the_due_line(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml(due="2026-11-21")})
+    proj = project(tmp_path, edits=[('next_review_due: "2027-11-01"', 'next_review_due: "2026-11-21"')])
     [message] = formatted(check_pages(site_model(proj), TODAY))
-    assert message.startswith("content_src/pages/red-flags.yaml:6:3: warning: review overdue: "
+    assert message.startswith(f"{at(tmp_path, 'next_review_due', 3)}: warning: review overdue: "
                               "next_review_due was 2026-11-21")
 
 
 def test_review_due_soon_is_a_warning(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml(due="2027-01-01")})
+    proj = project(tmp_path, edits=[('next_review_due: "2027-11-01"', 'next_review_due: "2027-01-01"')])
     assert formatted(check_pages(site_model(proj), TODAY)) == [
-        "content_src/pages/red-flags.yaml:6:3: warning: review due soon: next_review_due is 2027-01-01 "
+        f"{at(tmp_path, 'next_review_due', 3)}: warning: review due soon: next_review_due is 2027-01-01 "
         "(40 days from today)"]
 
 
 # --- docs shells and data files ------------------------------------------------------------
 
-def test_matching_shells_and_data_files_have_no_problems(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": SHELL, "index.md": SHELL},
-                   {"red-flags": page_yaml(), "index": page_yaml(title="Home")})
-    assert formatted(check_page_shells(site_model(proj))) == []
+def test_matching_shells_and_data_files_have_no_problems(example_project):
+    assert formatted(check_page_shells(site_model(Project(example_project)))) == []
 
 
 def test_a_shell_named_after_no_content_file(tmp_path):
-    proj = project(tmp_path, {"red-flag.md": "# Red\n\n{{ page_content() }}\n"}, {"red-flags": page_yaml()})
+    project(tmp_path, {"red-flag.md": "# Red\n\n{{ page_content() }}\n"})
+    (tmp_path / "docs" / "red-flags.md").unlink()
+    (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # no page would show it either (another message)
+    proj = Project(tmp_path)
     assert formatted(check_page_shells(site_model(proj))) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
         "containing {{ page_content() }} and list it in mkdocs.yml's nav",
@@ -142,8 +132,9 @@ def test_a_shell_named_after_no_content_file(tmp_path):
 
 
 def test_data_file_no_page_shows(tmp_path):
-    proj = project(tmp_path, {"index.md": "# Home\n", "red-flags.md": "# Red flags, written by hand\n"},
-                   {"red-flags": page_yaml()})
+    project(tmp_path, {"red-flags.md": "# Red flags, written by hand\n"})
+    (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # no page would show it either (another message)
+    proj = Project(tmp_path)
     assert formatted(check_page_shells(site_model(proj))) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
         "containing {{ page_content() }} and list it in mkdocs.yml's nav"]
@@ -156,14 +147,13 @@ def test_data_file_no_page_shows(tmp_path):
      "review_dates() is no longer a macro: review dates are placed by {{ page_content() }}"),
 ])
 def test_a_shell_written_the_old_way_is_told_the_new_way(tmp_path, text, message):
-    proj = project(tmp_path, {"red-flags.md": text}, {"red-flags": page_yaml()})
+    proj = project(tmp_path, {"red-flags.md": text})
     line = text.count("\n")
     assert formatted(check_page_shells(site_model(proj))) == [f"docs/red-flags.md:{line}: error: {message}"]
 
 
 def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": "---\ntitle: Red\n---\n# Red {#red}\n\n{{ page_content() }}\n"},
-                   {"red-flags": page_yaml()})
+    proj = project(tmp_path, {"red-flags.md": "---\ntitle: Red\n---\n# Red {#red}\n\n{{ page_content() }}\n"})
     problems = formatted(check_page_shells(site_model(proj)))
     assert len(problems) == 1 and problems[0].startswith("docs/red-flags.md:4: error: the build cannot read this "
                                                          "page's macros: Missing end of comment tag")
@@ -171,13 +161,7 @@ def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
 
 # --- the review record ---------------------------------------------------------------------
 
-REVIEWERS = """\
-# yaml-language-server: $schema=../macros/schemas/reviewers.schema.json
-reviewers:
-  - id: site-editors
-    name: the site's editors
-    role: editor
-    may_sign: [review]
+CLINICIAN = """\
   - id: test-clinician
     name: Test Clinician
     role: clinician
@@ -193,19 +177,21 @@ SIGN_OFF = """\
 """
 
 
-def with_review(extra: str, checked: str = "[nhs-back-pain]") -> str:
-    return page_yaml().replace("  checked_against: [nhs-back-pain]\n  checked_by: the site's editors\n",
-                               f"  checked_against: {checked}\n  checked_by: the site's editors\n{extra}")
+def with_review(extra: str, checked: str = "[nhs-back-pain]") -> list[tuple[str, str]]:
+    """The edit of the topic page's review record that checks it against ``checked`` and adds ``extra``."""
+    return [("  checked_against: [nhs-back-pain]\n  checked_by: the site's editors\n",
+             f"  checked_against: {checked}\n  checked_by: the site's editors\n{extra}")]
 
 
 def signed(tmp_path: Path, *, who: str = "test-clinician", date: str = "2026-11-20", digest: str | None = None,
-           reviewers: str = REVIEWERS) -> Project:
-    """A page signed off by ``who``; ``digest`` None: the page's digest as it is (the sign-off is current)."""
-    (tmp_path / "content_src").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "content_src" / "reviewers.yaml").write_text(reviewers, encoding="utf-8")
-    project(tmp_path, {"red-flags.md": SHELL},
-            {"red-flags": with_review(SIGN_OFF.format(who=who, date=date, digest="0" * 12))})
-    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+           clinician: bool = True) -> Project:
+    """A page signed off by ``who``; ``digest`` None: the page's digest as it is (the sign-off is current);
+    ``clinician``: content_src/reviewers.yaml registers a clinician who may sign (the example's has none)."""
+    project(tmp_path, edits=with_review(SIGN_OFF.format(who=who, date=date, digest="0" * 12)))
+    if clinician:
+        reviewers = tmp_path / "content_src" / "reviewers.yaml"
+        reviewers.write_text(reviewers.read_text(encoding="utf-8") + CLINICIAN, encoding="utf-8")
+    path = tmp_path / PAGE
     doc, _ = Project(tmp_path).try_load(path)
     now = page_digest(site_model(Project(tmp_path)), "red-flags", doc.data)
     text = path.read_text(encoding="utf-8").replace('content_digest: "' + "0" * 12, f'content_digest: "{digest or now}')
@@ -214,11 +200,10 @@ def signed(tmp_path: Path, *, who: str = "test-clinician", date: str = "2026-11-
 
 
 def test_a_review_names_sources_of_the_registry(tmp_path):
-    proj = project(tmp_path, {"red-flags.md": SHELL},
-                   {"red-flags": with_review("", "[nhs-back-pain, nice-ng243]")})
+    proj = project(tmp_path, edits=with_review("", "[nhs-back-pain, nice-cg57]"))
     assert formatted(check_pages(site_model(proj), TODAY)) == [
-        "content_src/pages/red-flags.yaml:8:36: error: review.checked_against: unknown source key 'nice-ng243' "
-        "(nearest existing keys: nice-ng234); name a source of content_src/sources.yaml that this review really read"]
+        f"{at(tmp_path, 'checked_against', 36)}: error: review.checked_against: unknown source key 'nice-cg57' "
+        "(nearest existing keys: nice-cg75); name a source of content_src/sources.yaml that this review really read"]
 
 
 def test_a_clinical_sign_off_of_this_version_by_a_registered_clinician_passes(tmp_path):
@@ -227,20 +212,21 @@ def test_a_clinical_sign_off_of_this_version_by_a_registered_clinician_passes(tm
     assert load_page(site_model(proj), "red-flags").review["clinical_sign_off"]["reviewer"] == "test-clinician"
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"date": "2026-12-01"}, "12:5: error: clinical_sign_off.date 2026-12-01 is in the future"),
-    ({"date": "20 Nov 2026"}, "12:5: error: review.clinical_sign_off.date: '20 Nov 2026' is not a valid date"),
-    ({"who": "dr-nobody"}, "11:5: error: 'dr-nobody' is not a clinician who may sign pages off in "
-                           "content_src/reviewers.yaml (clinical-sign-off; who may: test-clinician)"),
-    ({"who": "site-editors"}, "11:5: error: 'site-editors' is not a clinician who may sign pages off"),
-    ({"digest": "deadbeef0000"}, "13:5: error: clinical_sign_off is for other content (content_digest deadbeef0000, "
-                                 "the content is now "),
-    ({"digest": "deadbeef"}, "13:5: error: review.clinical_sign_off.content_digest: 'deadbeef' is not valid"),
+@pytest.mark.parametrize("kwargs, key, message", [
+    ({"date": "2026-12-01"}, "date", "error: clinical_sign_off.date 2026-12-01 is in the future"),
+    ({"date": "20 Nov 2026"}, "date", "error: review.clinical_sign_off.date: '20 Nov 2026' is not a valid date"),
+    ({"who": "dr-nobody"}, "reviewer", "error: 'dr-nobody' is not a clinician who may sign pages off in "
+                                       "content_src/reviewers.yaml (clinical-sign-off; who may: test-clinician)"),
+    ({"who": "site-editors"}, "reviewer", "error: 'site-editors' is not a clinician who may sign pages off"),
+    ({"digest": "deadbeef0000"}, "content_digest", "error: clinical_sign_off is for other content (content_digest "
+                                                   "deadbeef0000, the content is now "),
+    ({"digest": "deadbeef"}, "content_digest", "error: review.clinical_sign_off.content_digest: 'deadbeef' is not "
+                                               "valid"),
 ])
-def test_a_clinical_sign_off_is_checked(tmp_path, kwargs, message):
+def test_a_clinical_sign_off_is_checked(tmp_path, kwargs, key, message):
     proj = signed(tmp_path, **kwargs)
     [found] = formatted(check_pages(site_model(proj), TODAY))
-    assert found.startswith(f"content_src/pages/red-flags.yaml:{message}"), found
+    assert found.startswith(f"{at(tmp_path, f'    {key}:', 5)}: {message}"), found
 
 
 def test_a_sign_off_of_the_same_text_survives_a_later_review(tmp_path):
@@ -256,72 +242,69 @@ def test_a_sign_off_for_other_content_stops_the_build(tmp_path):
 
 
 def test_no_clinician_registered_means_no_sign_off(tmp_path):
-    editors_only = REVIEWERS.split("  - id: test-clinician")[0]
-    [found] = formatted(check_pages(site_model(signed(tmp_path, reviewers=editors_only)), TODAY))
+    [found] = formatted(check_pages(site_model(signed(tmp_path, clinician=False)), TODAY))
     assert "'test-clinician' is not a clinician who may sign pages off in content_src/reviewers.yaml " \
            "(clinical-sign-off; nobody there may yet)" in found
 
 
 def test_a_sign_off_without_its_digest_is_incomplete(tmp_path):
     signed(tmp_path)
-    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+    path = tmp_path / PAGE
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("    content_digest:")), encoding="utf-8")
     assert formatted(check_pages(site_model(Project(tmp_path)), TODAY)) == [
-        "content_src/pages/red-flags.yaml:10:3: error: review.clinical_sign_off: 'content_digest' is required"]
+        f"{at(tmp_path, 'clinical_sign_off:', 3)}: error: review.clinical_sign_off: 'content_digest' is required"]
 
 
 def test_a_page_changed_since_its_review_is_a_warning_at_its_digest(tmp_path):
-    project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml()})
-    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Night pain can matter.", "Night pain matters."),
-                    encoding="utf-8")
+    project(tmp_path)
+    replace(tmp_path / PAGE, "Back pain that is worse at night", "Back pain that is bad at night")
     [found] = formatted(check_pages(site_model(Project(tmp_path)), TODAY))
-    assert found.startswith("content_src/pages/red-flags.yaml:7:3: warning: changed since its last review "
+    assert found.startswith(f"{at(tmp_path, 'content_digest', 3)}: warning: changed since its last review "
                             "(2026-11-01): the content readers see is not what was reviewed")
     assert "make review-record PAGE=red-flags BY=<reviewer id>" in found
 
 
 def test_comments_and_formatting_are_not_changes(tmp_path):
-    project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml()})
-    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
-    text = path.read_text(encoding="utf-8").replace('"Night pain can matter."', "'Night pain can matter.'  # a note")
-    path.write_text(text.replace("title: Red flags", '# a comment\ntitle:   "Red flags"'), encoding="utf-8")
+    project(tmp_path)
+    path = tmp_path / PAGE
+    line = next(line for line in path.read_text(encoding="utf-8").splitlines() if NIGHT_PAIN in line)
+    replace(path, line, line.replace('"', "'") + "  # a note")
+    replace(path, "title: Red flags", '# a comment\ntitle:   "Red flags"')
     assert formatted(check_pages(site_model(Project(tmp_path)), TODAY)) == []
 
 
 def test_a_review_with_no_digest_is_a_warning_not_an_error(tmp_path):
-    project(tmp_path, {"red-flags.md": SHELL}, {"red-flags": page_yaml()})
-    path = tmp_path / "content_src" / "pages" / "red-flags.yaml"
+    project(tmp_path)
+    path = tmp_path / PAGE
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if "content_digest" not in line), encoding="utf-8")
     [found] = formatted(check_pages(site_model(Project(tmp_path)), TODAY))
-    assert found.startswith("content_src/pages/red-flags.yaml:4:1: warning: this review record does not say what "
+    assert found.startswith(f"{PAGE}:{line_of(path, 'review:')}:1: warning: this review record does not say what "
                             "it reviewed (no content_digest)")
     assert load_page(site_model(Project(tmp_path)), "red-flags").title == "Red flags"  # it builds
 
 
 # --- loading for the build ----------------------------------------------------------------
 
-def test_load_page_returns_validated_data(tmp_path):
-    proj = project(tmp_path, {}, {"red-flags": page_yaml()})
-    page = load_page(site_model(proj), "red-flags")
+def test_load_page_returns_validated_data(example_project):
+    page = load_page(site_model(Project(example_project)), "red-flags")
     assert page.title == "Red flags"
     assert page.description.startswith("Warning signs")
     assert page.review["checked_against"] == ["nhs-back-pain"] and "clinical_sign_off" not in page.review
 
 
 def test_load_page_raises_located_problems_for_a_broken_page(tmp_path):
-    proj = project(tmp_path, {}, {"red-flags": page_yaml().replace("        cite: [nice-ng234]\n", "")})
+    proj = project(tmp_path, edits=[("        cite: [downie-2013, henschke-2013, deyo-1988]\n", "")])
     with pytest.raises(ContentError) as caught:
         load_page(site_model(proj), "red-flags")
     assert str(caught.value).startswith(
-        "content_src/pages/red-flags.yaml:14:9: error: sections[0].blocks[0]: 'cite' is required")
+        f"{at(tmp_path, 'Having cancer now', 9)}: error: sections[0].blocks[0]: 'cite' is required")
 
 
-def test_load_page_names_a_missing_file(tmp_path):
+def test_load_page_names_a_missing_file(example_project):
     with pytest.raises(ContentError) as caught:
-        load_page(site_model(project(tmp_path, {}, {})), "red-flag")
+        load_page(site_model(Project(example_project)), "red-flag")
     assert str(caught.value) == ("content_src/pages/red-flag.yaml:1: error: page 'red-flag' needs this "
                                  "file, which does not exist; create it or fix the page's name")
 

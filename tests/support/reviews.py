@@ -25,4 +25,5 @@ def record_digests(root: Path | Project) -> None:
         if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("review"), dict):
             continue
         digest = page_digest(model, path.stem, doc.data) if path in pages else bank_digest(doc.data)
-        set_review_fields(path, doc, {"content_digest": f'"{digest}"'})
+        if doc.data["review"].get("content_digest") != digest:  # a file already up to date is not rewritten
+            set_review_fields(path, doc, {"content_digest": f'"{digest}"'})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import re
@@ -115,16 +116,43 @@ def _theme_files(root: Path) -> None:
 EXAMPLE = REPO / "tests" / "fixtures" / "site"
 
 
-def example_site(root: Path) -> Path:
+@functools.cache
+def _files(directory: Path) -> tuple[tuple[str, bytes], ...]:
+    """Every file under ``directory`` as (relative path, bytes), read once per test run: writing a copy of a small
+    tree from memory takes a fraction of ``shutil.copytree``'s time, and tests copy the example hundreds of times."""
+    return tuple((path.relative_to(directory).as_posix(), path.read_bytes())
+                 for path in sorted(directory.rglob("*")) if path.is_file())
+
+
+def _write_files(root: Path, files: tuple[tuple[str, bytes], ...]) -> None:
+    for name, data in files:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def example_site(root: Path, *, assets: bool = False) -> Path:
     """A copy at ``root`` of the example site (``tests/fixtures/site``): a small valid project in the real
     formats (pages, sources, care card, glossary, reviewers, a question bank) that passes make check and a
     strict build. Tests copy it and change just what they test (``edit``, ``replace_line``), so a message is
-    still asserted at its ``path:line``. Its ``mkdocs.yml`` is the real one with the example's nav."""
-    shutil.copytree(EXAMPLE, root, dirs_exist_ok=True)
-    _theme_files(root)
-    nav = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8").partition("\nnav:\n")[2]
-    (root / "mkdocs.yml").write_text(fixture_config(nav, help_page=True), encoding="utf-8")
+    still asserted at its ``path:line``. Its ``mkdocs.yml`` is the real one with the example's nav.
+
+    ``assets``: also the real ``docs/assets`` and robots.txt, which a build publishes (make check does not read
+    them; most tests leave them out, since writing files is most of what a copy costs)."""
+    _write_files(root, _files(EXAMPLE))
+    for part in ("macros", "overrides"):
+        (root / part).symlink_to(REPO / part, target_is_directory=True)
+    if assets:
+        _write_files(root / "docs", tuple((name, data) for name, data in _files(REPO / "docs")
+                                          if name.startswith("assets/") or not name.endswith(".md")))
+    (root / "mkdocs.yml").write_text(_example_config(), encoding="utf-8")
     return root
+
+
+@functools.cache
+def _example_config() -> str:
+    nav = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8").partition("\nnav:\n")[2]
+    return fixture_config(nav, help_page=True)
 
 
 def replace(path: Path, old: str, new: str, *, count: int = 1) -> Path:
