@@ -22,8 +22,7 @@ from macros import rules
 from macros.cli import check
 from macros.core.problems import Problem
 from macros.core.project import Project
-from tests.support.pages import topic_pages
-from tests.support.sites import REPO
+from tests.support.sites import REPO, example_site
 
 PROBLEM = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<sev>error|warning): (?P<msg>\S.*)$")
 COUNT = re.compile(r"^(?P<e>\d+) errors?, (?P<w>\d+) warnings?$")
@@ -180,14 +179,7 @@ def test_make_check_passes_on_the_real_tree():
     assert "Traceback" not in result.stdout + result.stderr
 
 
-# --- each kind of editor mistake, end to end on a copy of the real content -----------------------------
-
-def _copy_real_tree(root: Path) -> Path:
-    for part in ("content_src", "quiz", "docs"):
-        shutil.copytree(REPO / part, root / part)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
+# --- each kind of editor mistake, end to end on a copy of the example site ------------------------------
 
 def _replace(root: Path, name: str, old: str, new: str) -> int:
     """Replace ``old`` once in ``name``; return the line where ``new`` now starts."""
@@ -213,10 +205,8 @@ def _first_line_with(root: Path, name: str, needle: str, containing: str = "") -
     raise AssertionError(f"{needle!r} not found in {name}")
 
 
-# Where the mistakes are made: two topic pages' content files and banks (found in the model, not named).
-ONE, TWO = topic_pages()[:2]
-PAGE_FILE = f"content_src/pages/{ONE.content}.yaml"
-BANK_FILE, OTHER_BANK_FILE = (f"quiz/banks/{shell.content}.yaml" for shell in (ONE, TWO))
+# Where the mistakes are made: the example site's topic page and its bank.
+PAGE_FILE, BANK_FILE = "content_src/pages/red-flags.yaml", "quiz/banks/red-flags.yaml"
 
 
 def _mistake_unknown_citation(root):
@@ -256,7 +246,7 @@ def _mistake_page_review_overdue(root):
 
 
 def _mistake_bank_review_due_soon(root):
-    name = OTHER_BANK_FILE
+    name = BANK_FILE
     soon = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     old = _first_line_with(root, name, "next_review_due:")
     return name, _replace(root, name, old, old.split(":")[0] + f': "{soon}"'), "warning", "review due soon"
@@ -274,7 +264,7 @@ MISTAKE_KINDS = {
 
 @pytest.mark.parametrize("kind", sorted(MISTAKE_KINDS))
 def test_each_kind_of_mistake_is_reported_at_its_file_and_line(tmp_path, kind):
-    root = _copy_real_tree(tmp_path / "project")
+    root = example_site(tmp_path / "project")
     name, line, severity, words = MISTAKE_KINDS[kind](root)
     result = run_check(root)
     out = result.stdout + result.stderr

@@ -12,6 +12,7 @@ from macros.model.index import Usage
 from macros.model.site import site_model
 from macros.core.project import Project
 from macros.core.yamlsource import parse_yaml
+from tests.support.sites import example_site, line_of, replace
 
 
 def entry(key: str, **fields) -> str:
@@ -184,29 +185,28 @@ def test_page_title(tmp_path, markdown, title):
 # --- unknown and unused keys --------------------------------------------------------------------
 
 def test_check_reports_unknown_keys_where_used_and_unused_entries_where_defined(tmp_path):
-    project = make_project(tmp_path, {
-        REGISTRY_PATH: entry("nice-ng234") + entry("nhs-back-pain") + entry("never-cited"),
-        "content_src/pages/red-flags.yaml": PAGE_YAML.replace("deyo-1988", "nice-ng243"),
-        "docs/red-flags.md": "# Red flags\n\n{{ page_content() }}\n",
-        "docs/about.md": "# About\n\n{{ cite(\"nhs-bakc-pain\") }}\n",
-    })
-    assert [p.format() for p in check_citations(site_model(project))] == [
-        "content_src/pages/red-flags.yaml:15:17: error: unknown source key 'nice-ng243' "
-        "(nearest existing keys: nice-ng234); add the source to content_src/sources.yaml or fix the key",
-        "content_src/sources.yaml:13: error: source 'never-cited' is not cited by any page or question; "
-        "cite it or remove it",
+    example_site(tmp_path)
+    page, registry = tmp_path / "content_src/pages/red-flags.yaml", tmp_path / REGISTRY_PATH
+    replace(page, "cite: [deyo-1988, downie-2013]", "cite: [deyo-1989, downie-2013]")
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n" + entry("never-cited"), encoding="utf-8")
+    (tmp_path / "docs" / "about.md").write_text("# About\n\n{{ cite(\"nhs-bakc-pain\") }}\n", encoding="utf-8")
+    assert [p.format() for p in check_citations(site_model(Project(tmp_path)))] == [
+        f"content_src/pages/red-flags.yaml:{line_of(page, 'deyo-1989')}:16: error: unknown source key 'deyo-1989' "
+        "(nearest existing keys: deyo-1988); add the source to content_src/sources.yaml or fix the key",
+        f"content_src/sources.yaml:{line_of(registry, 'never-cited:')}: error: source 'never-cited' is not cited by "
+        "any page or question; cite it or remove it",
         "docs/about.md:3:9: error: unknown source key 'nhs-bakc-pain' (nearest existing keys: nhs-back-pain); "
         "add the source to content_src/sources.yaml or fix the key",
     ]
 
 
 def test_a_source_cited_only_by_a_quiz_question_is_used(tmp_path):
-    project = make_project(tmp_path, {
-        REGISTRY_PATH: entry("nhs-back-pain"),
-        "quiz/banks/red-flags.yaml": BANK_YAML,
-        "docs/quiz.md": "# Quiz\n\n{{ quiz_all() }}\n",
-    })
-    assert check_citations(site_model(project)) == []
+    example_site(tmp_path)
+    registry = tmp_path / REGISTRY_PATH
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n" + entry("quiz-only"), encoding="utf-8")
+    replace(tmp_path / "quiz/banks/red-flags.yaml", "sources: [downie-2013, henschke-2013]",
+            "sources: [downie-2013, henschke-2013, quiz-only]")
+    assert check_citations(site_model(Project(tmp_path))) == []
 
 
 def test_unknown_key_without_any_similar_key(tmp_path):
