@@ -13,8 +13,7 @@ from macros.model.glossary import GLOSSARY_PATH, SCHEMA_COMMENT, load_glossary
 from macros.model.site import site_model
 from macros.pages.render import render_page_data
 from macros.core.project import Project
-from tests.support.registry import NHS_BACK_PAIN, NICE_NG234, sources_yaml
-from tests.support.sites import copy_project
+from tests.support.sites import example_site, line_of, replace
 
 TERMS = SCHEMA_COMMENT + """
 terms:
@@ -22,7 +21,7 @@ terms:
     term: MRI scan
     also: [MRI, magnetic resonance imaging]
     definition: "A scan that uses a magnet to make pictures."
-    cite: [nice-ng234]
+    cite: [nice-cg75]
   - id: spinal-cord
     term: Spinal cord
     definition: "The nerves inside the spine."
@@ -31,15 +30,13 @@ terms:
     term: Spinal cord compression
     also: [MSCC]
     definition: "When something presses on the spinal cord."
-    cite: [nice-ng234, nhs-back-pain]
+    cite: [nice-cg75, nhs-back-pain]
 """
 
 
 def project(tmp_path: Path, glossary: str = TERMS) -> Project:
-    files = {"content_src/sources.yaml": sources_yaml(NICE_NG234, NHS_BACK_PAIN), GLOSSARY_PATH: glossary}
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    """The example site with ``glossary`` as its glossary (the linker's tests need these three terms)."""
+    (example_site(tmp_path) / GLOSSARY_PATH).write_text(glossary, encoding="utf-8")
     return Project(tmp_path)
 
 
@@ -52,7 +49,7 @@ def test_terms_load_with_their_lines_forms_and_citations(tmp_path):
     assert glossary.problems == []
     assert [(t.id, t.line) for t in glossary] == [("mri-scan", 3), ("spinal-cord", 8), ("spinal-cord-compression", 12)]
     assert glossary.terms[0].forms == ("MRI scan", "MRI", "magnetic resonance imaging")
-    assert glossary.terms[2].cite == ("nice-ng234", "nhs-back-pain")
+    assert glossary.terms[2].cite == ("nice-cg75", "nhs-back-pain")
 
 
 def test_the_model_registers_the_glossary_as_a_content_kind(tmp_path):
@@ -82,22 +79,26 @@ def test_an_unknown_citation_key_is_an_error_at_its_line(tmp_path):
     expected = ("content_src/glossary.yaml:11:12: error: unknown source key 'nhs-backpain' (nearest existing keys: "
                 "nhs-back-pain); add the source to content_src/sources.yaml or fix the key")
     assert [p.format() for p in build_errors(site_model(project(tmp_path, text)))] == [expected]
-    assert messages(tmp_path, text) == []  # said once: not again by the glossary's own loader
+    assert messages(tmp_path / "again", text) == []  # said once: not again by the glossary's own loader
 
 
 def test_a_source_only_the_glossary_cites_is_used(tmp_path):
     from macros.citations.checks import check_citations
 
-    only_glossary = TERMS.replace("cite: [nice-ng234, nhs-back-pain]", "cite: [nice-ng234]").replace(
-        "cite: [nhs-back-pain]\n  - id: spinal-cord-compression", "cite: [nice-ng234]\n  - id: spinal-cord-compression")
-    found = [p.format() for p in check_citations(site_model(project(tmp_path, only_glossary)))]
-    # nice-ng234, cited by the glossary alone, counts as used; nhs-back-pain, now cited by nothing, does not
+    example_site(tmp_path)
+    registry = tmp_path / "content_src" / "sources.yaml"
+    entry = "  kind: webpage\n  title: T\n  publisher: P\n  url: https://example.org/{}\n  accessed: 2026-11-22\n"
+    registry.write_text(registry.read_text(encoding="utf-8") + "".join(
+        f"\n{key}:\n" + entry.format(key) for key in ("glossary-only", "never-cited")), encoding="utf-8")
+    replace(tmp_path / GLOSSARY_PATH, "cite: [cruk-spinal-cord-compression]", "cite: [glossary-only]")
+    found = [p.format() for p in check_citations(site_model(Project(tmp_path)))]
+    # glossary-only, cited by the glossary alone, counts as used; never-cited, cited by nothing, does not
     assert [m.split(": error: ")[1] for m in found] == [
-        "source 'nhs-back-pain' is not cited by any page or question; cite it or remove it"], found
+        "source 'never-cited' is not cited by any page or question; cite it or remove it"], found
 
 
 def test_an_entry_without_a_citation_and_a_missing_schema_line_are_errors(tmp_path):
-    text = TERMS.replace(SCHEMA_COMMENT, "# a glossary").replace("    cite: [nice-ng234]\n  - id: spinal-cord\n", "  - id: spinal-cord\n")
+    text = TERMS.replace(SCHEMA_COMMENT, "# a glossary").replace("    cite: [nice-cg75]\n  - id: spinal-cord\n", "  - id: spinal-cord\n")
     found = messages(tmp_path, text)
     assert any(m.startswith("content_src/glossary.yaml:1: error: line 1 must be") for m in found), found
     assert any(m.startswith("content_src/glossary.yaml:3:") and "cite" in m for m in found), found
@@ -159,7 +160,7 @@ def test_rendering_without_a_linker_links_nothing(tmp_path):
 
 
 def test_make_check_warns_of_an_entry_no_topic_page_uses_and_reports_a_duplicate(tmp_path):
-    root = copy_project(tmp_path / "site")
+    root = example_site(tmp_path / "site")
     path = root / GLOSSARY_PATH
     text = path.read_text(encoding="utf-8")
     path.write_text(text + (
@@ -170,7 +171,8 @@ def test_make_check_warns_of_an_entry_no_topic_page_uses_and_reports_a_duplicate
            "(none of Zygapophysis appears outside headings and care cards); check its spelling, add a form the pages " \
            "use, or remove it" in found
     assert not [m for m in found if "glossary" in m and ": error:" in m], found
-    path.write_text(text + '  - id: scan\n    term: Scan\n    also: [MRI]\n    definition: "A picture."\n'
+    path.write_text(text + '  - id: sign\n    term: Sign\n    also: [Warning sign]\n    definition: "A clue."\n'
                            '    cite: [nhs-back-pain]\n', encoding="utf-8")
     found = [p.format() for p in check.run(site_model(Project(root))) if p.is_error]
-    assert f"content_src/glossary.yaml:{lines + 3}:12: error: 'MRI' is defined twice: entry 'mri-scan' (line " in "".join(found)
+    assert f"content_src/glossary.yaml:{lines + 3}:12: error: 'Warning sign' is defined twice: entry 'red-flag' " \
+           f"(line {line_of(path, '- id: red-flag')}" in "".join(found)
