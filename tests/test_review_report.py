@@ -10,12 +10,10 @@ import sys
 
 from macros.core.project import Project
 from macros.cli.review_report import DUE_SOON, OVERDUE, UP_TO_DATE, main, rows, summary, table
-from tests.support.pages import bank_file, content_file, topic_pages
-from tests.support.reviews import record_digests
-from tests.support.sites import REPO, build, copy_project
+from tests.support.sites import REPO, build, example_site
 
 TODAY = dt.date(2027, 1, 10)
-PAGE_FILE, BANK_FILE = content_file(topic_pages()[0]), bank_file(topic_pages()[0])  # any topic page
+PAGE_FILE, BANK_FILE = "content_src/pages/red-flags.yaml", "quiz/banks/red-flags.yaml"  # the example's topic page
 
 
 def _set_due(root, name: str, due: str) -> int:
@@ -30,8 +28,7 @@ def _set_due(root, name: str, due: str) -> int:
 
 
 def test_rows_say_overdue_due_soon_and_up_to_date(tmp_path):
-    root = copy_project(tmp_path / "p")
-    record_digests(root)  # its own baseline: every record bound to its content (the real site's may not be)
+    root = example_site(tmp_path / "p")  # every review record bound to its content
     overdue = _set_due(root, PAGE_FILE, "2027-01-01")
     _set_due(root, BANK_FILE, "2027-02-01")
     found = {r.path: r for r in rows(Project(root), TODAY)}
@@ -48,8 +45,7 @@ def test_rows_say_overdue_due_soon_and_up_to_date(tmp_path):
 
 
 def test_an_overdue_page_warns_builds_and_is_reported(tmp_path, capsys):
-    root = copy_project(tmp_path / "p")
-    record_digests(root)  # its own baseline: every record bound to its content (the real site's may not be)
+    root = example_site(tmp_path / "p", assets=True)  # every review record bound to its content
     line = _set_due(root, PAGE_FILE, (dt.date.today() - dt.timedelta(days=3)).isoformat())
     check = subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO,
                            capture_output=True, text=True, timeout=300)

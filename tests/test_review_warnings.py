@@ -1,4 +1,4 @@
-"""Warnings never fail (issue 21, item 4): a copy of the real site with a page due for review in 30 days and a
+"""Warnings never fail (issue 21, item 4): a copy of the example site with a page due for review in 30 days and a
 page changed since its review passes ``make check``, the strict build and the offline link check, with
 warnings that name both files; the built page, the review report and the job summary say what changed; and
 recording the review (``make review-record``) clears all four."""
@@ -13,9 +13,7 @@ import sys
 
 from macros.core.review_dates import add_months
 from macros.core.settings import SETTINGS
-from tests.support.pages import content_file, topic_pages
-from tests.support.reviews import record_digests
-from tests.support.sites import REPO, build, copy_project
+from tests.support.sites import REPO, build, example_site
 
 TODAY = dt.date.today()
 
@@ -54,10 +52,9 @@ def _review_dates(html: str) -> str:
 
 
 def test_a_page_due_soon_and_a_page_changed_since_review_pass_with_warnings_until_reviewed(tmp_path):
-    changed, due = topic_pages()[0], topic_pages()[1]
-    changed_file, due_file = content_file(changed), content_file(due)
-    root = copy_project(tmp_path / "p")
-    record_digests(root)  # the baseline: every record bound to its content (the real site's may not be, by design)
+    (changed, changed_url), (due, due_url) = ("red-flags", "red-flags/"), ("when-to-get-help", "when-to-get-help/")
+    changed_file, due_file = f"content_src/pages/{changed}.yaml", f"content_src/pages/{due}.yaml"
+    root = example_site(tmp_path / "p", assets=True)  # its review records are bound to its content
     _change_one_sentence(root / changed_file)
     _due_in_30_days(root / due_file)
 
@@ -73,9 +70,9 @@ def test_a_page_due_soon_and_a_page_changed_since_review_pass_with_warnings_unti
     site = tmp_path / "site"
     built = build(root, site)
     assert built.returncode == 0, built.stdout + built.stderr
-    shown = _review_dates((site / changed.url / "index.html").read_text(encoding="utf-8"))
+    shown = _review_dates((site / changed_url / "index.html").read_text(encoding="utf-8"))
     assert "Changed since its last review on" in shown and "Page last reviewed" not in shown
-    assert "Page last reviewed" in _review_dates((site / due.url / "index.html").read_text(encoding="utf-8"))
+    assert "Page last reviewed" in _review_dates((site / due_url / "index.html").read_text(encoding="utf-8"))
     links = subprocess.run([sys.executable, str(REPO / "scripts" / "linkcheck.py"), str(site), "--docs-dir",
                             str(root / "docs")], cwd=root, capture_output=True, text=True, timeout=300)
     assert links.returncode == 0, links.stdout + links.stderr
@@ -86,7 +83,7 @@ def test_a_page_due_soon_and_a_page_changed_since_review_pass_with_warnings_unti
     assert re.search(rf"\| `{re.escape(due_file)}:\d+` \|.*\| due within 60 days \(in 30 days\) \|", report.stdout)
 
     # the editor checks the page, then records the review: all four clear
-    recorded = _run(root, "macros.cli.review_record", "--root", str(root), "--page", changed.content, "--by",
+    recorded = _run(root, "macros.cli.review_record", "--root", str(root), "--page", changed, "--by",
                     "site-editors")
     assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     check = _check(root, tmp_path / "summary-after.md")
@@ -94,7 +91,7 @@ def test_a_page_due_soon_and_a_page_changed_since_review_pass_with_warnings_unti
     assert not re.search(rf"^{re.escape(changed_file)}:.*changed since", check.stdout, re.M)
     assert "changed since review |" not in (tmp_path / "summary-after.md").read_text(encoding="utf-8")
     assert build(root, site).returncode == 0
-    shown = _review_dates((site / changed.url / "index.html").read_text(encoding="utf-8"))
+    shown = _review_dates((site / changed_url / "index.html").read_text(encoding="utf-8"))
     assert f"Page last reviewed: {TODAY.day} {TODAY:%B %Y}" in shown and "has changed" not in shown
     report = _run(root, "macros.cli.review_report", str(root))
     assert "| changed since review |" not in report.stdout and " 0 changed since review" in report.stdout
