@@ -7,21 +7,18 @@ import datetime as dt
 import importlib.util
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support.pages import content_file, topic_pages
-from tests.support.reviews import record_digests
-from tests.support.sites import REPO, copy_project
+from tests.support.sites import REPO, example_site
 
 spec = importlib.util.spec_from_file_location("review_issue", REPO / "scripts" / "review_issue.py")
 review_issue = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(review_issue)
 
 RUN = "https://github.com/o/r/actions/runs/1"
-PAGE_FILE = content_file(topic_pages()[0])  # the page made overdue (any topic page)
+PAGE_FILE = "content_src/pages/red-flags.yaml"  # the page made overdue (the example site's topic page)
 
 
 class FakeGh:
@@ -39,7 +36,7 @@ class FakeGh:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("p") / "p")
+    root = example_site(tmp_path_factory.mktemp("p") / "p")
     page = root / PAGE_FILE
     text = page.read_text(encoding="utf-8")
     due = next(line for line in text.splitlines() if line.strip().startswith("next_review_due:"))
@@ -51,17 +48,11 @@ TODAY = dt.date(2027, 1, 10)   # PAGE_FILE overdue by 9 days; everything else du
 
 
 @pytest.fixture(scope="module")
-def quiet(tmp_path_factory):
-    """A copy of the site where nothing needs a review on 1 December 2026: every record reviewed on
-    1 November 2026, due a year on, and bound to its content as it is (the real site's records may
-    fall due, or its pages change since review, at any time: a warning, never a failure)."""
-    root = copy_project(tmp_path_factory.mktemp("q") / "p")
-    for path in [*(root / "content_src" / "pages").glob("*.yaml"), *(root / "quiz" / "banks").glob("*.yaml")]:
-        text = re.sub(r'(?m)^(\s*)last_reviewed: .*$', r'\1last_reviewed: "2026-11-01"', path.read_text(encoding="utf-8"))
-        text = re.sub(r'(?m)^(\s*)next_review_due: .*$', r'\1next_review_due: "2027-11-01"', text)
-        path.write_text(text, encoding="utf-8")
-    record_digests(root)
-    return root
+def quiet(example_project):
+    """The example site, where nothing needs a review on 1 December 2026: every record reviewed on 1 November
+    2026, due a year or more on, and bound to its content as it is (the real site's records may fall due, or
+    its pages change since review, at any time: a warning, never a failure). Read only."""
+    return example_project
 
 
 def test_opens_the_issue_when_something_is_due(project):
@@ -90,11 +81,8 @@ def test_does_nothing_when_nothing_is_due_and_no_issue_is_open(quiet):
     assert [c[:2] for c in gh.calls] == [["issue", "list"]]
 
 
-def test_a_page_changed_since_its_review_opens_the_issue(quiet, tmp_path):
-    root = copy_project(tmp_path / "p")
-    for part in ("content_src", "quiz"):  # the quiet copy's records, bound to its content
-        shutil.rmtree(root / part)
-        shutil.copytree(quiet / part, root / part)
+def test_a_page_changed_since_its_review_opens_the_issue(tmp_path):
+    root = example_site(tmp_path / "p")  # quiet: its records are bound to its content
     page = root / PAGE_FILE
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace('."', '. One more sentence."', 1), encoding="utf-8")
