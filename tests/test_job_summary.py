@@ -12,7 +12,7 @@ from macros.cli.job_summary import markdown
 from macros.core.problems import Problem
 from macros.core.project import Project
 from tests.support.pages import bank_file, content_file, topic_pages
-from tests.support.sites import REPO, copy_project
+from tests.support.sites import REPO, example_site
 
 TODAY = dt.date(2026, 12, 1)
 PAGE_FILE, BANK_FILE = content_file(topic_pages()[0]), bank_file(topic_pages()[0])
@@ -35,7 +35,7 @@ def test_problems_by_file_reading_levels_changed_first_and_review_dates():
 
 
 def test_make_check_writes_the_summary_only_under_actions(tmp_path):
-    root = copy_project(tmp_path / "p")
+    root = example_site(tmp_path / "p")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     target = tmp_path / "summary.md"
     run = [sys.executable, "-m", "macros.cli.check", str(root)]
@@ -45,8 +45,8 @@ def test_make_check_writes_the_summary_only_under_actions(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout
     text = target.read_text(encoding="utf-8")
-    # the summary's count is make check's own (warnings from the real content, such as a page changed since its
-    # review, are allowed: they never fail CI)
+    # the summary's count is make check's own (warnings, such as a page changed since its review, are allowed:
+    # they never fail CI)
     counts = result.stdout.splitlines()[-1]
     assert counts.startswith("0 errors, ") and text.startswith(f"## make check: {counts}\n")
     assert "changed files are not known" in text and "### Review dates and changes since review: " in text

@@ -9,8 +9,7 @@ import sys
 from macros.core.project import Project
 from macros.cli.review_record import main as review_record
 from macros.model.reviewers import load_reviewers
-from tests.support.sites import REPO, copy_project
-from tests.support.pages import content_file, topic_pages
+from tests.support.sites import REPO, example_site
 
 HEAD = "# yaml-language-server: $schema=../macros/schemas/reviewers.schema.json\nreviewers:\n"
 EDITORS = "  - id: site-editors\n    name: the site's editors\n    role: editor\n    may_sign: [review]\n"
@@ -45,14 +44,13 @@ def test_a_reviewer_listed_twice_and_an_unknown_role_are_errors(tmp_path):
 
 
 def test_review_record_writes_only_the_record_and_refuses_an_unregistered_reviewer(tmp_path, capsys):
-    root = copy_project(tmp_path / "p")
-    page = topic_pages()[0]
-    path = root / content_file(page)
+    root = example_site(tmp_path / "p")
+    path = root / "content_src" / "pages" / "red-flags.yaml"
     before = path.read_text(encoding="utf-8")
-    assert review_record(["--root", str(root), "--page", page.content, "--by", "dr-nobody"]) == 2
+    assert review_record(["--root", str(root), "--page", "red-flags", "--by", "dr-nobody"]) == 2
     assert "BY='dr-nobody' is not a reviewer of content_src/reviewers.yaml" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == before
-    assert review_record(["--root", str(root), "--page", page.content, "--by", "site-editors",
+    assert review_record(["--root", str(root), "--page", "red-flags", "--by", "site-editors",
                           "--today", "2026-12-06"]) == 0
     after = path.read_text(encoding="utf-8")
     keys = ("last_reviewed:", "next_review_due:", "content_digest:", "reviewed_by:")
@@ -74,7 +72,7 @@ def test_review_record_needs_a_page_or_a_bank(capsys):
 
 def test_a_broken_registry_is_one_error_at_its_line_in_make_check(tmp_path):
     """Not also an error at every review record that names a reviewer (one mistake, one message)."""
-    root = copy_project(tmp_path / "p")
+    root = example_site(tmp_path / "p")
     path = root / "content_src" / "reviewers.yaml"
     text = path.read_text(encoding="utf-8")
     line = text.splitlines().index("    role: editor") + 1
