@@ -13,8 +13,7 @@ from macros import rules
 from macros.cli.check import project_model
 from macros.core.problems import Problem
 from macros.model.index import placements
-from tests.support.pages import content_file, page_placing_most_cards
-from tests.support.sites import copy_project
+from tests.support.sites import example_site
 
 
 def _model(root):
@@ -33,12 +32,12 @@ def test_every_rule_is_listed_once_and_the_build_runs_a_subset_of_them():
 
 def test_a_misspelt_care_card_id_is_one_error_in_the_build_and_in_make_check(tmp_path):
     """The editor's mistake of the structural review: one error at the line, no knock-on glossary warnings."""
-    root = copy_project(tmp_path / "site")
+    root = example_site(tmp_path / "site")
     clean = set(rules.problems(_model(root)))
     assert not [p for p in clean if p.is_error]
-    shell = page_placing_most_cards()
-    placed = next(p for p in placements(_model(root).project) if p.slug == shell.content)
-    path = root / content_file(shell)
+    page = "content_src/pages/red-flags.yaml"  # the example's topic page, which places its care card
+    placed = next(p for p in placements(_model(root).project) if p.slug == "red-flags")
+    path = root / page
     text = path.read_text(encoding="utf-8")
     wrong = placed.card_id[:-1]  # emergency-999 -> emergency-99
     line = placed.doc.line(*placed.path, "care_card")
@@ -51,16 +50,16 @@ def test_a_misspelt_care_card_id_is_one_error_in_the_build_and_in_make_check(tmp
     new = sorted(found - clean)
     errors = [p.format() for p in new if p.is_error]
     assert len(errors) == 1, errors
-    assert errors[0].startswith(f"{content_file(shell)}:{line}:") and f"unknown care card '{wrong}'" in errors[0]
+    assert errors[0].startswith(f"{page}:{line}:") and f"unknown care card '{wrong}'" in errors[0]
     assert [p.format() for p in rules.build_errors(model)] == errors  # the build refuses the same, once
     # no knock-on warnings elsewhere (the glossary's "used on no topic page" among them); the edited file
     # may say it changed since its review, which is true of any edit
-    assert [p.format() for p in new if not p.is_error and p.path != content_file(shell)] == []
+    assert [p.format() for p in new if not p.is_error and p.path != page] == []
     assert not [p for p in found if "glossary" in p.path and p not in clean]
 
 
 def test_whatever_stops_the_build_make_check_prints_too(tmp_path):
-    root = copy_project(tmp_path / "site")
+    root = example_site(tmp_path / "site")
     sources = root / "content_src" / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8") + "\nbroken: [\n", encoding="utf-8")
     model = _model(root)
@@ -71,7 +70,7 @@ def test_whatever_stops_the_build_make_check_prints_too(tmp_path):
 
 
 def test_a_rule_that_needs_a_broken_kind_is_skipped_and_a_raising_rule_is_one_error(tmp_path):
-    root = copy_project(tmp_path / "site")
+    root = example_site(tmp_path / "site")
     cards = root / "content_src" / "care_cards.yaml"
     cards.write_text(cards.read_text(encoding="utf-8").replace("level:", "levl:", 1), encoding="utf-8")
     model = _model(root)
