@@ -12,8 +12,7 @@ import pytest
 
 from macros.editorial.markup import check_markup, text_problems
 from macros.core.project import Project
-from tests.support.pages import content_file, topic_pages
-from tests.support.sites import REPO, build, copy_project
+from tests.support.sites import EXAMPLE, REPO, build, example_site
 from tests.test_text_safety import elements
 
 
@@ -87,9 +86,8 @@ def _inject(root: Path, name: str, old: str, new: str) -> int:
 
 
 def test_injections_are_refused_by_make_check_and_escaped_by_the_build(tmp_path):
-    root = copy_project(tmp_path / "project")
-    topic = topic_pages()[0]  # any topic page: its paragraphs, headings and title take the injections
-    page = content_file(topic)
+    root = example_site(tmp_path / "project", assets=True)
+    page = "content_src/pages/red-flags.yaml"  # the example's topic page: its paragraphs, headings and title
     lines = {kind: _inject(root, page, old, new) for kind, (old, new) in INJECTIONS.items()}
     pmid = _inject(root, "content_src/sources.yaml", "pmid: ", "pmid: 0")  # 12345 -> 012345 (octal in YAML 1.1)
     check = subprocess.run([sys.executable, "-m", "macros.cli.check", str(root)], cwd=REPO,
@@ -105,10 +103,10 @@ def test_injections_are_refused_by_make_check_and_escaped_by_the_build(tmp_path)
     # The check skipped: the pmid typed as octal stops the build (the registry cannot be read), so
     # put it back and build with only the markup injections in place.
     sources = root / "content_src/sources.yaml"
-    sources.write_text((REPO / "content_src/sources.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    sources.write_text((EXAMPLE / "content_src/sources.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = build(root, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (tmp_path / "site" / topic.url / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "red-flags" / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
     found = elements(article).found
     assert not [tag for tag, _ in found if tag in ("script", "img", "iframe")]
