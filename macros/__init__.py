@@ -27,7 +27,7 @@ from .model.reviewed_content import page_digest, page_files
 from .pages.moved import moved_page as render_moved_page
 from .cards.render import HelpPage, card_html
 from .pages.render import render_glossary, render_page, render_review_dates
-from .quiz.render import render_quiz, render_quiz_all
+from .quiz.render import render_quiz, render_quiz_index
 from .quiz.strings import ui_strings
 from .rules import require_valid
 
@@ -64,7 +64,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         env.conf["extra"]["not_found_card"] = card_html(emergency, tuple(dict.fromkeys(numbers + cards.numbers)))
 
     # References and review dates end a content page: after page_content(), or, on a page that shows a
-    # generated list below its content (/quiz/: quiz_all(), /sources/: sources_list()), after that list.
+    # generated list below its content (/quiz/: quiz_index(), /sources/: sources_list()), after that list.
     lists = LIST_MACROS
     # --- the glossary: first uses on topic pages link to /glossary/, which lists every entry ---
     glossary = model.kind("glossary")
@@ -106,7 +106,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
             return f"{out}\n\n{ending(here)}" if here.content else out
         return macro
 
-    env.macro(listing(lambda here: render_quiz_all(model, quiz_strings, here.src)), "quiz_all")
+    env.macro(listing(lambda here: render_quiz_index(model, quiz_strings, here.src)), "quiz_index")
     env.macro(listing(lambda here: sources_list_markdown(model.registry, model.usages, here.src)), "sources_list")
     env.macro(listing(lambda here: render_glossary(glossary, numbers)), "glossary_list")
 

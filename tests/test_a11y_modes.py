@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.pages import longest_topic_page, page_with_every_card_level, quiz_page
+from tests.support.pages import (longest_topic_page, page_with_every_card_level, quiz_page,
+                                  topic_with_every_question_type)
 from tests.test_a11y import VIEWPORTS, axe, open_in_scheme, run_axe, violations_report  # noqa: F401 (axe: fixture)
 
 pytestmark = pytest.mark.browser
 
 # Forced colours (Windows high contrast) in both schemes, and browser zoom at 200 % and 400 % of a 1280 x 800
-# window (640 x 400 and 320 x 200 CSS px): the pages that hold every kind of block, card, the quiz and the 404.
+# window (640 x 400 and 320 x 200 CSS px): the pages that hold every kind of block, card, quiz question, the quiz page and the 404.
 MODES = {
     "forced-colours-light": {"forced_colors": "active", "color_scheme": "light", "viewport": VIEWPORTS["desktop"]},
     "forced-colours-dark": {"forced_colors": "active", "color_scheme": "dark", "viewport": VIEWPORTS["desktop"]},
@@ -23,8 +24,8 @@ MODES = {
 
 
 def _mode_pages() -> list[str]:
-    return list(dict.fromkeys(["", longest_topic_page().url, page_with_every_card_level().url, quiz_page().url,
-                               "404.html"]))
+    return list(dict.fromkeys(["", longest_topic_page().url, page_with_every_card_level().url,
+                               topic_with_every_question_type().url, quiz_page().url, "404.html"]))
 
 
 @pytest.mark.parametrize("mode", list(MODES))

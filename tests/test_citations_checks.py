@@ -130,7 +130,7 @@ def test_usage_index_finds_every_use_with_its_line(tmp_path):
         "quiz/banks/red-flags.yaml": BANK_YAML,
         "docs/red-flags.md": "---\ntitle: Red flags\n---\n\n{{ page_content() }}\n",
         "docs/about.md": "# About us\n\nSee {{ cite(\"nice-qs56\") }} and\n{{ cite('a-one',  \"b-two\") }}.\n",
-        "docs/quiz.md": "# Quiz\n\n{{ quiz_all() }}\n",
+        "docs/quiz.md": "# Quiz\n\n{{ quiz_index() }}\n",
         "docs/index.md": "# Home\n",
     })
     index = site_model(project).usages
@@ -143,7 +143,7 @@ def test_usage_index_finds_every_use_with_its_line(tmp_path):
         Usage("docs/about.md", 4, "b-two", 19),
         Usage("quiz/banks/red-flags.yaml", 4, "nhs-back-pain", 15),
     ])
-    assert index.pages_citing("nhs-back-pain") == ["quiz.md", "red-flags.md"]
+    assert index.pages_citing("nhs-back-pain") == ["red-flags.md"]  # the quiz page lists the bank, showing none of it
     assert index.pages_citing("deyo-1988") == ["red-flags.md"]
     assert index.pages_citing("nice-qs56") == ["about.md"]
     assert index.pages_citing("never-cited") == []

@@ -64,13 +64,14 @@ def test_a_page_with_its_own_bank_added_as_contributing_says_passes_the_checks_a
     model, _ = project_model(root)  # what the tests discover pages and banks from
     shell = model.shell("new-topic.md")
     assert (shell.url, shell.content, shell.banks, shell.in_nav) == ("new-topic/", "new-topic", ("new-topic",), True)
-    assert "new-topic" in model.shell(quiz_page().src).banks
 
     result = build(root, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     page = (tmp_path / "site/new-topic/index.html").read_text(encoding="utf-8")
     assert "New topic, a copy of" in page and 'id="quiz-new-topic"' in page and 'id="references"' in page
     assert 'href="../new-topic/#ref-' in (tmp_path / "site/sources/index.html").read_text(encoding="utf-8")
+    listed = (tmp_path / "site" / quiz_page().url / "index.html").read_text(encoding="utf-8")  # the quiz page lists it
+    assert '<a href="../new-topic/#quiz-new-topic">' in listed
 
 
 def _LINK_TO(src):

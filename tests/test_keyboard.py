@@ -10,8 +10,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support.browser import settle
+from tests.support.pages import quiz_page, topic_with_every_question_type
 
 pytestmark = pytest.mark.browser
+
+QUIZ_TOPIC = topic_with_every_question_type().url  # a topic page ending with a quiz of every kind of question
 
 VIEWPORTS = {"phone": {"width": 375, "height": 667}, "desktop": {"width": 1280, "height": 800}}
 
@@ -148,7 +151,7 @@ def _radio_group_members(page) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("url_path", ["", "quiz/"], ids=["home", "quiz"])
+@pytest.mark.parametrize("url_path", ["", QUIZ_TOPIC, quiz_page().url], ids=["home", "topic-quiz", "quiz-index"])
 def test_tab_reaches_every_control_with_visible_focus(chromium, site_url, url_path, viewport):
     context = chromium.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
@@ -169,7 +172,7 @@ def test_quiz_page_has_interactive_controls(chromium, site_url):
     context = chromium.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     try:
-        page.goto(site_url + "quiz/", wait_until="networkidle")
+        page.goto(site_url + QUIZ_TOPIC, wait_until="networkidle")
         page.evaluate(_MARK_CONTROLS)
         in_content = page.locator(".md-content [data-kb-id]:is(button, input, select, textarea)")
         assert in_content.count() >= 2

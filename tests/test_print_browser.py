@@ -1,6 +1,6 @@
 """Printing a topic page for someone else (issue 12, item 3), in a real browser's print media.
 
-A printout leaves out the quiz (the /quiz/ page itself prints as a worksheet: test_quiz_browser.py),
+A printout leaves out the quiz (opened from /quiz/, a topic's quiz prints as a worksheet: test_quiz_browser.py),
 writes out the address behind each external link, keeps body text at 12 pt or larger, keeps each card
 on one page, and names the site and the page's address.
 """

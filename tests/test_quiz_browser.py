@@ -1,7 +1,8 @@
 """The quiz in a real browser (Debian's Chromium through Playwright) on the real built site.
 
 Questions are found by their type and answered through ``data-quiz-answer`` (the indices of the
-right options), so the tests do not depend on the wording of any question.
+right options), so the tests do not depend on the wording of any question. Each bank is on its topic
+page; the quiz page lists them, with what this browser has answered.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.support.browser import next_frames, settle
-from tests.support.pages import topic_with_every_question_type
+from tests.support.pages import quiz_page, topic_pages, topic_with_every_question_type
+from tests.support.sites import real_model
 
 pytestmark = pytest.mark.browser
 
 QUIZ_TOPIC = topic_with_every_question_type()  # a topic page whose quiz asks every type of question
 TOPIC = QUIZ_TOPIC.url
+INDEX = quiz_page().url  # the list of topic quizzes
 STORE_PREFIX = "cbp-quiz:"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 
@@ -62,6 +66,23 @@ def score(page, bank: int = 0) -> str:
 
 def total_questions(page, bank: int = 0) -> int:
     return page.locator("section.quiz").nth(bank).locator("form.quiz-q").count()
+
+
+def bank_size(shell) -> int:
+    return len(real_model().banks[shell.content].data["questions"])
+
+
+def open_index(page, site_url: str) -> None:
+    page.goto(site_url + INDEX, wait_until="networkidle")
+    page.locator(".quiz-progress:not(:empty)").wait_for()  # the script has read what was answered
+
+
+def answer(page, right: bool, kind: str = "single") -> None:
+    form = question(page, kind)
+    right_values, wrong = options(form)
+    label(form, right_values[0] if right else wrong[0]).click()
+    form.get_by_role("button", name="Check answer").click()
+    form.get_by_role("button", name="Try again").wait_for()
 
 
 # --- answering ----------------------------------------------------------------------------------
@@ -231,25 +252,71 @@ def test_try_again_on_the_ones_i_missed_resets_only_those(page, site_url):
     assert not again.is_visible()
 
 
-def test_quiz_page_shows_progress_across_every_bank(page, site_url):
-    open_quiz(page, site_url, "quiz/")
+def test_the_quiz_page_shows_what_was_answered_on_the_topic_pages(page, site_url):
+    topics = topic_pages()
+    total = sum(bank_size(shell) for shell in topics)
+    open_index(page, site_url)
     progress = page.locator(".quiz-intro .quiz-progress")
-    total = page.locator("form.quiz-q").count()
+    scores = page.locator(".quiz-index .quiz-topic-score")
     assert progress.inner_text() == f"All topics: 0 of {total} answered, 0 right."
-    banks = page.locator("section.quiz")
-    first = banks.nth(0).locator("form.quiz-q").first
-    right, _ = options(first)
-    label(first, right[0]).click()
-    first.get_by_role("button", name="Check answer").click()
-    last = banks.nth(banks.count() - 1).locator("form.quiz-q").first
-    _, wrong = options(last)
-    label(last, wrong[0]).click()
-    last.get_by_role("button", name="Check answer").click()
+    assert scores.count() == len(topics) and all(text == "" for text in scores.all_inner_texts())  # nothing answered
+    first, last = topics[0], topics[-1]
+    open_quiz(page, site_url, first.url)
+    answer(page, right=True)
+    open_quiz(page, site_url, last.url)
+    answer(page, right=False)
+    page.go_back()  # back to the first topic, then to the list: counts come from storage, not from the cache
+    page.go_back()
+    assert page.url == site_url + INDEX
+    expect(progress).to_have_text(f"All topics: 2 of {total} answered, 1 right.")
+    texts = scores.all_inner_texts()
+    assert texts[0] == f"1 of {bank_size(first)} answered, 1 right."
+    assert texts[-1] == f"1 of {bank_size(last)} answered, 0 right."
+    assert all(text == "" for text in texts[1:-1])
+    open_index(page, site_url)  # and when the page is opened again
     assert progress.inner_text() == f"All topics: 2 of {total} answered, 1 right."
-    open_quiz(page, site_url, "quiz/")  # saved answers count when the page is opened again
-    assert progress.inner_text() == f"All topics: 2 of {total} answered, 1 right."
-    page.get_by_role("button", name="Clear my answers").click()
+
+    options_ = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    shown = Axe().run(page, options=options_)  # the list with its counts shown
+    assert shown.violations_count == 0, shown.generate_report()
+
+    page.get_by_role("button", name="Clear my answers").click()  # clears every topic's answers from here
     assert progress.inner_text() == f"All topics: 0 of {total} answered, 0 right."
+    assert all(text == "" for text in scores.all_inner_texts())
+    assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{STORE_PREFIX}')).length") == 0
+    assert page.locator(".quiz-cleared").inner_text() == "Your saved answers have been cleared from this browser."
+
+
+def test_a_changed_question_does_not_count_on_the_quiz_page(page, site_url):
+    open_quiz(page, site_url)
+    answer(page, right=True)
+    form = question(page)
+    key = STORE_PREFIX + form.get_attribute("data-quiz-key")
+    stale = STORE_PREFIX + "0123456789abcdef"  # what a changed question leaves behind
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [stale, ["0"]])
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [STORE_PREFIX + "notakey", "x"])
+    open_index(page, site_url)
+    total = sum(bank_size(shell) for shell in topic_pages())
+    assert page.locator(".quiz-progress").inner_text() == f"All topics: 1 of {total} answered, 1 right."
+    assert page.evaluate("k => localStorage.getItem(k)", key) is not None
+
+
+def test_each_link_on_the_quiz_page_opens_its_topics_quiz(page, site_url):
+    open_index(page, site_url)
+    links = page.locator(".quiz-index a")
+    topics = topic_pages()
+    assert links.count() == len(topics)
+    for n, shell in enumerate(topics):
+        if n:
+            open_index(page, site_url)
+        link = links.nth(n)
+        assert link.inner_text() == real_model().banks[shell.content].data["title"]
+        link.click()
+        page.wait_for_selector(".quiz-actions:not([hidden])")
+        assert page.url == site_url + shell.url + f"#quiz-{shell.content}"
+        heading = page.locator(f"h2#quiz-{shell.content}")
+        assert heading.evaluate("h => h.nextElementSibling.matches('section.quiz')")  # the bank follows its heading
+        assert heading.evaluate("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
 
 
 # --- citations and links ------------------------------------------------------------------------
@@ -268,18 +335,26 @@ def test_explanation_citations_use_the_pages_reference_numbers(page, site_url):
         assert page.locator(f"ol.references li{target}").get_attribute("value") == number
 
 
-def test_learn_more_link_from_the_quiz_page_opens_the_section(page, site_url):
-    open_quiz(page, site_url, "quiz/")
-    form = page.locator("form.quiz-q").first
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["same-page", "other-page"])
+def test_learn_more_link_from_a_topic_quiz_opens_the_section(page, site_url, elsewhere):
+    # a question that teaches from its own page, and (when the site has one) a question pointing to another page
+    shell = next((s for s in topic_pages() if any(
+        (q["learn_more"].split("#")[0] != s.src) == elsewhere for q in real_model().banks[s.content].data["questions"])), None)
+    if shell is None:
+        pytest.skip("no bank has a question that teaches from another page")
+    index = next(i for i, q in enumerate(real_model().banks[shell.content].data["questions"])
+                 if (q["learn_more"].split("#")[0] != shell.src) == elsewhere)
+    open_quiz(page, site_url, shell.url)
+    form = page.locator("form.quiz-q").nth(index)
     right, _ = options(form)
     label(form, right[0]).click()
     form.get_by_role("button", name="Check answer").click()
     link = form.locator(".quiz-result .quiz-more a")
     href = link.get_attribute("href")
-    assert href.startswith("../") and "#" in href
+    assert "#" in href and href.startswith("../") == elsewhere
     link.click()
     page.wait_for_load_state()
-    assert page.url == urljoin(site_url + "quiz/", href)
+    assert page.url == urljoin(site_url + shell.url, href)
     anchor = urlsplit(page.url).fragment
     assert page.locator(f"#{anchor}").count() == 1
 
@@ -341,7 +416,7 @@ def test_clear_my_answers_forgets_everything_the_quiz_stored(page, site_url):
 def test_options_are_shuffled_per_visit_and_pinned_ones_stay(page, site_url):
     orders, pinned = set(), set()
     for _ in range(12):
-        open_quiz(page, site_url, "quiz/")
+        open_quiz(page, site_url)
         form = page.locator('form.quiz-q[data-quiz-type="single"]').first
         orders.add(tuple(i.get_attribute("value") for i in form.locator("input").all()))
         tf = page.locator('form.quiz-q[data-quiz-type="true_false"]').first
@@ -356,9 +431,9 @@ def test_without_javascript_every_question_shows_with_its_answer_behind_show_ans
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(site_url + "quiz/")
+        page.goto(site_url + TOPIC)
         forms = page.locator("form.quiz-q")
-        assert forms.count() >= 24
+        assert forms.count() == bank_size(QUIZ_TOPIC)
         assert page.locator("form.quiz-q fieldset legend:visible").count() == forms.count()
         assert page.get_by_role("button", name="Check answer").locator("visible=true").count() == 0
         assert page.get_by_role("button", name="Clear my answers").locator("visible=true").count() == 0
@@ -369,6 +444,31 @@ def test_without_javascript_every_question_shows_with_its_answer_behind_show_ans
         assert explanation.is_visible()
         assert form.locator(".quiz-correct").inner_text().startswith("Answer:")
         assert form.locator(".quiz-more a").inner_text().startswith("Read more: ")
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_quiz_page_is_a_list_of_links_that_work(chromium, site_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + INDEX)
+        topics = topic_pages()
+        items = page.locator(".quiz-index li")
+        assert items.count() == len(topics)
+        for n, shell in enumerate(topics):
+            title = real_model().banks[shell.content].data["title"]
+            assert items.nth(n).inner_text() == f"{title}: {bank_size(shell)} questions"
+        assert page.locator(".quiz-progress").inner_text() == ""  # nothing claims a count it cannot know
+        assert page.get_by_role("button", name="Clear my answers").locator("visible=true").count() == 0
+        assert page.locator("form.quiz-q").count() == 0
+        last = topics[-1]
+        page.locator(".quiz-index").get_by_role("link", name=real_model().banks[last.content].data["title"], exact=True).click()
+        page.wait_for_load_state()
+        assert page.url == site_url + last.url + f"#quiz-{last.content}"
+        form = page.locator("form.quiz-q").first  # the questions are there, answers behind "Show answer"
+        form.get_by_text("Show answer").click()
+        assert form.locator(".quiz-explanation").is_visible()
     finally:
         context.close()
 
@@ -398,11 +498,11 @@ def test_without_javascript_enter_on_an_option_neither_reloads_nor_loses_the_cho
 # --- accessibility, privacy, media --------------------------------------------------------------
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_on_the_quiz_page_before_and_after_answering(chromium, site_url, scheme):
+def test_axe_finds_nothing_on_a_topic_quiz_before_and_after_answering(chromium, site_url, scheme):
     context = chromium.new_context(color_scheme=scheme)
     page = context.new_page()
     try:
-        open_quiz(page, site_url, "quiz/")
+        open_quiz(page, site_url)
         options_ = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
         before = Axe().run(page, options=options_)
         assert before.violations_count == 0, before.generate_report()
@@ -425,7 +525,7 @@ def test_using_the_quiz_sends_nothing_anywhere(page, site_url):
     origin = urlsplit(site_url).netloc
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url))
-    open_quiz(page, site_url, "quiz/")
+    open_quiz(page, site_url)
     loaded = len(seen)
     assert loaded and all(urlsplit(u).netloc == origin for u in seen if urlsplit(u).scheme in ("http", "https"))
     for kind in ("single", "multiple", "true_false"):
@@ -460,8 +560,11 @@ def test_reduced_motion_turns_off_the_result_fade(chromium, site_url):
             context.close()
 
 
-def test_printing_gives_a_worksheet_with_the_answer_key_at_the_end(page, site_url):
-    open_quiz(page, site_url, "quiz/")
+def test_printing_a_topic_quiz_opened_from_the_quiz_page_gives_a_worksheet_with_its_answer_key(page, site_url):
+    open_index(page, site_url)
+    assert page.locator(".quiz-print-note").inner_text().startswith("To print a topic's questions as a worksheet")
+    page.locator(f'.quiz-index a[href$="#quiz-{QUIZ_TOPIC.content}"]').click()
+    page.wait_for_selector(".quiz-actions:not([hidden])")
     form = question(page)
     right, _ = options(form)
     label(form, right[0]).click()
@@ -469,7 +572,8 @@ def test_printing_gives_a_worksheet_with_the_answer_key_at_the_end(page, site_ur
     assert not page.locator(".quiz-key").is_visible()
     page.emulate_media(media="print")
     assert page.locator(".quiz-key").is_visible()
-    assert page.locator("form.quiz-q legend:visible").count() == page.locator("form.quiz-q").count()
+    assert page.locator(f"h2#quiz-{QUIZ_TOPIC.content}").is_visible()
+    assert page.locator("form.quiz-q legend:visible").count() == page.locator("form.quiz-q").count() > 0
     for hidden in (".quiz-actions", ".quiz-result", ".quiz-answer", ".quiz-bank-actions", ".quiz-storage"):
         assert page.locator(f"{hidden}:visible").count() == 0, hidden
     key = page.locator(".quiz-key")

@@ -1,4 +1,4 @@
-"""The quiz renderer on its own (no MkDocs): structure, escaping, the no-JavaScript answer, links."""
+"""The quiz renderer on its own (no MkDocs): structure, escaping, the no-JavaScript answer, links, the quiz page's index."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from macros.citations.markers import marker
 from macros.core.problems import ContentError
 from macros.core.project import Project
 from macros.quiz.strings import StringsError, ui_strings
-from macros.quiz.render import render_quiz, render_quiz_all
+from macros.quiz.render import render_quiz, render_quiz_index
 from macros.quiz.links import link_target
 from macros.quiz.render import question_key
 from macros.core.text import heading_text
@@ -150,10 +150,14 @@ sections:
 
 
 def project(tmp_path: Path, banks: dict[str, str] | None = None) -> Project:
+    """A topic page ``red-flags`` and the quiz page; each further bank gets a topic page of its own."""
     files = {"docs/red-flags.md": "{{ page_content() }}\n", "docs/quiz.md": "# Quiz\n",
              "content_src/pages/red-flags.yaml": PAGE_DATA}
     for bank_id, text in (banks or {"red-flags": bank_yaml()}).items():
         files[f"quiz/banks/{bank_id}.yaml"] = text
+        if bank_id != "red-flags":
+            files[f"docs/{bank_id}.md"] = "{{ page_content() }}\n"
+            files[f"content_src/pages/{bank_id}.yaml"] = PAGE_DATA
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -312,17 +316,20 @@ def test_markup_in_bank_text_is_escaped_everywhere(tmp_path):
     sources: [nice-ng234]
     learn_more: red-flags.md#night-pain
 """
-    out = render_quiz_all(site_model(project(tmp_path, {"red-flags": bank_yaml(title=MARKUP, questions=questions)})),
-                          STRINGS, "quiz.md")
-    assert "<script" not in out and "<b>" not in out
+    model = site_model(project(tmp_path, {"red-flags": bank_yaml(title=MARKUP, questions=questions)}))
+    out = render_quiz(model, "red-flags", STRINGS, "red-flags.md")
+    index = render_quiz_index(model, STRINGS, "quiz.md")  # where the bank's title shows
+    assert "<script" not in out + index and "<b>" not in out + index
     root = tree(markdown_to_html(out))
     form = root.one("form", "quiz-q")
     assert form.one("legend").text() == "Question 1 of 1 " + MARKUP
     assert form.all("label")[0].text() == MARKUP
     assert form.one("span", "quiz-fb").text() == MARKUP
     assert form.one("p", "quiz-explanation").text() == MARKUP + marker("nice-ng234")
-    assert root.one("h2").text() == MARKUP
     assert root.all("script") == [] and root.all("b") == []
+    listed = tree(markdown_to_html(index))
+    assert listed.one("ul", "quiz-index").one("a").text() == MARKUP
+    assert listed.all("script") == [] and listed.all("b") == []
 
 
 def test_heading_text_defuses_markdown_attributes_and_icons():
@@ -349,17 +356,22 @@ def test_link_target_is_the_md_file_relative_to_the_page(target, page, expected)
 
 def test_quiz_links_are_markdown_links_to_md_files(tmp_path):
     """The builder resolves and checks them (MkDocs and Zensical both; raw HTML hrefs they treat differently)."""
-    out = render_quiz_all(site_model(project(tmp_path)), STRINGS, "quiz.md")
-    assert "<a " not in out
+    model = site_model(project(tmp_path))
+    out = render_quiz(model, "red-flags", STRINGS, "red-flags.md")
+    index = render_quiz_index(model, STRINGS, "quiz.md")
+    assert "<a " not in out + index
     hrefs = {a.attrs["href"] for a in tree(markdown_to_html(out)).all("a")}
     # the intro's link to the help page (extra.quiz.help_page) and each question's learn_more
     assert hrefs == {"when-to-get-help.md", "red-flags.md#night-pain", "red-flags.md#nerve-signs"}
+    # the index: the help page, and the bank's heading on its topic page
+    assert {a.attrs["href"] for a in tree(markdown_to_html(index)).all("a")} == {"when-to-get-help.md",
+                                                                                 "red-flags.md#quiz-red-flags"}
 
 
 def test_the_intro_says_it_is_not_a_symptom_checker_and_links_to_help(tmp_path):
     topic = tree(markdown_to_html(render_quiz(site_model(project(tmp_path)), "red-flags", STRINGS, "red-flags.md"))).one(
         "p", "quiz-intro")
-    everything = tree(markdown_to_html(render_quiz_all(site_model(project(tmp_path)), STRINGS, "quiz.md"))).one(
+    everything = tree(markdown_to_html(render_quiz_index(site_model(project(tmp_path)), STRINGS, "quiz.md"))).one(
         "div", "quiz-intro").all("p")[0]
     for intro, href in ((topic, "when-to-get-help.md"), (everything, "when-to-get-help.md")):
         assert "not a symptom checker" in intro.text()
@@ -368,17 +380,49 @@ def test_the_intro_says_it_is_not_a_symptom_checker_and_links_to_help(tmp_path):
 
 # --- several banks, errors ---------------------------------------------------------------------
 
-def test_quiz_all_renders_every_bank_in_file_order_with_one_key_at_the_end(tmp_path):
-    banks = {"red-flags": bank_yaml(), "a-first": bank_yaml("a-first", "A first bank")}
-    out = render_quiz_all(site_model(project(tmp_path, banks)), STRINGS, "quiz.md")
+def test_a_topic_page_shows_its_bank_with_its_own_storage_box_and_key_last(tmp_path):
+    out = render_quiz(site_model(project(tmp_path)), "red-flags", STRINGS, "red-flags.md")
     root = tree(markdown_to_html(out))
-    assert [h.text() for h in root.all("h2")] == ["A first bank", "Red flags"]
-    assert [s.attrs["data-quiz-bank"] for s in root.all("section", "quiz")] == ["a-first", "red-flags"]
+    assert len(root.all("section", "quiz")) == 1 and root.one("section", "quiz").attrs["class"] == "quiz quiz--topic"
     assert len(root.all("div", "quiz-key")) == 1 and len(root.all("div", "quiz-storage")) == 1
-    assert [p.text() for p in root.one("div", "quiz-key").all("p", "quiz-key-bank")] == ["A first bank", "Red flags"]
-    assert out.rstrip().endswith("</div>")  # the key comes last
+    assert out.rstrip().endswith("</div>\n</section>")  # the key comes last
     # The script reveals the storage box: above the questions it would push them down (layout shift).
-    assert out.rindex('<section class="quiz"') < out.index('class="quiz-storage"') < out.index('class="quiz-key"')
+    assert out.rindex('<form class="quiz-q"') < out.index('class="quiz-storage"') < out.index('class="quiz-key"')
+
+
+def test_the_index_lists_each_page_with_a_bank_in_nav_order_without_its_questions(tmp_path):
+    banks = {"red-flags": bank_yaml(), "a-first": bank_yaml("a-first", "A first bank")}
+    nav = [{"Quiz": "quiz.md"}, {"Red flags": "red-flags.md"}, {"A first": "a-first.md"}]
+    model = site_model(project(tmp_path, banks), nav)
+    out = render_quiz_index(model, STRINGS, "quiz.md")
+    root = tree(markdown_to_html(out))
+    items = root.one("ul", "quiz-index").all("li")
+    assert [li.one("a").text() for li in items] == ["Red flags", "A first bank"]  # nav order, the banks' titles
+    assert [li.one("a").attrs["href"] for li in items] == ["red-flags.md#quiz-red-flags", "a-first.md#quiz-a-first"]
+    assert [li.text().strip() for li in items] == ["Red flags: 3 questions", "A first bank: 3 questions"]
+    # no questions, no answers to show, no key: one line per bank
+    assert root.all("form") == [] and root.all("details") == [] and root.all("div", "quiz-key") == []
+    assert root.all("h2") == []
+    # the script's progress: each question's storage key (as on the topic page) and its right answers
+    on_topic = tree(markdown_to_html(render_quiz(model, "a-first", STRINGS, "a-first.md"))).all("form", "quiz-q")
+    assert items[1].attrs["data-quiz-answers"] == " ".join(
+        f'{f.attrs["data-quiz-key"]}:{f.attrs["data-quiz-answer"].replace(" ", ",")}' for f in on_topic)
+    assert items[1].attrs["data-quiz-answers"].split(" ")[1].endswith(":0,1")  # the multiple question's two
+    assert json.loads(root.one("ul", "quiz-index").attrs["data-quiz-strings"])["progress"] == STRINGS["progress"]
+    # the storage box with its Clear control follows the list, as it follows a topic page's questions
+    assert len(root.all("div", "quiz-storage")) == 1
+    assert out.index('class="quiz-index"') < out.index('class="quiz-storage"')
+    assert root.one("p", "quiz-print-note").text() == STRINGS["print_note"]
+
+
+def test_the_index_grows_by_one_line_per_bank_not_by_its_questions(tmp_path):
+    one = render_quiz_index(site_model(project(tmp_path / "one")), STRINGS, "quiz.md")
+    questions = bank_yaml().split("questions:\n", 1)[1]
+    bigger = bank_yaml(questions=questions + questions.replace("id: red-flags-", "id: again-"))
+    doubled = render_quiz_index(site_model(project(tmp_path / "two", {"red-flags": bigger})), STRINGS, "quiz.md")
+    per_question = len(doubled) - len(one)
+    assert 0 < per_question <= 3 * 30  # a storage key and an answer for each new question, nothing else
+    assert doubled.count("<li") == one.count("<li") == 1
 
 
 def test_unknown_bank_names_the_banks_there_are(tmp_path):

@@ -1,4 +1,5 @@
-"""The quiz in the real strict build: its assets are served and small, its links land, its markup is clean."""
+"""The quiz in the real strict build: its assets are served and small, its links land, its markup is clean; the
+quiz page lists every topic quiz (a link to the bank's heading and a count) and holds none of their questions."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from tests.support.sites import REPO
 
 ASSETS = REPO / "docs" / "assets" / "quiz"
 BUDGET_GZIP = 6 * 1024
-# Every page with a quiz, from the model: the quiz page (every bank: None) and each topic page (its own bank).
-QUIZ_PAGES = {quiz_page().url: None, **{shell.url: shell.content for shell in topic_pages()}}
+# Every page with a quiz, from the model: each topic page (its own bank); the quiz page lists them.
+QUIZ_PAGES = {shell.url: shell.content for shell in topic_pages()}
+INDEX = quiz_page().url
 
 
 def bank_sizes() -> dict[str, int]:
@@ -58,7 +60,7 @@ def test_the_build_serves_the_quiz_assets_as_real_files(built_site):
         assert (built_site / "assets" / "quiz" / name).read_bytes() == (ASSETS / name).read_bytes()
 
 
-@pytest.mark.parametrize("url_path", list(QUIZ_PAGES))
+@pytest.mark.parametrize("url_path", [INDEX, *QUIZ_PAGES])
 def test_quiz_pages_load_one_cached_script_and_stylesheet(built_site, url_path):
     tags = elements(page_html(built_site, url_path))
     scripts = [a["src"] for t, a in tags if t == "script" and "quiz" in a.get("src", "")]
@@ -83,28 +85,53 @@ def test_the_stylesheet_covers_dark_mode_reduced_motion_print_and_focus():
         assert needle in style
 
 
-@pytest.mark.parametrize("url_path", list(QUIZ_PAGES))
+@pytest.mark.parametrize("url_path", [INDEX, *QUIZ_PAGES])
 def test_quiz_markup_has_no_inline_handlers_or_scripts(built_site, url_path):
     html = page_html(built_site, url_path)
-    start = re.search(r'<section [^>]*class="quiz[ "]', html).start()
-    end = html.index('<div class="quiz-key">', start)
+    if url_path == INDEX:
+        start = html.index('<div class="quiz-intro">')
+        end = html.index('<div class="review-dates">', start)
+    else:
+        start = re.search(r'<section [^>]*class="quiz[ "]', html).start()
+        end = html.index('<div class="quiz-key">', start)
     quiz = html[start:end]
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", quiz)
     assert "<script" not in quiz and "javascript:" not in quiz
 
 
 @pytest.mark.parametrize("url_path, bank", list(QUIZ_PAGES.items()))
-def test_each_topic_page_ends_with_its_bank_and_the_quiz_page_has_them_all(built_site, url_path, bank):
+def test_each_topic_page_ends_with_its_bank(built_site, url_path, bank):
     sizes = bank_sizes()
     tags = elements(page_html(built_site, url_path))
     sections = [a["data-quiz-bank"] for t, a in tags if t == "section" and "data-quiz-bank" in a]
     forms = [a for t, a in tags if t == "form" and "quiz-q" in a.get("class", "").split()]
-    if bank is None:
-        assert sections == sorted(sizes) and len(forms) == sum(sizes.values())
-    else:
-        assert sections == [bank] and len(forms) == sizes[bank]
-        html = page_html(built_site, url_path)
-        assert re.search(r'<section [^>]*class="quiz[ "]', html).start() < html.index('id="references"')
+    assert sections == [bank] and len(forms) == sizes[bank]
+    html = page_html(built_site, url_path)
+    assert re.search(r'<section [^>]*class="quiz[ "]', html).start() < html.index('id="references"')
+
+
+def test_every_bank_is_on_exactly_one_topic_page():
+    shown = [shell.content for shell in topic_pages()]
+    assert sorted(shown) == sorted(bank_sizes())
+
+
+def test_the_quiz_page_lists_every_topic_quiz_in_nav_order_and_holds_no_questions(built_site):
+    sizes = bank_sizes()
+    html = page_html(built_site, INDEX)
+    quiz_parts = {"quiz", "quiz-q", "quiz-answer", "quiz-key", "quiz-explanation"}
+    assert not [a for _, a in elements(html) if quiz_parts & set(a.get("class", "").split()) or "data-quiz-bank" in a]
+    items = re.findall(r'<li data-quiz-answers="([^"]+)">\s*<a href="([^"]+)">([^<]+)</a>: (\d+) questions', html)
+    assert [urlsplit(href).path for _, href, _, _ in items] == [f"../{shell.url}" for shell in topic_pages()]
+    for (answers, href, title, count), shell in zip(items, topic_pages()):
+        bank = shell.content
+        assert int(count) == sizes[bank] == len(answers.split(" "))
+        target = urlsplit(urljoin("http://site/" + INDEX, href))
+        topic_html = page_html(built_site, target.path.lstrip("/"))
+        # the link lands on the bank's heading, and the keys are the ones its questions are saved under
+        assert re.search(rf'<h2 id="{target.fragment}">[^<]*', topic_html) and target.fragment == f"quiz-{bank}"
+        forms = [a for t, a in elements(topic_html) if t == "form" and "quiz-q" in a.get("class", "").split()]
+        assert answers == " ".join(f"{a['data-quiz-key']}:{a['data-quiz-answer'].replace(' ', ',')}" for a in forms)
+        assert title == Project(REPO).load(REPO / "quiz" / "banks" / f"{bank}.yaml").data["title"]
 
 
 @pytest.mark.parametrize("url_path", list(QUIZ_PAGES))

@@ -239,8 +239,12 @@ def test_any_quiz_text_reaches_the_page_as_text(site_markdown, quiz_project, fie
         question["options"][0]["feedback"] = text
     else:
         question[field] = text
-    bank = quiz_render.bank_view(site_model(quiz_project), type(doc)(doc.path, data, doc.where), STRINGS, "red-flags.md")
-    page_markdown = quiz_render._render([bank], True, STRINGS, "red-flags.md")
+    changed = type(doc)(doc.path, data, doc.where)
+    bank = quiz_render.bank_view(site_model(quiz_project), changed, STRINGS, "red-flags.md")
+    page_markdown = quiz_render.render_bank(bank, STRINGS, "red-flags.md")
+    # and the quiz page's list, where the bank's title shows
+    page_markdown += "\n\n" + quiz_render.render_index([quiz_render.index_entry(changed, "red-flags.md", STRINGS, "quiz.md")],
+                                                       STRINGS, "quiz.md")
     keys = {tuple(k) for _, k in find_markers(page_markdown)}
     assert keys <= {tuple(q["sources"]) for q in data["questions"]}  # no citation forged from text
     for tag, attrs in elements(site_markdown(page_markdown)).found:

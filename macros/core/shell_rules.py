@@ -22,7 +22,7 @@ from .problems import Problem
 
 # The macros a shell may call, each with no arguments (page_content() places the page's own content;
 # the others place a generated list below it; moved_page() is a moved page's old address, content_src/moved.yaml).
-SHELL_MACROS = ("page_content", "quiz_all", "sources_list", "glossary_list", "moved_page")
+SHELL_MACROS = ("page_content", "quiz_index", "sources_list", "glossary_list", "moved_page")
 # Every macro the engine defines (macros/__init__.py): what a test's fixture page may call besides.
 ENGINE_MACROS = SHELL_MACROS + ("cite", "references")
 # Tests' small fixture sites write their pages in Markdown (headings, links, raw HTML for the link
@@ -33,7 +33,7 @@ FIXTURE_TEXT_VARIABLE = "SITE_FIXTURE_SHELLS_HOLD_MARKDOWN"
 FRONT_MATTER = {"hide": {"navigation", "toc", "footer", "path", "feedback", "tags"}, "search": {"exclude"}}
 MAX_SHELL_BYTES = 4_000  # a shell is a few macro calls; a big one is a mistake (or an attack)
 WHAT_A_SHELL_HOLDS = ("a page shell holds only {{ page_content() }}, optionally followed by one list macro "
-                      "({{ quiz_all() }}, {{ sources_list() }} or {{ glossary_list() }}), or at a moved page's old address "
+                      "({{ quiz_index() }}, {{ sources_list() }} or {{ glossary_list() }}), or at a moved page's old address "
                       "{{ moved_page() }}, and {# comments #}; "
                       "the page's words go in content_src/pages/<name>.yaml (CONTRIBUTING.md, \"Edit a page\")")
 

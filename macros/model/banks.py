@@ -13,7 +13,7 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../../macros/schemas/quiz-bank
 
 
 def bank_files(project: Project) -> list[Path]:
-    """Every bank file, sorted by name (the order of ``quiz_all()``)."""
+    """Every bank file, sorted by name (the order the model checks them in)."""
     if not project.banks_dir.is_dir():
         return []
     return sorted(p for p in project.banks_dir.iterdir() if p.suffix == ".yaml" and p.is_file())  # .yml: macros/model/files.py

@@ -10,7 +10,7 @@ A source is cited by:
 
 Each use is a ``Usage`` with the file and line. ``UsageIndex.pages_citing(key)`` says which site
 pages show the source: a shell that calls ``cite()`` itself, that shows a content file with
-``page_content()``, or that shows a bank (``page_content()`` on the bank's topic page, ``quiz_all()``). Pages are
+``page_content()``, or that shows a bank (``page_content()`` on the bank's topic page). Pages are
 named by their nav title (outside the nav, the title in their content file) and listed in nav order.
 """
 

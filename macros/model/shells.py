@@ -3,8 +3,8 @@
 A shell's macro calls are found by Jinja's own parser (the template's syntax tree), not by searching the
 text; its headings as Python-Markdown's ``toc`` makes them; its title from the builder's parsed nav.
 A shell whose template calls ``{{ page_content() }}`` shows ``content_src/pages/<name>.yaml`` and, when
-it exists, the question bank ``quiz/banks/<name>.yaml``; a shell calling ``{{ quiz_all() }}`` shows
-every bank.
+it exists, the question bank ``quiz/banks/<name>.yaml``; a shell calling ``{{ quiz_index() }}`` lists the
+topic quizzes (each bank stays on its own page, so no page grows with the number of banks).
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 # Macros that place content; a shell calls them in its template (``docs/<name>.md``).
 PAGE_MACRO = "page_content"
-QUIZ_ALL_MACRO = "quiz_all"
+QUIZ_INDEX_MACRO = "quiz_index"  # lists the pages that show a bank: a link and a count each
 # Macros that place a generated list below a page's content; the page's References and review dates
 # follow the list, and page_content() places no quiz of its own.
 GLOSSARY_LIST_MACRO = "glossary_list"  # lists the glossary's entries, each under its own anchor
-LIST_MACROS = (QUIZ_ALL_MACRO, "sources_list", GLOSSARY_LIST_MACRO)
+LIST_MACROS = (QUIZ_INDEX_MACRO, "sources_list", GLOSSARY_LIST_MACRO)
 CITE_MACRO = "cite"
 
 
@@ -195,6 +195,8 @@ def nav_entries(nav: Any) -> list[tuple[str, str]]:
 _RETIRED = {
     "quiz": "a topic page's quiz is placed by {{ page_content() }} (its bank is named after the page)",
     "review_dates": "review dates are placed by {{ page_content() }}",
+    "quiz_all": ("each bank shows only on its topic page; the quiz page lists them with {{ quiz_index() }} "
+                 "(so no page grows with the number of banks)"),
 }
 
 
@@ -232,9 +234,7 @@ def compile_shell(project: Project, path: Path, src: str, nav_title: str, in_nav
     names = {c.name for c in calls} if parsed else {PAGE_MACRO}
     content = name if PAGE_MACRO in names and name in page_slugs else None
     banks: tuple[str, ...] = ()
-    if QUIZ_ALL_MACRO in names:
-        banks = tuple(bank_ids)
-    elif content is not None and content in bank_ids:
+    if content is not None and content in bank_ids:
         if names & set(LIST_MACROS):  # page_content() leaves the page's end to the list: no quiz there
             problems.append(Problem.error(rel, next(c.line for c in calls if c.name in LIST_MACROS), (
                 f"this page shows content_src/pages/{content}.yaml, which has a quiz bank "

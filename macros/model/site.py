@@ -8,7 +8,7 @@ content, and who cites what (file, line and column).
 
 * **Where a page's content comes from**: a shell ``docs/<name>.md`` whose template calls
   ``{{ page_content() }}`` shows ``content_src/pages/<name>.yaml`` and, when it exists, the question bank
-  ``quiz/banks/<name>.yaml``. A shell calling ``{{ quiz_all() }}`` shows every bank. Macro calls are
+  ``quiz/banks/<name>.yaml``. A shell calling ``{{ quiz_index() }}`` lists the pages that show a bank. Macro calls are
   found by Jinja's own parser (the template's syntax tree), not by searching the text.
 * **The nav** is what the builder already parsed (``config["nav"]``), passed in by the adapter;
   nothing here reads ``mkdocs.yml``.

@@ -59,4 +59,4 @@ def shell_problems(model: SiteModel) -> Iterable[Problem]:
         if not model.shells_showing_bank(bank_id):
             yield Problem.error(model.project.rel(model.project.banks_dir / f"{bank_id}.yaml"), 1, (
                 f"no page shows this bank's questions: {{{{ page_content() }}}} on docs/{bank_id}.md shows it "
-                f"with content_src/pages/{bank_id}.yaml, and {{{{ quiz_all() }}}} shows every bank"))
+                f"with content_src/pages/{bank_id}.yaml (the quiz page's {{{{ quiz_index() }}}} then lists it)"))

@@ -1,12 +1,14 @@
 """Rendering question banks to HTML (plain Python + Jinja2; no MkDocs).
 
-``render_quiz`` renders one bank for a topic page, ``render_quiz_all`` every bank for ``/quiz/``.
-Both return Markdown: a heading line per bank (so it joins the page's table of contents) and HTML
-blocks, which Markdown passes through untouched except for the links to other pages, Markdown links
-to their ``.md`` files (see ``quiz.md.j2``). Every bank text is escaped.
+``render_quiz`` renders one bank for the end of its topic page; ``render_quiz_index`` the list of topic
+quizzes on ``/quiz/`` (a link to each bank's heading and its number of questions: a line per bank, so the
+page does not grow with the banks' questions). Both return Markdown: a bank's heading line (so it joins
+the page's table of contents) and HTML blocks, which Markdown passes through untouched except for the
+links to other pages, Markdown links to their ``.md`` files (see ``quiz.md.j2``). Every bank text is escaped.
 
 The HTML works without JavaScript (each question shows, with a ``<details>`` "Show answer" holding
-the correct answer and the explanation); ``docs/assets/quiz/quiz.js`` upgrades the same markup.
+the correct answer and the explanation; the index is a list of links); ``docs/assets/quiz/quiz.js``
+upgrades the same markup, and on the index reads the answers saved in the browser to show progress.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .links import link_target, section_heading
 from .strings import fill
 
 TEMPLATE = "quiz/quiz.md.j2"  # in macros/templates/
+INDEX_TEMPLATE = "quiz/index.md.j2"
 
 # The strings the script needs (the rest are rendered into the HTML here).
 SCRIPT_STRINGS = ("correct", "partly", "missed", "wrong_chosen", "not_quite", "your_answer", "correct_answer", "not_right",
@@ -47,6 +50,18 @@ def question_key(bank_id: str, question: dict[str, Any]) -> str:
     }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+def bank_anchor(bank_id: str) -> str:
+    """The id of a bank's heading on its topic page: where the quiz index links to."""
+    return f"quiz-{bank_id}"
+
+
+def answer_values(question: dict[str, Any]) -> list[str]:
+    """The values (option indices, as the form's inputs have them) of the right answers."""
+    if question["type"] == "true_false":
+        return ["0" if question["answer"] is True else "1"]
+    return [str(i) for i, o in enumerate(question["options"]) if o.get("correct") is True]
 
 
 def question_view(model: SiteModel, bank_id: str, question: dict[str, Any], number: int, total: int,
@@ -75,7 +90,7 @@ def question_view(model: SiteModel, bank_id: str, question: dict[str, Any], numb
         "prompt": question["prompt"],
         "hint": strings[{"single": "hint_single", "multiple": "hint_multiple", "true_false": "hint_true_false"}[kind]],
         "options": options,
-        "answer": " ".join(str(o["index"]) for o in correct),
+        "answer": " ".join(answer_values(question)),
         "correct_texts": [o["text"] for o in correct],
         "answer_label": strings["answers_are" if len(correct) > 1 else "answer_is"],
         "any_feedback": any(o["feedback"] for o in options),
@@ -91,7 +106,7 @@ def bank_view(model: SiteModel, doc: Document, strings: dict[str, str], page: st
     questions = data["questions"]
     return {
         "id": data["id"],
-        "title": data["title"],
+        "anchor": bank_anchor(data["id"]),
         "questions": [question_view(model, data["id"], q, n, len(questions), strings, page)
                       for n, q in enumerate(questions, start=1)],
     }
@@ -116,17 +131,36 @@ def render_quiz(model: SiteModel, bank_id: str, strings: dict[str, str], page: s
     docs = valid_banks(model)
     if bank_id not in docs:
         bank_file(model.project, bank_id)  # raises ContentError naming the banks there are
-    doc = docs[bank_id]
-    bank = bank_view(model, doc, strings, page)
-    return _render([bank], True, strings, page)
+    return render_bank(bank_view(model, docs[bank_id], strings, page), strings, page)
 
 
-def render_quiz_all(model: SiteModel, strings: dict[str, str], page: str) -> str:
-    """Every bank, in file-name order, each under its own heading, with one key at the end."""
-    banks = [bank_view(model, doc, strings, page) for doc in valid_banks(model).values()]
-    return _render(banks, False, strings, page)
+def render_bank(bank: dict[str, Any], strings: dict[str, str], page: str) -> str:
+    """The Markdown of one bank's view (``bank_view``) on ``page``."""
+    return render(TEMPLATE, bank=bank, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
+                  help_target=link_target(strings["help_page"], page))
 
 
-def _render(banks: list[dict[str, Any]], single: bool, strings: dict[str, str], page: str) -> str:
-    return render(TEMPLATE, banks=banks, single=single, s=SimpleNamespace(**strings),
+def index_entry(doc: Document, src: str, strings: dict[str, str], page: str) -> dict[str, Any]:
+    """A bank in the quiz page's list: its title, a link to its heading on ``docs/<src>``, how many questions
+    it has, and each question's storage key with its right answers (for the progress the script shows)."""
+    bank_id, questions = doc.data["id"], doc.data["questions"]
+    return {
+        "title": doc.data["title"],
+        "target": link_target(f"{src}#{bank_anchor(bank_id)}", page),
+        "count_text": fill(strings["question_count"], total=len(questions)),
+        "answers": " ".join(f"{question_key(bank_id, q)}:{','.join(answer_values(q))}" for q in questions),
+    }
+
+
+def render_quiz_index(model: SiteModel, strings: dict[str, str], page: str) -> str:
+    """``/quiz/``: each page that shows a bank, in nav order, a link and a count each; the script adds what
+    was answered in this browser. A line per bank: the page does not grow with the banks' questions."""
+    docs = valid_banks(model)
+    entries = [index_entry(docs[bank_id], shell.src, strings, page) for shell in model.shells for bank_id in shell.banks]
+    return render_index(entries, strings, page)
+
+
+def render_index(entries: list[dict[str, Any]], strings: dict[str, str], page: str) -> str:
+    """The Markdown of the quiz page's list (``index_entry`` each) on ``page``."""
+    return render(INDEX_TEMPLATE, topics=entries, s=SimpleNamespace(**strings),
                   script_strings=_script_strings(strings), help_target=link_target(strings["help_page"], page))

@@ -42,7 +42,9 @@ STRINGS: dict[str, tuple[str, ...]] = {
     "correct_answer": (),
     "choose_first": (),
     "score": ("answered", "total", "correct"),     # a bank's questions
-    "progress": ("answered", "total", "correct"),  # every bank on /quiz/
+    "progress": ("answered", "total", "correct"),  # every bank, on /quiz/ (the script reads what this browser saved)
+    "question_count": ("total",),  # after each topic's link on /quiz/: how many questions its bank has
+    "print_note": (),          # on /quiz/: how to print a topic's questions as a worksheet with its answer key
     "missed_again": (),        # the button that resets only the questions answered wrongly
     "answer_key": (),
 }

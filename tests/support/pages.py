@@ -4,7 +4,7 @@ page as CONTRIBUTING.md says needs no test edit (the way ``tests/conftest.py`` d
 from __future__ import annotations
 
 from macros.model.index import placements
-from macros.model.shells import QUIZ_ALL_MACRO, Shell
+from macros.model.shells import QUIZ_INDEX_MACRO, Shell
 from macros.model.walk import all_blocks, block_type
 from macros.core.yamlsource import strings
 from tests.support.sites import real_model
@@ -52,8 +52,8 @@ def page_placing_most_cards() -> Shell:
 
 
 def quiz_page() -> Shell:
-    """The page that shows every question bank (``{{ quiz_all() }}``)."""
-    return next(shell for shell in real_model().shells if shell.calls_named(QUIZ_ALL_MACRO))
+    """The quiz page: it lists the topic quizzes (``{{ quiz_index() }}``); each bank is on its topic page."""
+    return next(shell for shell in real_model().shells if shell.calls_named(QUIZ_INDEX_MACRO))
 
 
 def content_file(shell: Shell) -> str:

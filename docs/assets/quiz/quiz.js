@@ -1,6 +1,7 @@
 /* Self-check quiz: upgrades the questions rendered at build time (macros/quiz/render.py).
    No dependencies, no network, no eval. Answers are kept in localStorage under a hash of each
-   question's content, so a changed question forgets its saved answer. */
+   question's content, so a changed question forgets its saved answer. The quiz page's list of topics
+   reads those answers back to show what was answered, per topic and in all. */
 (() => {
   "use strict";
   const PREFIX = "cbp-quiz:";
@@ -199,7 +200,27 @@
     const changed = () => { if (progress) progress.textContent = tally(S.progress, all); };
     const banks = $$("section.quiz").map((section) => bank(section, S, changed));
     banks.forEach((b) => all.push(...b.questions));
-    changed();
+    // The quiz page's list: each topic's questions as "key:right answers", their state read from storage.
+    const topics = $$(".quiz-index [data-quiz-answers]").map((item) => {
+      const questions = item.dataset.quizAnswers.split(" ").map((pair) => {
+        const [key, answer] = pair.split(":");
+        const right = answer.split(",");
+        const state = () => {
+          const values = saved(key);
+          return values && values.length ? values.length === right.length && right.every((v) => values.includes(v)) : null;
+        };
+        return { state };
+      });
+      all.push(...questions);
+      const score = $(".quiz-topic-score", item);
+      return () => { score.textContent = questions.some((q) => q.state() !== null) ? tally(S.score, questions) : ""; };
+    });
+    const refresh = () => {
+      topics.forEach((update) => update());
+      changed();
+    };
+    refresh();
+    window.addEventListener("pageshow", refresh); // back from a topic page: the back/forward cache kept the old counts
     $$(".quiz-storage").forEach((box) => {
       if (!store) return; // nothing is kept, so there is nothing to clear
       box.hidden = false;
@@ -209,6 +230,7 @@
           if (k && k.startsWith(PREFIX)) store.removeItem(k);
         }
         banks.forEach((b) => b.reset());
+        refresh();
         $(".quiz-cleared", box).textContent = S.cleared;
       });
     });
