@@ -31,7 +31,6 @@ from .glossary.rules import check_glossary
 from .model import SiteModel
 from .model.index import unknown_key_problems
 from .model.moved import moved_problems
-from .model.phones import check_phone_numbers
 from .model.review_records import check_reviewers
 from .pages.checks import check_page_shells, check_pages
 from .quiz.rules import check_quiz_banks
@@ -140,7 +139,6 @@ RULES: tuple[Rule, ...] = (
     # a topic page placing a card the printable symptom card shows links to it
     Rule(card_page_link_problems, needs=("care_cards",)),
     Rule(check_care_rules),
-    Rule(check_phone_numbers),
     # the glossary: content_src/glossary.yaml, and entries no topic page uses
     Rule(check_glossary, needs=("glossary",)),
     # who may review and sign off: content_src/reviewers.yaml

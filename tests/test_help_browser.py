@@ -10,7 +10,7 @@ import pytest
 
 from macros.model.cards import load_care_cards
 from macros.model.walk import all_blocks
-from macros.model.phones import load_phone_numbers
+from macros.model.urgent_care import load_policy
 from macros.core.project import Project
 from tests.conftest import PAGES
 from tests.support.browser import visit
@@ -162,7 +162,7 @@ def test_the_home_page_shows_the_999_cards_heading_without_scrolling_at_375x667(
         context.close()
 
 
-NUMBERS = load_phone_numbers(PROJECT)  # the services' numbers in content_src/urgent_care.yaml, as readers see them
+NUMBERS = load_policy(PROJECT).numbers  # the services' numbers in content_src/urgent_care.yaml, as readers see them
 
 
 @pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "home")

@@ -6,7 +6,7 @@ import pytest
 
 from macros.model import site_model
 from macros.citations.markers import marker
-from macros.model.phones import check_phone_numbers, load_phone_numbers
+from macros.model.urgent_care import load_policy
 from macros.cards.phones import link_phone_numbers
 from macros.core.project import Project
 from tests.support.sites import REPO
@@ -43,7 +43,7 @@ def test_numbers_come_from_the_services_of_the_policy_file(tmp_path):
     (tmp_path / "content_src" / "urgent_care.yaml").write_text(
         policy.replace('numbers: ["111"]', 'numbers: ["111", "0800-123"]'), encoding="utf-8")
     root = Project(tmp_path)
-    [problem] = check_phone_numbers(site_model(root))
+    [problem] = site_model(root).kind_problems("urgent_care")
     assert problem.format().startswith("content_src/urgent_care.yaml:")
     assert "'0800-123' is not valid: a phone number as readers dial it" in problem.message
 
@@ -54,5 +54,5 @@ def test_a_number_with_spaces_calls_without_them():
 
 
 def test_the_real_file_lists_the_numbers_the_pages_name(tmp_path):
-    assert set(load_phone_numbers(Project(REPO))) >= set(NUMBERS)
+    assert set(load_policy(Project(REPO)).numbers) >= set(NUMBERS)
     assert link_phone_numbers("Call 999.", ()) == "Call 999."

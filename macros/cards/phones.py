@@ -1,7 +1,7 @@
 """Phone numbers linked wherever text names them.
 
 Editors write "call 999" in plain text; the page gets ``[999](tel:999)``, so a reader on a phone taps to
-call. Only the services' numbers ``content_src/urgent_care.yaml`` lists (``macros.model.phones``) are linked, and
+call. Only the services' numbers ``content_src/urgent_care.yaml`` lists (``Policy.numbers``) are linked, and
 never inside a heading (the heading is the action), an HTML tag, an existing link or web address, or a
 citation token (``ec-112`` is a source key).
 """

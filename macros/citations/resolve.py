@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .format import entry_html, entry_text
-from ..core.characters import lookalike_note
-from ..model.sources import Registry
+from ..model.sources import Registry, unknown_key
 from ..core.templating import render, render_inline
 
 
@@ -31,11 +30,7 @@ class UnknownSourceError(CitationError):
     def __init__(self, page_path: str | None, unknown: dict[str, list[str]]):
         self.page_path = page_path
         self.unknown = unknown
-        parts = []
-        for key, nearest in unknown.items():
-            hint = (f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists") \
-                + lookalike_note(key)
-            parts.append(f"unknown source key '{key}' ({hint})")
+        parts = [unknown_key(key, nearest) for key, nearest in unknown.items()]
         where = f"{page_path}: " if page_path else ""
         super().__init__(where + "; ".join(parts) + "; add the source to content_src/sources.yaml or fix the key")
 

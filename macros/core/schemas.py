@@ -8,11 +8,12 @@ once, checked against its schema and its first line, before the kind builds its 
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -200,3 +201,43 @@ def load_validated(project: Project, relpath: str, schema: str, *, schema_line: 
     if schema_line is not None:
         problems += schema_line_problems(project.root, doc, schema_line, what)
     return Validated(doc.path, True, doc, tuple(sorted(problems)))
+
+
+# --- what a kind loads into ------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Loaded:
+    """What a content file loads into (a kind's value): it carries the file's own ``problems``."""
+
+    problems: Sequence[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a build."""
+        return [p for p in self.problems if p.is_error]
+
+
+class ById(Loaded, Generic[T]):
+    """A kind's entries by id, read as a collection (``id in x``, ``x[id]``, ``for entry in x``), with
+    ``nearest(id)`` for "did you mean" messages. ``ENTRIES`` names the field that holds them."""
+
+    ENTRIES: ClassVar[str]
+    CUTOFF: ClassVar[float] = 0.4   # how alike an id must be to be offered (difflib's ratio)
+
+    def _entries(self) -> Mapping[str, T]:
+        return getattr(self, self.ENTRIES)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries()
+
+    def __getitem__(self, key: str) -> T:
+        return self._entries()[key]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._entries().values())
+
+    def nearest(self, key: str, n: int = 3) -> list[str]:
+        """The ids most like ``key``, best first."""
+        return difflib.get_close_matches(key, list(self._entries()), n=n, cutoff=self.CUTOFF)

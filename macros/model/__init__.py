@@ -3,9 +3,9 @@
 This layer imports only ``macros.core``; the features (citations, pages, cards, glossary, quiz,
 editorial) read it and never the files, and the adapters (``macros/__init__.py``, ``macros.markdown``,
 ``macros.cli``) build it. ``site.py`` holds ``SiteModel`` and ``site_model``; ``shells.py`` the page
-shells in ``docs/``; one module per content kind (``sources``, ``cards``, ``glossary``, ``phones``,
-``pages``, ``banks``) with its per-file rules; ``walk.py`` the one walker over a page's data;
-``index.py`` who cites what and where each card is placed; ``links.py`` where a link lands.
+shells in ``docs/``; one module per content kind (``sources``, ``urgent_care``, ``cards``, ``glossary``,
+``reviewers``, ``moved``, ``pages``, ``banks``) with its per-file rules; ``walk.py`` the one walker over a
+page's data; ``index.py`` who cites what and where each card is placed; ``links.py`` where a link lands.
 """
 
 from .shells import (CITE_MACRO, GLOSSARY_LIST_MACRO, LIST_MACROS, PAGE_MACRO, QUIZ_INDEX_MACRO, MacroCall, Shell,

@@ -1,4 +1,4 @@
-"""Where question banks live and how to load them: ``quiz/banks/<bank-id>.yaml``."""
+"""Where question banks live: ``quiz/banks/<bank-id>.yaml``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
-from ..core.yamlsource import Document
 
 SCHEMA = "quiz-bank"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json"
@@ -32,8 +31,3 @@ def bank_file(project: Project, bank_id: str) -> Path:
     raise ContentError([Problem.error(
         project.rel(project.banks_dir / f"{bank_id}.yaml"), 1,
         f"no question bank {bank_id!r} in {project.rel(project.banks_dir)}/ (banks: {known})")])
-
-
-def load_bank(project: Project, bank_id: str) -> Document:
-    """The loaded bank ``bank_id`` (not yet validated); raises ``ContentError`` when unreadable."""
-    return project.load(bank_file(project, bank_id))

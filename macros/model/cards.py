@@ -11,14 +11,13 @@ hold a card's words to the policy are ``macros.model.care_rules``.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..core.characters import lookalike_note
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
-from ..core.schemas import load_validated
+from ..core.schemas import ById, load_validated
 from ..core.yamlsource import Document
 from .urgent_care import Policy, load_policy
 from .walk import Text, all_blocks, section_headings
@@ -67,34 +66,20 @@ class CareCard:
 
 
 @dataclass
-class CareCards:
+class CareCards(ById[CareCard]):
+    ENTRIES = "cards"
+
     path: str = CARDS_PATH
     cards: dict[str, CareCard] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     doc: Document | None = None
     numbers: tuple[str, ...] = ()   # the services' phone numbers (content_src/urgent_care.yaml), for the headings
 
-    def __contains__(self, card_id: object) -> bool:
-        return card_id in self.cards
-
-    def __getitem__(self, card_id: str) -> CareCard:
-        return self.cards[card_id]
-
-    def __iter__(self) -> Iterator[CareCard]:
-        return iter(self.cards.values())
-
     def summary(self) -> list[CareCard]:
         """The cards with a ``summary``, most urgent first; within a level, the narrower audience first (the
         site's core readers have or have had cancer, and their card says how it relates to the others)."""
         return sorted((c for c in self if c.in_summary),
                       key=lambda c: (LEVELS.index(c.level), c.audience == "everyone"))
-
-    def nearest(self, card_id: str, n: int = 3) -> list[str]:
-        return difflib.get_close_matches(card_id, list(self.cards), n=n, cutoff=0.4)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
 
 def load_care_cards(project: Project, policy: Policy | None = None) -> CareCards:

@@ -19,7 +19,7 @@ from typing import Iterator
 
 from ..core.problems import Problem
 from ..core.project import Project
-from ..core.schemas import load_validated
+from ..core.schemas import Loaded, load_validated
 from ..core.yamlsource import Document
 
 GLOSSARY_PATH = "content_src/glossary.yaml"
@@ -66,7 +66,7 @@ class Term:
 
 
 @dataclass
-class Glossary:
+class Glossary(Loaded):
     path: str = GLOSSARY_PATH
     terms: tuple[Term, ...] = ()
     problems: list[Problem] = field(default_factory=list)
@@ -77,10 +77,6 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.terms)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
     @property
     def by_form(self) -> dict[str, Term]:

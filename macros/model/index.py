@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..core.characters import lookalike_note
 from ..core.problems import Problem
 from ..core.project import Project
 from ..core.yamlsource import Document
 from .pages import page_file, page_slugs
 from .shells import CITE_MACRO, GLOSSARY_LIST_MACRO
-from .sources import REGISTRY_PATH, Registry
+from .sources import REGISTRY_PATH, Registry, unknown_key
 from .walk import all_blocks
 
 
@@ -47,12 +46,6 @@ class UsageIndex:
     pages_by_file: dict[str, list[str]] = field(default_factory=dict)  # usage file -> docs pages
     titles: dict[str, str] = field(default_factory=dict)               # docs page -> its title
     nav_order: list[str] = field(default_factory=list)                 # docs pages in the nav's order
-
-    def by_key(self) -> dict[str, list[Usage]]:
-        found: dict[str, list[Usage]] = {}
-        for usage in sorted(self.usages):
-            found.setdefault(usage.key, []).append(usage)
-        return found
 
     def keys(self) -> set[str]:
         return {u.key for u in self.usages}
@@ -192,11 +185,8 @@ def unknown_key_problems(registry: Registry, usage: UsageIndex) -> list[Problem]
     problems = []
     for use in usage.usages:
         if use.key not in registry:
-            nearest = registry.nearest(use.key)
-            hint = (f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists") \
-                + lookalike_note(use.key)
             problems.append(Problem.error(
                 use.path, use.line,
-                f"unknown source key '{use.key}' ({hint}); add the source to {REGISTRY_PATH} or fix the key",
+                f"{unknown_key(use.key, registry.nearest(use.key))}; add the source to {REGISTRY_PATH} or fix the key",
                 use.column))
     return problems

@@ -13,9 +13,8 @@ from ..core.project import Project
 from ..core.schemas import validate
 from ..core.yamlsource import Document
 from .cards import CareCards, placement_problems, require_valid
-from .page_review import review_record_problems
 from .page_rules import rule_problems
-from .review_records import page_record_problems
+from .review_records import page_record_problems, review_record_problems
 
 SCHEMA = "page"
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -62,10 +61,15 @@ def page_file(project: Project, slug: str) -> Path:
     return pages_dir(project) / f"{slug}.yaml"
 
 
+def page_files(project: Project) -> list[Path]:
+    """Every page data file, sorted."""
+    folder = pages_dir(project)
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
 def page_slugs(project: Project) -> list[str]:
     """The slug of every page data file, sorted."""
-    folder = pages_dir(project)
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    return [p.stem for p in page_files(project)]
 
 
 # Schema messages that are true but unhelpful, and what to say instead.

@@ -11,16 +11,24 @@ checked the content; nothing writes it on a build.
 * ``clinical_sign_off`` names a registered clinician who may sign off (``reviewer``), and the digest of
   the content they read (``content_digest``): another reviewer, or content changed since they signed,
   is an **error** (remove the sign-off, or ask them to sign off this version).
+
+Beyond the digest, a page's record is checked for what needs the registry or the calendar
+(``review_record_problems``): every source in ``checked_against`` exists, and a ``clinical_sign_off`` is
+not dated in the future. Which version a sign-off covers is its ``content_digest``, not its date: a later
+review of unchanged text keeps it, any change to the text ends it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..core.problems import Problem
+from ..core.review_dates import parse_date
+from ..core.yamlsource import Document
 from .reviewed_content import bank_digest, page_digest
 from .reviewers import REVIEW, REVIEWERS_PATH, SIGN_OFF, Reviewers
-from ..core.yamlsource import Document
+from .sources import REGISTRY_PATH, Registry, unknown_key
 
 DIGEST = "content_digest"
 
@@ -94,3 +102,24 @@ def bank_record_problems(model, doc: Document) -> list[Problem]:
 def check_reviewers(model) -> list[Problem]:
     """``make check``: the reviewer registry's own problems (schema, duplicates, an editor who may sign off)."""
     return list(model.kind("reviewers").problems)
+
+
+def review_record_problems(doc: Document, registry: Registry, today: dt.date) -> list[Problem]:
+    """A page's ``checked_against`` keys against the registry, and a sign-off dated in the future."""
+    review = review_of(doc)
+    if review is None:
+        return []
+    problems = []
+    # a registry that does not load says so itself: its keys are not checked against it meanwhile
+    for i, key in enumerate([] if registry.errors else review.get("checked_against") or []):
+        if isinstance(key, str) and key not in registry:
+            problems.append(doc.error(("review", "checked_against", i), (
+                f"review.checked_against: {unknown_key(key, registry.nearest(key))}; name a source of "
+                f"{REGISTRY_PATH} that this review really read")))
+    sign_off = review.get("clinical_sign_off")
+    if isinstance(sign_off, dict):
+        signed = parse_date(sign_off.get("date"))
+        if signed and signed > today:
+            problems.append(doc.error(("review", "clinical_sign_off", "date"),
+                                      f"clinical_sign_off.date {signed} is in the future"))
+    return problems

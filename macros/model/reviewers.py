@@ -8,13 +8,11 @@ rules (``macros/model/review_records.py``) read it.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from ..core.problems import Problem
 from ..core.project import Project
-from ..core.schemas import load_validated
+from ..core.schemas import ById, load_validated
 from ..core.yamlsource import Document
 
 REVIEWERS_PATH = "content_src/reviewers.yaml"
@@ -36,26 +34,16 @@ class Reviewer:
 
 
 @dataclass
-class Reviewers:
+class Reviewers(ById[Reviewer]):
+    ENTRIES = "people"
+
     path: str = REVIEWERS_PATH
     people: dict[str, Reviewer] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     doc: Document | None = None
 
-    def __contains__(self, reviewer_id: object) -> bool:
-        return reviewer_id in self.people
-
-    def __getitem__(self, reviewer_id: str) -> Reviewer:
-        return self.people[reviewer_id]
-
-    def __iter__(self) -> Iterator[Reviewer]:
-        return iter(self.people.values())
-
     def ids(self, may_sign: str) -> list[str]:
         return [r.id for r in self if may_sign in r.may_sign]
-
-    def nearest(self, reviewer_id: str) -> list[str]:
-        return difflib.get_close_matches(reviewer_id, list(self.people), n=3, cutoff=0.4)
 
 
 def load_reviewers(project: Project) -> Reviewers:

@@ -44,7 +44,7 @@ from .files import file_problems
 from .moved import MOVED_PATH, load_moved
 from .glossary import GLOSSARY_PATH, load_glossary
 from .index import Placement, UsageIndex, index_model, placements
-from .pages import load_page, page_slugs, pages_dir
+from .pages import load_page, page_files, page_slugs
 from .reviewers import REVIEWERS_PATH, load_reviewers
 from .shells import EMPTY, GLOSSARY_LIST_MACRO, Shell, _url_key, compile_shell, nav_entries
 from .sources import REGISTRY_PATH, load_registry
@@ -66,11 +66,6 @@ class Kind:
     name: str
     files: Callable[[Project], list[Path]]
     load: Callable[["SiteModel"], tuple[Any, list[Problem]]]
-
-
-def _page_files(project: Project) -> list[Path]:
-    folder = pages_dir(project)
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def _load_pages(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
@@ -112,7 +107,7 @@ KINDS: tuple[Kind, ...] = (
     one_file_kind("glossary", GLOSSARY_PATH, lambda model: load_glossary(model.project)),
     one_file_kind("reviewers", REVIEWERS_PATH, lambda model: load_reviewers(model.project)),
     one_file_kind("moved", MOVED_PATH, lambda model: load_moved(model.project)),
-    Kind("pages", _page_files, _load_pages),
+    Kind("pages", page_files, _load_pages),
     Kind("banks", bank_files, _load_banks),
 )
 
@@ -311,13 +306,13 @@ def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = 
     entries = nav_entries(nav)
     titles = dict(entries)
     order = {src: i for i, (src, _) in reversed(list(enumerate(entries)))}
-    page_slugs = {p.stem for p in _page_files(project)}
+    slugs = set(page_slugs(project))
     bank_ids = [p.stem for p in bank_files(project)]
     shells, problems = [], []
     for path in _docs_files(project):
         src = path.relative_to(project.docs_dir).as_posix()
         shell, found = compile_shell(project, path, src, titles.get(src, ""), src in order, use_directory_urls,
-                                      page_slugs, bank_ids)
+                                      slugs, bank_ids)
         problems += found
         if shell is not None:
             shells.append(shell)

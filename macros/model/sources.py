@@ -9,16 +9,14 @@ as unknown.
 from __future__ import annotations
 
 import datetime as dt
-
-import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
+from ..core.characters import lookalike_note
 from ..core.urls import address_problem
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
-from ..core.schemas import load_validated, validate
+from ..core.schemas import ById, load_validated, validate
 from ..core.yamlsource import Document
 from .identifiers import Identity, source_identities
 
@@ -44,20 +42,14 @@ class Source:
 
 
 @dataclass
-class Registry:
+class Registry(ById[Source]):
+    ENTRIES = "sources"
+    CUTOFF = 0.6
+
     path: str = REGISTRY_PATH
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     exists: bool = False
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.sources
-
-    def __getitem__(self, key: str) -> Source:
-        return self.sources[key]
-
-    def __iter__(self) -> Iterator[Source]:
-        return iter(self.sources.values())
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -65,13 +57,12 @@ class Registry:
     def keys(self) -> list[str]:
         return list(self.sources)
 
-    def nearest(self, key: str, n: int = 3) -> list[str]:
-        """Existing keys most like ``key`` (for "did you mean" messages), best first."""
-        return difflib.get_close_matches(key, self.keys(), n=n, cutoff=0.6)
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
+def unknown_key(key: str, nearest: list[str]) -> str:
+    """The one wording of a key the registry does not have: "unknown source key 'x' (nearest existing keys:
+    ...)", and any character in ``key`` that only looks like the one meant."""
+    hint = (f"nearest existing keys: {', '.join(nearest)}" if nearest else "no similar key exists") + lookalike_note(key)
+    return f"unknown source key '{key}' ({hint})"
 
 
 def load_registry(project: Project) -> Registry:

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..core.problems import Problem
 from ..core.project import Project
-from ..core.schemas import load_validated
+from ..core.schemas import Loaded, load_validated
 
 POLICY_PATH = "content_src/urgent_care.yaml"
 SCHEMA = "urgent-care"
@@ -54,7 +54,7 @@ class Audience:
 
 
 @dataclass(frozen=True)
-class Policy:
+class Policy(Loaded):
     path: str = POLICY_PATH
     services: dict[str, Service] = field(default_factory=dict)
     levels: dict[str, Level] = field(default_factory=dict)       # most urgent first
@@ -62,10 +62,6 @@ class Policy:
     signs: dict[str, str] = field(default_factory=dict)
     urgency_words: tuple[str, ...] = ()   # other words for an urgency, which headings must not use for a label
     problems: tuple[Problem, ...] = ()
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
     @property
     def numbers(self) -> tuple[str, ...]:

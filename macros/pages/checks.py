@@ -10,7 +10,7 @@ from ..core.review_dates import review_problems
 from ..model import SiteModel
 from ..model.cards import placement_problems
 from ..model.links import link_problems
-from ..model.page_review import review_record_problems
+from ..model.review_records import review_record_problems
 from ..model.pages import page_file, page_slugs, structure_problems
 from ..model.review_records import page_record_problems
 from ..model.reviewed_content import is_clinical

@@ -47,9 +47,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CALLOUT_KINDS = ("note", "tip", "info", "warning")  # the schema's enum
 
 
-def inline(text: str, terms: FirstUse | None = None) -> Markup:
-    """Content text as escaped HTML on one line (see ``macros.core.text``); ``terms`` links glossary terms."""
-    return inline_html(text, terms)
+inline = inline_html  # content text as escaped HTML on one line; ``terms`` (a FirstUse) links glossary terms
 
 
 def _checked(value: str, allowed: Any, what: str) -> str:
