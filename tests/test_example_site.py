@@ -21,6 +21,7 @@ def test_the_example_site_builds_strictly(example_build):
     assert not re.search(r"^(WARNING|ERROR)", done.stderr, re.M), done.stderr
     page = (site / "red-flags" / "index.html").read_text(encoding="utf-8")
     assert 'id="emergency-999"' in page and "rf-night-pain" in page  # its care card and its question bank
+    assert 'href="../red-flags/#quiz-red-flags"' in (site / "quiz" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_example_has_what_tests_edit(tmp_path):

@@ -4,7 +4,6 @@ content kinds registered in one place."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 
 import pytest
 
@@ -13,22 +12,19 @@ from macros.model import site
 from macros.core import project as project_module
 from macros.model.site import Kind, site_model
 from macros.core.problems import Problem
-from tests.support.pages import quiz_page, topic_pages
-from tests.support.sites import REPO, real_model
+from tests.support.sites import EXAMPLE, example_site, line_of
 
-# Pages of the real tree found by what they show, never by name (see tests/support/pages.py).
-TOPIC = topic_pages()[0]           # shows its own content and bank
-QUIZ = quiz_page()                 # lists the topic quizzes, shows no bank
-PLAIN = next(s for s in real_model().shells if s.content and not s.banks and s.calls == s.calls_named("page_content"))
-LISTING = next(s for s in real_model().shells if s.content and s.calls_named("sources_list"))  # content, then a list
-NAV = [{"Home": "index.md"}, {"Topics": [{"Warning signs": TOPIC.src}]}, {"Quiz": QUIZ.src}]
+# The example site's pages (tests/fixtures/site), by what they show.
+TOPIC = "red-flags"                # shows its own content and bank
+QUIZ = "quiz.md"                   # lists the topic quizzes, shows no bank
+PLAIN = "when-to-get-help"         # shows its content only
+LISTING = "sources"                # shows its content, then a list
+NAV = [{"Home": "index.md"}, {"Topics": [{"Warning signs": f"{TOPIC}.md"}]}, {"Quiz": QUIZ}]
 
 
 @pytest.fixture
 def root(tmp_path):
-    for part in ("content_src", "quiz/banks", "docs"):
-        shutil.copytree(REPO / part, tmp_path / part, ignore=shutil.ignore_patterns("assets"))
-    return tmp_path
+    return example_site(tmp_path)
 
 
 def test_the_model_is_compiled_once_per_state_of_the_files(root, monkeypatch):
@@ -39,21 +35,21 @@ def test_the_model_is_compiled_once_per_state_of_the_files(root, monkeypatch):
     assert build_errors(first) == []
     assert site_model(root, NAV) is first
     before = len(parsed)
-    name = f"content_src/pages/{PLAIN.content}.yaml"
+    name = f"content_src/pages/{PLAIN}.yaml"
     page = root / name
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
     page.write_text("".join('title: "About us"\n' if line.startswith("title:") else line for line in lines),
                     encoding="utf-8")
     second = site_model(root, NAV)
     assert second is not first
-    assert second.pages[PLAIN.content].title == "About us"
+    assert second.pages[PLAIN].title == "About us"
     build_errors(second)  # validates everything again: only the changed file is parsed again
     assert parsed[before:] == [name]
 
 
 def test_model_objects_are_immutable(root):
     model = site_model(root, NAV)
-    shell = model.shell(TOPIC.src)
+    shell = model.shell(f"{TOPIC}.md")
     with pytest.raises(dataclasses.FrozenInstanceError):
         shell.title = "x"  # type: ignore[misc]
     with pytest.raises(TypeError):
@@ -65,17 +61,18 @@ def test_model_objects_are_immutable(root):
 
 def test_shells_know_what_they_show_and_are_found_by_any_builders_url(root):
     model = site_model(root, NAV)
-    topic = model.shell(TOPIC.src)
-    name = TOPIC.name
+    topic = model.shell(f"{TOPIC}.md")
+    name = TOPIC
     assert (topic.content, topic.banks, topic.title, topic.url) == (name, (name,), "Warning signs", f"{name}/")
-    assert model.shell(QUIZ.src).banks == ()  # each bank is on its topic page only
+    assert model.shell(QUIZ).banks == ()  # each bank is on its topic page only
     assert sorted(b for s in model.shells for b in s.banks) == sorted(p.stem for p in (root / "quiz" / "banks").glob("*.yaml"))
-    assert model.shell(PLAIN.src).banks == ()
+    assert model.shell(f"{PLAIN}.md").banks == ()
     for url in (f"{name}/", f"/{name}/", f"{name}/index.html", f"{name}.html"):
         assert model.shell_at(url) is topic, url
     assert model.shell_at("") is model.shell("index.md")
-    assert model.nav_order == ["index.md", TOPIC.src, QUIZ.src]
-    assert [s.src for s in model.shells][:3] == ["index.md", TOPIC.src, QUIZ.src]  # then the rest by name
+    assert model.nav_order == ["index.md", f"{TOPIC}.md", QUIZ]
+    assert [s.src for s in model.shells] == ["index.md", f"{TOPIC}.md", QUIZ,  # then the rest by name
+                                             "glossary.md", "sources.md", "when-to-get-help.md"]
 
 
 def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):
@@ -83,8 +80,7 @@ def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):
     (root / "docs" / "notes.md").write_text("# Notes\n\n## Check what you know\n", encoding="utf-8")
     model = site_model(root, NAV + [{"Notes": "notes.md"}])
     assert model.headings("notes.md")["check-what-you-know"] == "Check what you know"
-    section = real_model().pages[TOPIC.content].data["sections"][0]
-    assert model.headings(TOPIC.src)[section["id"]] == section["heading"]
+    assert model.headings(f"{TOPIC}.md")["night-pain"] == "Pain at night"  # a section of its content
     assert model.headings("missing.md") == {}
 
 
@@ -105,7 +101,7 @@ def test_a_new_content_kind_is_one_registered_loader(root, monkeypatch):
 
 
 def test_a_broken_file_is_reported_once_and_not_as_knock_on_errors(root):
-    bank_name, page_name = f"quiz/banks/{TOPIC.content}.yaml", f"content_src/pages/{TOPIC.content}.yaml"
+    bank_name, page_name = f"quiz/banks/{TOPIC}.yaml", f"content_src/pages/{TOPIC}.yaml"
     bank = root / bank_name
     bank.write_text(bank.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
     page = root / page_name
@@ -117,14 +113,15 @@ def test_a_broken_file_is_reported_once_and_not_as_knock_on_errors(root):
 
 
 def test_a_page_with_a_bank_but_no_quiz_is_reported(root):
-    name = LISTING.content
+    name = LISTING
     (root / "quiz" / "banks" / f"{name}.yaml").write_text(
-        (root / "quiz" / "banks" / f"{TOPIC.content}.yaml").read_text(encoding="utf-8").replace(
-            f"id: {TOPIC.content}\n", f"id: {name}\n", 1), encoding="utf-8")
+        (root / "quiz" / "banks" / f"{TOPIC}.yaml").read_text(encoding="utf-8").replace(
+            f"id: {TOPIC}\n", f"id: {name}\n", 1), encoding="utf-8")
     model = site_model(root, NAV)
-    assert model.shell(LISTING.src).banks == ()
-    [problem] = [p for p in model.shell_problems if p.path == LISTING.path]
-    line = LISTING.calls_named("sources_list")[0].line
+    assert model.shell(f"{LISTING}.md").banks == ()
+    shell = f"docs/{LISTING}.md"
+    [problem] = [p for p in model.shell_problems if p.path == shell]
+    line = line_of(EXAMPLE / shell, "{{ sources_list() }}")
     assert problem.format().startswith(
-        f"{LISTING.path}:{line}: error: this page shows content_src/pages/{name}.yaml, which has a quiz bank "
+        f"{shell}:{line}: error: this page shows content_src/pages/{name}.yaml, which has a quiz bank "
         f"(quiz/banks/{name}.yaml), but no quiz")
