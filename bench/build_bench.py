@@ -261,11 +261,10 @@ def without_citations(markdown: str) -> str:
 def variants(citations: Path, base: Path) -> dict[str, Path]:
     """The four projects (see the module's doc), the last three from one capture of the first."""
     from macros.model import current_model
-    from macros.model.sources import require_valid
 
     captured = base / "captured"
     capture(citations, captured)
-    registry = require_valid(current_model(citations).registry)
+    registry = current_model(citations).registry.require_valid()
     config = (citations / "mkdocs.yml").read_text(encoding="utf-8")
     plain_config = without_entry(config, "macros")
     # the pre-rendered and none variants have no macros/ to import the contents extension from

@@ -45,7 +45,7 @@ from .citations.resolve import (CitationError, PageCitations, UnknownSourceError
                                 references_html, unknown_keys)
 from .core.problems import ContentError
 from .model import current_model
-from .model.sources import Registry, require_valid
+from .model.sources import Registry
 
 # A marker token, or the References token: group 1 is the keys of a marker.
 _TOKEN_PATTERN = rf"\u27e6(?:cite:({KEY_PATTERN}(?:,{KEY_PATTERN})*)|references)\u27e7"
@@ -198,7 +198,7 @@ class CitationsExtension(Extension):
         if isinstance(given, Registry):
             return given
         try:
-            return require_valid(current_model(self.getConfig("project_root")).registry)
+            return current_model(self.getConfig("project_root")).registry.require_valid()
         except ContentError as exc:  # the registry's own problems, path:line first
             raise self.build_error(md, exc) from None
 

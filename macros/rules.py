@@ -31,7 +31,6 @@ from .glossary.rules import check_glossary
 from .model import SiteModel
 from .model.index import unknown_key_problems
 from .model.moved import moved_problems
-from .model.review_records import check_reviewers
 from .pages.checks import check_page_shells, check_pages
 from .quiz.rules import check_quiz_banks
 from .quiz.strings import STRINGS
@@ -141,8 +140,6 @@ RULES: tuple[Rule, ...] = (
     Rule(check_care_rules),
     # the glossary: content_src/glossary.yaml, and entries no topic page uses
     Rule(check_glossary, needs=("glossary",)),
-    # who may review and sign off: content_src/reviewers.yaml
-    Rule(check_reviewers),
     # quiz banks: review dates, item writing
     Rule(check_quiz_banks),
     Rule(check_item_writing),

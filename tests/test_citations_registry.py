@@ -7,7 +7,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.model.sources import REGISTRY_PATH, load_registry, registry_from_document, require_valid
+from macros.model.sources import REGISTRY_PATH, load_registry, registry_from_document
 from macros.core.problems import ContentError
 from macros.core.project import Project
 from macros.core.schemas import SCHEMA_DIR
@@ -141,9 +141,9 @@ def test_nearest_keys_suggest_likely_meant_keys_best_first():
 def test_require_valid_raises_with_located_problems():
     reg = registry(WEBPAGE.replace("webpage", "blog"))
     with pytest.raises(ContentError) as caught:
-        require_valid(reg)
+        reg.require_valid()
     assert "content_src/sources.yaml:2:3: error: a-source.kind" in str(caught.value)
-    assert require_valid(registry(WEBPAGE)).keys() == ["a-source"]
+    assert registry(WEBPAGE).require_valid().keys() == ["a-source"]
 
 
 def test_missing_registry_is_empty(tmp_path):

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .characters import lookalike_note
-from .problems import Problem
+from .problems import ContentError, Problem
 from .project import Project
 from .quickcheck import quick_check
 from .yamlsource import Document
@@ -206,6 +206,7 @@ def load_validated(project: Project, relpath: str, schema: str, *, schema_line: 
 # --- what a kind loads into ------------------------------------------------------------------------
 
 T = TypeVar("T")
+L = TypeVar("L", bound="Loaded")
 
 
 class Loaded:
@@ -217,6 +218,12 @@ class Loaded:
     def errors(self) -> list[Problem]:
         """The problems that stop a build."""
         return [p for p in self.problems if p.is_error]
+
+    def require_valid(self: L) -> L:
+        """This value, or ``ContentError`` with its errors when the file has any (for the build)."""
+        if self.errors:
+            raise ContentError(self.errors)
+        return self
 
 
 class ById(Loaded, Generic[T]):

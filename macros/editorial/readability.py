@@ -41,7 +41,7 @@ from ..model.cards import CareCards, card_texts, load_care_cards
 from ..citations.markers import TOKEN_RE
 from ..model.links import LINK_RE
 from ..model.pages import page_file, page_slugs
-from ..model.walk import Text, all_blocks, texts
+from ..model.walk import Text, placed_cards, texts
 from ..core.problems import Problem
 from ..core.settings import SETTINGS
 from ..core.project import Project
@@ -142,8 +142,7 @@ def score_page(doc: Document, slug: str, items: Iterable[Text] | None = None) ->
 
 def placed_card_words(data: object, cards: CareCards) -> int:
     """How many words the care cards placed on a page (``care_card: <id>`` blocks) add to it."""
-    placed = [cards[block["care_card"]] for _, block in all_blocks(data)
-              if isinstance(block.get("care_card"), str) and block["care_card"] in cards]
+    placed = [cards[card_id] for card_id in placed_cards(data) if card_id in cards]
     body = scoring_text(card_texts(placed))
     return textstat.lexicon_count(body) if body else 0
 

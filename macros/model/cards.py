@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..core.characters import lookalike_note
-from ..core.problems import ContentError, Problem
+from ..core.problems import Problem
 from ..core.project import Project
 from ..core.schemas import ById, load_validated
 from ..core.yamlsource import Document
@@ -127,13 +127,6 @@ def _unknown_ids(doc: Document, policy: Policy) -> list[Problem]:
                     f"relation: {other!r} is not another card of this file; name the card for everyone whose "
                     f"signs this card shares ({', '.join(c for c in doc.data if c != card_id)})")))
     return problems
-
-
-def require_valid(cards: CareCards) -> CareCards:
-    """The cards, or ``ContentError`` with their problems when the file has any error (for the build)."""
-    if cards.errors:
-        raise ContentError(cards.errors)
-    return cards
 
 
 # --- where cards are placed ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from ..core.problems import ContentError, Problem
 from ..core.project import Project
 from ..core.schemas import validate
 from ..core.yamlsource import Document
-from .cards import CareCards, placement_problems, require_valid
+from .cards import CareCards, placement_problems
 from .page_rules import rule_problems
 from .review_records import page_record_problems, review_record_problems
 
@@ -118,7 +118,7 @@ def load_page(model, slug: str) -> Page:
     errors = [p for p in structure_problems(doc) if p.is_error]
     if errors:
         raise ContentError(errors)
-    cards = require_valid(model.kind("care_cards"))
+    cards = model.kind("care_cards").require_valid()
     rules = [p for p in model.card_rule_problems if p.is_error]
     if rules:
         raise ContentError(rules)  # a card its policy refuses is shown on no page

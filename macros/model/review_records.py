@@ -99,11 +99,6 @@ def bank_record_problems(model, doc: Document) -> list[Problem]:
     return record_problems(doc, bank_digest(doc.data), model.kind("reviewers"))
 
 
-def check_reviewers(model) -> list[Problem]:
-    """``make check``: the reviewer registry's own problems (schema, duplicates, an editor who may sign off)."""
-    return list(model.kind("reviewers").problems)
-
-
 def review_record_problems(doc: Document, registry: Registry, today: dt.date) -> list[Problem]:
     """A page's ``checked_against`` keys against the registry, and a sign-off dated in the future."""
     review = review_of(doc)

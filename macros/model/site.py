@@ -37,7 +37,7 @@ from ..core.problems import ContentError, Problem
 from ..core.project import Project
 from ..core.shell_rules import FIXTURE_TEXT_VARIABLE
 from .bank_rules import all_bank_problems, loaded_banks
-from .banks import bank_files
+from .banks import bank_files, bank_ids
 from .care_rules import cards_problems
 from .cards import CARDS_PATH, load_care_cards
 from .files import file_problems
@@ -307,12 +307,11 @@ def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = 
     titles = dict(entries)
     order = {src: i for i, (src, _) in reversed(list(enumerate(entries)))}
     slugs = set(page_slugs(project))
-    bank_ids = [p.stem for p in bank_files(project)]
     shells, problems = [], []
     for path in _docs_files(project):
         src = path.relative_to(project.docs_dir).as_posix()
         shell, found = compile_shell(project, path, src, titles.get(src, ""), src in order, use_directory_urls,
-                                      slugs, bank_ids)
+                                      slugs, bank_ids(project))
         problems += found
         if shell is not None:
             shells.append(shell)

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..core.characters import lookalike_note
 from ..core.urls import address_problem
-from ..core.problems import ContentError, Problem
+from ..core.problems import Problem
 from ..core.project import Project
 from ..core.schemas import ById, load_validated, validate
 from ..core.yamlsource import Document
@@ -115,13 +115,6 @@ def _author_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Pr
                 (key, "authors", i),
                 f"{key}.authors[{i}]: \"et al\" must come last, after at least one named author"))
     return problems
-
-
-def require_valid(registry: Registry) -> Registry:
-    """The registry, or ``ContentError`` with its problems when it has any error (for the build)."""
-    if registry.errors:
-        raise ContentError(registry.errors)
-    return registry
 
 
 # --- duplicates -------------------------------------------------------------------------------------

@@ -124,10 +124,6 @@ def placed_cards(data: Any) -> Iterator[str]:
 
 def section_headings(data: Any) -> Iterator[tuple[str, str]]:
     """(id, heading) of every section, depth first."""
-    if not isinstance(data, dict):
-        return
-    for section in data.get("sections") or []:
-        if isinstance(section, dict):
-            if isinstance(section.get("id"), str) and isinstance(section.get("heading"), str):
-                yield section["id"], section["heading"]
-            yield from section_headings(section)
+    for section in sections(data):
+        if isinstance(section.data.get("id"), str) and isinstance(section.data.get("heading"), str):
+            yield section.data["id"], section.data["heading"]
