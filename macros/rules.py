@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .cards.rules import card_page_link_problems, check_care_cards, check_care_rules
-from .citations.checks import check_citations
+from .citations.checks import check_citations, unknown_key_problems
 from .core.config_checks import config_problems
 from .core.problems import ContentError, Problem
 from .core.project import Project
@@ -29,9 +29,8 @@ from .editorial.markup import check_markup
 from .editorial.readability import check_readability
 from .glossary.rules import check_glossary
 from .model import SiteModel
-from .model.index import unknown_key_problems
-from .model.moved import moved_problems
 from .pages.checks import check_page_shells, check_pages
+from .pages.moved import moved_problems
 from .quiz.rules import check_quiz_banks
 from .quiz.strings import STRINGS
 
@@ -96,7 +95,7 @@ def configuration(model: SiteModel) -> Iterable[Problem]:
 
 
 def moved_pages(model: SiteModel) -> Iterable[Problem]:
-    """content_src/moved.yaml and the shells at old addresses agree (``macros/model/moved.py``)."""
+    """content_src/moved.yaml and the shells at old addresses agree (``macros/pages/moved.py``)."""
     return moved_problems(model.kind("moved"), {shell.src: shell for shell in model.shells})
 
 

@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..core.problems import Problem
 from ..core.project import Project
 from ..core.yamlsource import Document
 from .pages import page_file, page_slugs
 from .shells import CITE_MACRO, GLOSSARY_LIST_MACRO
-from .sources import REGISTRY_PATH, Registry, unknown_key
 from .walk import all_blocks
 
 
@@ -179,14 +177,3 @@ def placements(project: Project) -> list[Placement]:
             if isinstance(block.get("care_card"), str):
                 found.append(Placement(slug, doc, path, block["care_card"]))
     return found
-
-
-def unknown_key_problems(registry: Registry, usage: UsageIndex) -> list[Problem]:
-    problems = []
-    for use in usage.usages:
-        if use.key not in registry:
-            problems.append(Problem.error(
-                use.path, use.line,
-                f"{unknown_key(use.key, registry.nearest(use.key))}; add the source to {REGISTRY_PATH} or fix the key",
-                use.column))
-    return problems

@@ -9,8 +9,8 @@ file says where it went::
 The build gives the old address a page that sends the reader on at once (``<meta http-equiv="refresh">``),
 names the new address as the canonical one and links to it, with the new page's title and description
 (``overrides/main.html``); ProperDocs and Zensical both build it, since it is an ordinary page. The rule
-``moved_pages`` (``macros/rules.py``) refuses an entry whose old or new page is missing, a
-``{{ moved_page() }}`` no entry names, and a move to a page that has itself moved.
+``moved_pages`` (``macros/rules.py``: ``macros.pages.moved.moved_problems``) refuses an entry whose old or
+new page is missing, a ``{{ moved_page() }}`` no entry names, and a move to a page that has itself moved.
 """
 
 from __future__ import annotations
@@ -41,30 +41,3 @@ def load_moved(project: Project) -> Moved:
     found = load_validated(project, MOVED_PATH, "moved", schema_line=SCHEMA_COMMENT, what="the moved pages")
     targets = dict(found.doc.data) if found.clean and isinstance(found.doc.data, dict) else {}
     return Moved(found.path, MappingProxyType(targets), tuple(found.problems), found.doc)
-
-
-def moved_problems(moved: Moved, shells) -> list[Problem]:
-    """Each entry's old and new page exist, each moved page has an entry; ``shells``: the model's, by src."""
-    problems = []
-    for old, target in moved.targets.items():
-        where = moved.doc.line(old) if moved.doc else 1
-        src, _, _ = target.partition("#")
-        old_shell, dest = shells.get(f"{old}.md"), shells.get(src)
-        if old_shell is None:
-            problems.append(Problem.error(moved.path, where, (
-                f"docs/{old}.md does not exist: the old address needs its page; create it holding only "
-                f"{{{{ {MOVED_MACRO}() }}}} and list /{old}.md under not_in_nav in mkdocs.yml")))
-        elif not old_shell.calls_named(MOVED_MACRO):
-            problems.append(Problem.error(moved.path, where, (
-                f"docs/{old}.md is still a page of its own: a moved page holds only {{{{ {MOVED_MACRO}() }}}}")))
-        if dest is None:
-            problems.append(Problem.error(moved.path, where, f"{old} moves to {src}, which is not a page in docs/"))
-        elif dest.calls_named(MOVED_MACRO):
-            problems.append(Problem.error(moved.path, where, (
-                f"{old} moves to {src}, which has moved itself: point it at {moved.targets.get(dest.name, 'its new page')}")))
-    for shell in shells.values():
-        if shell.calls_named(MOVED_MACRO) and shell.name not in moved.targets:
-            problems.append(Problem.error(shell.path, shell.calls_named(MOVED_MACRO)[0].line, (
-                f"{{{{ {MOVED_MACRO}() }}}} needs an entry in {MOVED_PATH} saying where this page moved: "
-                f"{shell.name}: new-page.md")))
-    return problems
