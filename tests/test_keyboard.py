@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import settle
+from tests.support.browser import settle, visit
 from tests.support.pages import quiz_page, topic_with_every_question_type
 
 pytestmark = pytest.mark.browser
@@ -156,7 +156,7 @@ def test_tab_reaches_every_control_with_visible_focus(chromium, site_url, url_pa
     context = chromium.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
     try:
-        page.goto(site_url + url_path, wait_until="networkidle")
+        visit(page, site_url + url_path)
         controls, seen, problems = walk_with_tab(page)
         missed = [page.evaluate("id => document.querySelector(`[data-kb-id='${id}']`).outerHTML.slice(0, 160)", c)
                   for c in controls if c not in seen]
@@ -172,7 +172,7 @@ def test_quiz_page_has_interactive_controls(chromium, site_url):
     context = chromium.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     try:
-        page.goto(site_url + QUIZ_TOPIC, wait_until="networkidle")
+        visit(page, site_url + QUIZ_TOPIC)
         page.evaluate(_MARK_CONTROLS)
         in_content = page.locator(".md-content [data-kb-id]:is(button, input, select, textarea)")
         assert in_content.count() >= 2
@@ -185,7 +185,7 @@ def test_skip_link_is_first_appears_on_focus_and_moves_focus_to_content(chromium
     context = chromium.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
     try:
-        page.goto(site_url, wait_until="networkidle")
+        visit(page, site_url)
         skip = page.locator("a.md-skip")
         assert skip.evaluate("e => getComputedStyle(e).opacity") == "0"  # hidden until focused
         page.keyboard.press("Tab")

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.support.browser import next_frames, settle
+from tests.support.browser import next_frames, settle, visit
 from tests.support.pages import quiz_page, topic_pages, topic_with_every_question_type
 from tests.support.sites import real_model
 
@@ -28,7 +28,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "
 
 
 def open_quiz(page, site_url: str, path: str = TOPIC) -> None:
-    page.goto(site_url + path, wait_until="networkidle")
+    visit(page, site_url + path)
     page.wait_for_selector(".quiz-actions:not([hidden])")  # the script has upgraded the questions
 
 
@@ -73,7 +73,7 @@ def bank_size(shell) -> int:
 
 
 def open_index(page, site_url: str) -> None:
-    page.goto(site_url + INDEX, wait_until="networkidle")
+    visit(page, site_url + INDEX)
     page.locator(".quiz-progress:not(:empty)").wait_for()  # the script has read what was answered
 
 
@@ -479,7 +479,7 @@ def test_without_javascript_enter_on_an_option_neither_reloads_nor_loses_the_cho
     page = context.new_page()
     requests: list[str] = []
     try:
-        page.goto(site_url + TOPIC, wait_until="networkidle")
+        page.goto(site_url + TOPIC)  # the load event: without JavaScript nothing is requested after it
         # a reload or a form submission is a navigation; the browser may still fetch the favicon at any time
         page.on("request", lambda request: requests.append(request.url) if request.is_navigation_request() else None)
         form = question(page, kind)

@@ -80,7 +80,8 @@ def visit(page, url: str, timeout: float = 30000):
     no request it started is still in flight, and the browser has drawn two more frames since: the state
     ``wait_until="networkidle"`` reaches, without the fixed half-second of silence Playwright adds to every
     navigation (on a local static site nothing is requested after the load event; if something ever is, this
-    waits for it to finish). The privacy test keeps ``networkidle``: there the half-second is the point."""
+    waits for it to finish). The privacy test keeps ``networkidle``: there the half-second is the point.
+    It needs JavaScript (it counts frames); a context without it opens pages with ``page.goto``'s load event."""
     pending = _pending(page)
     response = page.goto(url, wait_until="load", timeout=timeout)
     deadline = time.monotonic() + timeout / 1000
