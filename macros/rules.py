@@ -131,7 +131,7 @@ RULES: tuple[Rule, ...] = (
     # content pages: links, placements, review records and dates; shells and content files match
     Rule(check_pages),
     Rule(check_page_shells),
-    Rule(_on_project(check_readability)),
+    Rule(check_readability),
     # care cards: defined once in content_src/care_cards.yaml, placed by id; the urgent care policy
     Rule(check_care_cards, needs=("care_cards",)),
     # a topic page placing a card the printable symptom card shows links to it

@@ -12,6 +12,7 @@ import textstat
 from macros.citations.markers import marker
 from macros.model.pages import page_slugs
 from macros.core.project import Project
+from macros.model import site_model
 from tests.support.sites import REPO
 from macros.editorial.readability import page_scores, TARGET_GRADE, as_sentence, check_readability, plain_text, report, score_page, scoring_text, sentences
 from macros.model.walk import texts
@@ -101,7 +102,7 @@ def _project(tmp_path: Path, pages: dict[str, str]) -> Project:
 
 
 def test_report_is_a_table_with_a_row_per_page_and_the_long_sentences(tmp_path):
-    lines = report(_project(tmp_path, {"easy": PAGE, "hard": HARD}))
+    lines = report(site_model(_project(tmp_path, {"easy": PAGE, "hard": HARD})))
     assert lines[0].startswith("Readability of each page's body text (textstat 0.7.3; target: grade 9 or lower")
     assert re.fullmatch(r"  page\s+words\s+sentences\s+FK grade\s+SMOG\s+target", lines[1])
     assert re.fullmatch(r"  easy\s+33\s+\d+\s+-?\d+\.\d\s+\d+\.\d\s+met", lines[2])
@@ -112,7 +113,7 @@ def test_report_is_a_table_with_a_row_per_page_and_the_long_sentences(tmp_path):
 
 
 def test_over_target_page_is_a_warning_at_its_title_line(tmp_path):
-    [problem] = [p for p in check_readability(_project(tmp_path, {"easy": PAGE, "hard": HARD}))
+    [problem] = [p for p in check_readability(site_model(_project(tmp_path, {"easy": PAGE, "hard": HARD})))
                  if p.message.startswith("readability:")]
     assert re.fullmatch(
         r"content_src/pages/hard\.yaml:1: warning: readability: Flesch-Kincaid grade \d+\.\d and SMOG \d+\.\d "
@@ -121,13 +122,13 @@ def test_over_target_page_is_a_warning_at_its_title_line(tmp_path):
 
 
 def test_a_stub_page_is_a_warning_at_its_title_line(tmp_path):
-    problems = [p.format() for p in check_readability(_project(tmp_path, {"easy": PAGE}))]
+    problems = [p.format() for p in check_readability(site_model(_project(tmp_path, {"easy": PAGE})))]
     assert problems == ["content_src/pages/easy.yaml:1: warning: the page's body text has 33 words; a page needs at "
                         "least 100 to say what a reader needs (or fold it into another page)"]
     longer = PAGE.replace("if it does not.", "if it does not. " + "Rest a little, then keep moving each day. " * 10)
-    assert list(check_readability(_project(tmp_path / "longer", {"easy": longer}))) == []
+    assert list(check_readability(site_model(_project(tmp_path / "longer", {"easy": longer})))) == []
     framing = PAGE[: PAGE.index("sections:")] + "intro:\n  - paragraph: Every question on the site, by topic.\n"
-    assert list(check_readability(_project(tmp_path / "framing", {"quiz": framing}))) == []
+    assert list(check_readability(site_model(_project(tmp_path / "framing", {"quiz": framing})))) == []
 
 
 CARDS = """\
@@ -152,12 +153,12 @@ def test_the_cards_a_page_places_count_towards_its_length(tmp_path):
     project = _project(tmp_path, {"cards": cards})
     (tmp_path / "content_src" / "care_cards.yaml").write_text(CARDS, encoding="utf-8")
     (tmp_path / "content_src" / "urgent_care.yaml").write_bytes((REPO / "content_src" / "urgent_care.yaml").read_bytes())
-    [score] = [s for s in page_scores(project) if s.slug == "cards"]
+    [score] = [s for s in page_scores(site_model(project)) if s.slug == "cards"]
     assert (score.words, score.card_words) == (33, 2 * 59)  # each placement is read; the cards file's own row scores it once
-    assert list(check_readability(project)) == []
+    assert list(check_readability(site_model(project))) == []
     unknown = _project(tmp_path / "unknown", {"cards": cards.replace("call-now", "no-such-card")})
     (tmp_path / "unknown" / "content_src" / "care_cards.yaml").write_text(CARDS, encoding="utf-8")
-    assert [p.message.split(";")[0] for p in check_readability(unknown)] == ["the page's body text has 33 words"]
+    assert [p.message.split(";")[0] for p in check_readability(site_model(unknown))] == ["the page's body text has 33 words"]
 
 
 def test_make_check_prints_a_score_for_every_real_page():

@@ -8,7 +8,7 @@ problems (for example readability scores) are printed before the problems.
 
 The problems come from the one list of rules (``macros/rules.py``), the list the build runs too: make
 check runs all of them and prints everything, the build refuses the errors of its own. A feature may
-also add a report ``(Project) -> list[str]`` to ``REPORTS``. A rule that raises is reported as one
+also add a report ``(SiteModel) -> list[str]`` to ``REPORTS``. A rule that raises is reported as one
 internal error (``macros.rules.crash``) and the others still run.
 """
 
@@ -27,7 +27,7 @@ from ..model import SiteModel, site_model
 from .. import rules
 from . import job_summary
 
-REPORTS: list[Callable[[Project], list[str]]] = [readability_report]
+REPORTS: list[Callable[[SiteModel], list[str]]] = [readability_report]
 
 
 def run(model: SiteModel) -> list[Problem]:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for report in REPORTS:
         try:
-            lines = list(report(project))
+            lines = list(report(model))
         except Exception as exc:
             crashed.append(rules.crash(report, exc))
             continue

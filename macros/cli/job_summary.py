@@ -16,6 +16,7 @@ from pathlib import Path
 from ..core.problems import Problem
 from ..core.project import Project
 from ..editorial.readability import page_scores
+from ..model import site_model
 from .review_report import rows, summary, table
 
 
@@ -59,7 +60,7 @@ def markdown(project: Project, problems: list[Problem], changed: set[str] | None
                     "| line | severity | message |", "|---:|---|---|"]
             out += [f"| {p.line} | {p.severity} | {_cell(p.message)} |" for p in found]
             out += ["", "</details>", ""]
-    scores = page_scores(project)
+    scores = page_scores(site_model(project))
     if scores:
         first = sorted(scores, key=lambda s: (changed is None or s.path not in changed, s.path))
         note = "changed pages first" if changed else "the pull request's changed files are not known"

@@ -3,7 +3,7 @@
 A review date passing is a warning in ``make check`` (it never blocks a build or a pull request);
 this report is what acts on it: the weekly workflow (``.github/workflows/review.yml``) opens or
 updates one issue with it (``scripts/review_issue.py``). Dates are read from the loaded, validated
-content (``load_page``, the bank documents), never from the files by hand. A page or bank whose
+content (the site model's pages, the bank documents), never from the files by hand. A page or bank whose
 content no longer matches its record's ``content_digest`` is listed as "changed since review"
 (``macros/model/review_records.py``).
 """
@@ -16,12 +16,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.problems import ContentError
 from ..core.project import Project
 from ..core.review_dates import WARN_WITHIN_DAYS, parse_date
 from ..model import site_model
 from ..model.banks import bank_files
-from ..model.pages import load_page, page_file, page_slugs
+from ..model.pages import page_file, page_slugs
 from ..model.review_records import is_current
 from ..model.reviewed_content import bank_digest, page_digest
 
@@ -67,11 +66,10 @@ def rows(project: Project, today: dt.date) -> list[Row]:
     found, model = [], site_model(project)
     for slug in page_slugs(project):
         path = page_file(project, slug)
-        try:
-            doc = load_page(model, slug).doc
-        except ContentError:
+        if slug not in model.pages:  # its own errors say why
             found.append(Row(project.rel(path), 1, "page", None, None, UNREADABLE))
             continue
+        doc = model.pages[slug].doc
         found.append(_row(project, path, "page", doc.data.get("review"), doc.line("review", "next_review_due"), today,
                           page_digest(model, slug, doc.data)))
     for path in bank_files(project):

@@ -37,14 +37,14 @@ from typing import Iterable
 
 import textstat
 
-from ..model.cards import CareCards, card_texts, load_care_cards
+from ..model import SiteModel
+from ..model.cards import CareCards, card_texts
 from ..citations.markers import TOKEN_RE
 from ..model.links import LINK_RE
 from ..model.pages import page_file, page_slugs
 from ..model.walk import Text, placed_cards, texts
 from ..core.problems import Problem
 from ..core.settings import SETTINGS
-from ..core.project import Project
 from ..core.yamlsource import Document
 
 TARGET_GRADE = SETTINGS.target_grade
@@ -147,10 +147,10 @@ def placed_card_words(data: object, cards: CareCards) -> int:
     return textstat.lexicon_count(body) if body else 0
 
 
-def page_scores(project: Project) -> list[PageScore]:
-    """A score for every page data file that can be read."""
+def page_scores(model: SiteModel) -> list[PageScore]:
+    """A score for every page data file of ``model`` that can be read."""
     scores = []
-    cards = load_care_cards(project)
+    project, cards = model.project, model.kind("care_cards")
     for slug in page_slugs(project):
         doc, _ = project.try_load(page_file(project, slug))
         if doc is not None and isinstance(doc.data, dict):
@@ -162,9 +162,9 @@ def page_scores(project: Project) -> list[PageScore]:
     return scores
 
 
-def report(project: Project) -> list[str]:
+def report(model: SiteModel) -> list[str]:
     """The readability table ``make check`` prints, with each page's long sentences and paragraphs."""
-    scores = page_scores(project)
+    scores = page_scores(model)
     if not scores:
         return []
     width = max(len("page"), *(len(s.slug) for s in scores))
@@ -188,13 +188,13 @@ def report(project: Project) -> list[str]:
     return lines
 
 
-def check_readability(project: Project) -> Iterable[Problem]:
+def check_readability(model: SiteModel) -> Iterable[Problem]:
     """A warning on each page whose body text scores above the target grade; a warning on a stub page too.
 
     A page of prose has sections; a page without them (/quiz/, /sources/) is a line or two of data around
     a generated list, and is not held to the minimum length.
     """
-    for s in page_scores(project):
+    for s in page_scores(model):
         if s.has_sections and s.words_read < SETTINGS.min_words_per_page:
             yield Problem.warning(s.path, s.line, (
                 f"the page's body text has {s.words_read} words; a page needs at least {SETTINGS.min_words_per_page} "
