@@ -8,12 +8,7 @@ shells in ``docs/``; one module per content kind (``sources``, ``urgent_care``, 
 page's data; ``index.py`` who cites what and where each card is placed; ``links.py`` where a link lands.
 """
 
-from .shells import (CITE_MACRO, GLOSSARY_LIST_MACRO, LIST_MACROS, PAGE_MACRO, QUIZ_INDEX_MACRO, MacroCall, Shell,
-                     nav_entries, page_url, split_front_matter, template_calls)
-from .site import KINDS, Kind, SiteModel, compile_model, current_model, fingerprint, input_files, site_model
+from .shells import LIST_MACROS, Shell
+from .site import SiteModel, current_model, site_model
 
-__all__ = [
-    "CITE_MACRO", "GLOSSARY_LIST_MACRO", "KINDS", "LIST_MACROS", "Kind", "MacroCall", "PAGE_MACRO", "QUIZ_INDEX_MACRO",
-    "Shell", "SiteModel", "compile_model", "current_model", "fingerprint", "input_files", "nav_entries", "page_url", "site_model",
-    "split_front_matter", "template_calls",
-]
+__all__ = ["LIST_MACROS", "Shell", "SiteModel", "current_model", "site_model"]
