@@ -72,7 +72,7 @@ def test_shells_know_what_they_show_and_are_found_by_any_builders_url(root):
     assert model.shell_at("") is model.shell("index.md")
     assert model.nav_order == ["index.md", f"{TOPIC}.md", QUIZ]
     assert [s.src for s in model.shells] == ["index.md", f"{TOPIC}.md", QUIZ,  # then the rest by name
-                                             "glossary.md", "sources.md", "when-to-get-help.md"]
+                                             "glossary.md", "sources.md", "symptom-card.md", "when-to-get-help.md"]
 
 
 def test_the_headings_of_a_page_come_from_its_shell_and_its_content(root):

@@ -3,8 +3,9 @@ variants, is refused by ``make check`` at its ``path:line`` with a reason an edi
 traceback or an internal error; and ``test_no_hostile_input_reaches_the_built_site`` builds a copy with
 all of them at once: the build refuses it and nothing of them reaches ``site/``.
 
-Variants are grouped by the issue's classes, in its order. Each one changes a copy of the real project
-(files found by what they hold, never by a page's name) and runs ``macros.cli.check`` in this process.
+Variants are grouped by the issue's classes, in its order. Each one changes a copy of the example site
+(tests/fixtures/site: its topic page, bank, care card, registry, glossary, mkdocs.yml) and runs
+``macros.cli.check`` in this process. The moved-page test still builds a copy of the real project with Zensical.
 """
 
 from __future__ import annotations
@@ -22,8 +23,17 @@ import pytest
 from macros.cli import check
 from macros.model.cards import CARDS_PATH
 from macros.model.sources import REGISTRY_PATH
-from tests.support.pages import bank_file, content_file, page_placing_most_cards, topic_pages
-from tests.support.sites import build, copy_project
+from tests.support.pages import topic_pages
+from tests.support.sites import build, copy_project, example_site
+
+# The variants are mistakes made in a copy of the example site (tests/fixtures/site), with its own copy of the
+# theme's overrides/ (a pull request's project has no linked folders): its topic page, bank and shell.
+TOPIC_FILE, TOPIC_BANK, TOPIC_SHELL = ("content_src/pages/red-flags.yaml", "quiz/banks/red-flags.yaml",
+                                       "docs/red-flags.md")
+
+
+def example(root: Path, *, assets: bool = False) -> Path:
+    return example_site(root, assets=assets, overrides=True)
 
 pytestmark = pytest.mark.usefixtures("strict_shells")  # the rules as a pull request meets them
 
@@ -54,14 +64,14 @@ def card_action(text: str) -> Callable[[Path], tuple[str, int]]:
 
 def topic_paragraph(text: str) -> Callable[[Path], tuple[str, int]]:
     """The first paragraph of the first topic page becomes ``text``."""
-    return lambda root: replace_line(root, content_file(topic_pages()[0]), r"^\s*- paragraph: ",
+    return lambda root: replace_line(root, TOPIC_FILE, r"^\s*- paragraph: ",
                                      lambda line: line[: line.index("- paragraph: ")] + f"- paragraph: {text}")
 
 
 def shell(text: str, *, of_topic: bool = True) -> Callable[[Path], tuple[str, int]]:
     """The first topic page's shell gets ``text`` after its {{ page_content() }}; the line of ``text``'s first line."""
     def change(root: Path) -> tuple[str, int]:
-        rel = f"docs/{topic_pages()[0].src}"
+        rel = TOPIC_SHELL
         old = (root / rel).read_text(encoding="utf-8")
         (root / rel).write_text(old.rstrip("\n") + "\n" + text, encoding="utf-8")
         return rel, old.rstrip("\n").count("\n") + 2
@@ -155,8 +165,7 @@ VARIANTS: dict[str, dict[str, Variant]] = {
         "help summary empty": Variant(lambda root: replace_line(root, "mkdocs.yml", r"^    summary: ",
                                                                 lambda line: '    summary: ""'),
                                       "extra.get_help.summary must be text"),
-        "footer link to no page": Variant(lambda root: replace_line(root, "mkdocs.yml", r"^    about\.md: ",
-                                                                    lambda line: "    abuot.md: About"),
+        "footer link to no page": Variant(lambda root: _footer_link(root, "abuot.md: About"),
                                           "extra.site_links: 'abuot.md' is not a page of docs/"),
         "description too long": Variant(lambda root: _at_key(replace_line(root, "mkdocs.yml", r"^  Plain-language",
                                                                           lambda line: line + " It is written for anyone.")),
@@ -205,10 +214,10 @@ VARIANTS: dict[str, dict[str, Variant]] = {
                                                             lambda line: line.replace("action", "\u0430ction", 1)),
                                   "U+0430 CYRILLIC SMALL LETTER A (looks like 'a')"),
         "in a shell": Variant(shell("{# a\u200bcomment #}\n"), "U+200B ZERO WIDTH SPACE at column 5"),
-        "look-alike cite key": Variant(lambda root: replace_line(root, content_file(topic_pages()[0]), r"cite: \[[a-z]*e",
+        "look-alike cite key": Variant(lambda root: replace_line(root, TOPIC_FILE, r"cite: \[[a-z]*e",
                                                                  _first_cite_e),
                                        "U+0435 CYRILLIC SMALL LETTER IE (looks like 'e')"),
-        "look-alike care card id": Variant(lambda root: replace_line(root, content_file(page_placing_most_cards()), r"care_card: [a-z-]*e",
+        "look-alike care card id": Variant(lambda root: replace_line(root, TOPIC_FILE, r"care_card: [a-z-]*e",
                                                                      lambda line: line[: line.index("care_card: ") + 11] + line[line.index("care_card: ") + 11:].replace("e", "\u0435", 1)),
                                            "U+0435 CYRILLIC SMALL LETTER IE (looks like 'e')"),
     },
@@ -266,18 +275,24 @@ VARIANTS: dict[str, dict[str, Variant]] = {
 }
 
 
+def _footer_link(root: Path, entry: str) -> tuple[str, int]:
+    """extra.site_links (empty in the example, which has no trust pages) gets ``entry``; the line of ``entry``."""
+    rel, line = replace_line(root, "mkdocs.yml", r"^  site_links: \{\}$", lambda line: f"  site_links:\n    {entry}")
+    return rel, line + 1
+
+
 def _unlink_card_page(root: Path) -> tuple[str, int]:
     """A topic page that places a card the printable card shows loses its links to the printable card."""
+    from macros.cli.check import project_model
     from macros.model.index import placements
     from macros.core.project import Project
-    from tests.support.sites import real_model
 
-    model = real_model()
+    model = project_model(root)[0]
     card_page = next(s for s in model.shells if s.content in model.pages and model.pages[s.content].print_stylesheet)
     on_card = {p.card_id for p in placements(model.project) if p.slug == card_page.content}
-    topic = next(s for s in topic_pages() if any(p.slug == s.content and p.card_id in on_card
-                                                 for p in placements(model.project)))
-    rel = content_file(topic)
+    topic = next(s for s in model.shells if s.is_topic_page and any(p.slug == s.content and p.card_id in on_card
+                                                                     for p in placements(model.project)))
+    rel = f"content_src/pages/{topic.content}.yaml"
     text = (root / rel).read_text(encoding="utf-8")
     assert f"]({card_page.src}" in text
     (root / rel).write_text(text.replace(f"]({card_page.src}", "](index.md"), encoding="utf-8")
@@ -299,17 +314,17 @@ def _moved_to(root: Path, target: str | None) -> tuple[str, int]:
 def _moved_entry_only(root: Path) -> tuple[str, int]:
     from macros.model.moved import MOVED_PATH, SCHEMA_COMMENT
 
-    (root / MOVED_PATH).write_text(f"{SCHEMA_COMMENT}\ngone-page: {topic_pages()[0].src}\n", encoding="utf-8")
+    (root / MOVED_PATH).write_text(f"{SCHEMA_COMMENT}\ngone-page: {TOPIC_SHELL[5:]}\n", encoding="utf-8")
     return MOVED_PATH, 2
 
 
 def _section_id(root: Path, ident: str) -> tuple[str, int]:
-    return replace_line(root, content_file(topic_pages()[0]), r"^  - id: ", lambda line: f"  - id: {ident}")
+    return replace_line(root, TOPIC_FILE, r"^  - id: ", lambda line: f"  - id: {ident}")
 
 
 def _all_correct(root: Path) -> tuple[str, int]:
     """The first single-answer question of the first topic page's bank becomes a multiple one, every option right."""
-    rel = bank_file(topic_pages()[0])
+    rel = TOPIC_BANK
     lines = (root / rel).read_text(encoding="utf-8").split("\n")
     start = next(i for i, line in enumerate(lines) if line.strip() == "type: single")
     lines[start] = lines[start].replace("single", "multiple")
@@ -362,7 +377,7 @@ def _quiz_key(root: Path, key: str, value: str | None, *, quote: bool = True, ad
 
 
 def _front_matter(root: Path) -> tuple[str, int]:
-    rel = f"docs/{topic_pages()[0].src}"
+    rel = TOPIC_SHELL
     old = (root / rel).read_text(encoding="utf-8")
     (root / rel).write_text('---\ndescription: "<script>alert(1)</script>"\n---\n' + old, encoding="utf-8")
     return rel, 1
@@ -393,7 +408,7 @@ def run_check(root: Path) -> tuple[int, str]:
 @pytest.mark.parametrize("group, name", CASES, ids=[f"{g}:{n}" for g, n in CASES])
 def test_make_check_refuses_each_variant_at_its_line(group, name, tmp_path):
     variant = VARIANTS[group][name]
-    root = copy_project(tmp_path / "project")
+    root = example(tmp_path / "project")
     path, line = variant.change(root)
     status, out = run_check(root)
     assert status == 1, out
@@ -403,9 +418,9 @@ def test_make_check_refuses_each_variant_at_its_line(group, name, tmp_path):
     assert SECRET not in out and "root:x:" not in out  # a link's target is never read into a message
 
 
-def test_the_real_project_passes(tmp_path):
+def test_the_example_project_passes(tmp_path):
     """The control: the same copy, unchanged, has no error."""
-    status, out = run_check(copy_project(tmp_path / "project"))
+    status, out = run_check(example(tmp_path / "project"))
     assert status == 0, out
 
 
@@ -452,7 +467,7 @@ def test_make_new_page_takes_the_title_as_written(name, tmp_path):
     from tests.support.sites import REPO
 
     title = TITLES[name]
-    root = _with_requirements(copy_project(tmp_path / "project"))
+    root = _with_requirements(example(tmp_path / "project"))
     result = subprocess.run(["make", "--no-print-directory", "-f", str(REPO / "Makefile"), "new-page",
                              f"VENV={REPO / '.venv'}", "SLUG=trust-new-page", f"TITLE={title}"],
                             cwd=root, capture_output=True, text=True, timeout=300)
@@ -467,7 +482,7 @@ def test_make_new_page_refuses_an_invisible_character_in_the_title(tmp_path):
 
     from tests.support.sites import REPO
 
-    root = _with_requirements(copy_project(tmp_path / "project"))
+    root = _with_requirements(example(tmp_path / "project"))
     result = subprocess.run(["make", "--no-print-directory", "-f", str(REPO / "Makefile"), "new-page",
                              f"VENV={REPO / '.venv'}", "SLUG=trust-new-page", "TITLE=Bone\u200bpain"],
                             cwd=root, capture_output=True, text=True, timeout=300)
@@ -527,7 +542,7 @@ def test_no_hostile_input_reaches_the_built_site(tmp_path):
     from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
     from tests.support.sites import BUILDER
 
-    root = copy_project(tmp_path / "project")
+    root = example(tmp_path / "project", assets=True)
     applied, markers = 0, []
     for group, variants in VARIANTS.items():
         for name, variant in variants.items():

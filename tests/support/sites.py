@@ -131,17 +131,22 @@ def _write_files(root: Path, files: tuple[tuple[str, bytes], ...]) -> None:
         path.write_bytes(data)
 
 
-def example_site(root: Path, *, assets: bool = False) -> Path:
+def example_site(root: Path, *, assets: bool = False, overrides: bool = False) -> Path:
     """A copy at ``root`` of the example site (``tests/fixtures/site``): a small valid project in the real
     formats (pages, sources, care card, glossary, reviewers, a question bank) that passes make check and a
     strict build. Tests copy it and change just what they test (``edit``, ``replace_line``), so a message is
     still asserted at its ``path:line``. Its ``mkdocs.yml`` is the real one with the example's nav.
 
     ``assets``: also the real ``docs/assets`` and robots.txt, which a build publishes (make check does not read
-    them; most tests leave them out, since writing files is most of what a copy costs)."""
+    them; most tests leave them out, since writing files is most of what a copy costs). ``overrides``: a copy of the
+    theme's ``overrides/`` instead of a link to the real one, for tests that write into it or check the project as
+    a pull request meets it (where a linked folder is an error)."""
     _write_files(root, _files(EXAMPLE))
-    for part in ("macros", "overrides"):
-        (root / part).symlink_to(REPO / part, target_is_directory=True)
+    (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
+    if overrides:
+        shutil.copytree(REPO / "overrides", root / "overrides", symlinks=True)
+    else:
+        (root / "overrides").symlink_to(REPO / "overrides", target_is_directory=True)
     if assets:
         _write_files(root / "docs", tuple((name, data) for name, data in _files(REPO / "docs")
                                           if name.startswith("assets/") or not name.endswith(".md")))
