@@ -1,5 +1,6 @@
-"""Real builds of small fixture sites: numbered markers, References, back-links, /sources/, and the
-mistakes that must stop the build or ``make check`` (unknown keys, duplicates, unused entries)."""
+"""Real builds of small fixture sites: numbered markers, References, back-links, /sources/ (Markdown pages that
+cite), and the mistakes that must stop the build or ``make check`` (unknown keys, duplicates, unused entries),
+made in copies of the example site."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.registry import DEYO_1988, NHS_BACK_PAIN, NICE_NG234, sources_yaml
-from tests.support.sites import REPO, build, make_fixture_site
+from tests.support.reviews import record_digests
+from tests.support.sites import REPO, build, example_site, line_of, make_fixture_site, replace
 
 REGISTRY = sources_yaml(NICE_NG234, NHS_BACK_PAIN, DEYO_1988) + """
 loblaw-2003:
@@ -159,23 +161,38 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
+# The mistakes are made in a copy of the example site (tests/fixtures/site): its topic page and its registry.
+PAGE = "content_src/pages/red-flags.yaml"
+
+
+def example(tmp_path: Path) -> Path:
+    return example_site(tmp_path / "proj", assets=True)
+
+
+def add_sources(root: Path, text: str) -> Path:
+    registry = root / "content_src" / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + text, encoding="utf-8")
+    record_digests(root)  # /sources/ lists the registry: reviewed as it now is (the tests are about the registry)
+    return registry
+
+
 def test_unknown_key_fails_the_build_naming_page_key_and_nearest_keys(tmp_path):
-    pages = {**PAGES, "broken-page.md": "# Broken\n\nA claim.{{ cite(\"nhs-back-pian\") }}\n"}
-    root = fixture_site(tmp_path / "proj", pages=pages)
+    root = example(tmp_path)
+    replace(root / PAGE, "    cite: [downie-2013, nhs-back-pain]", "    cite: [downie-2013, nhs-back-pian]")
+    expected = (f"{PAGE}:{line_of(root / PAGE, 'nhs-back-pian')}:25: error: unknown source key 'nhs-back-pian' "
+                "(nearest existing keys: nhs-back-pain); add the source to content_src/sources.yaml or fix the key")
     result = build(root, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0
     # before any page is rendered, at the line and column that cites it, as make check says it
-    assert ("docs/broken-page.md:3:17: error: unknown source key 'nhs-back-pian' (nearest existing keys: "
-            "nhs-back-pain); add the source to content_src/sources.yaml or fix the key") in out
+    assert expected in out, out
     assert "Traceback" not in out
     check = run_check(root)
     assert check.returncode == 1
-    assert ("docs/broken-page.md:3:17: error: unknown source key 'nhs-back-pian' (nearest existing keys: "
-            "nhs-back-pain); add the source to content_src/sources.yaml or fix the key") in check.stdout.splitlines()
+    assert expected in check.stdout.splitlines()
 
 
-DUPLICATE = REGISTRY + """
+DUPLICATE = """
 nhs-backpain:
   kind: webpage
   title: Back pain (NHS)
@@ -193,58 +210,67 @@ deyo-diehl-1988:
   title: Cancer as a cause of back pain
 """
 
-DUPLICATE_PROBLEMS = [
-    "content_src/sources.yaml:44: error: duplicate source: 'nhs-backpain' (line 44) and 'nhs-back-pain' (line 10) "
-    "are the same source (URL https://nhs.uk/conditions/back-pain); keep one entry and cite its key",
-    "content_src/sources.yaml:51: error: duplicate source: 'deyo-diehl-1988' (line 51) and 'deyo-1988' (line 17) "
-    "are the same source (PMID 2967893); keep one entry and cite its key",
-]
+
+def duplicated(tmp_path: Path) -> tuple[Path, list[str]]:
+    """The example with two entries for sources it has (cited on its topic page); make check's two messages."""
+    root = example(tmp_path)
+    registry = add_sources(root, DUPLICATE)
+    replace(root / PAGE, "cite: [deyo-1988, downie-2013]", "cite: [deyo-1988, downie-2013, nhs-backpain, deyo-diehl-1988]")
+    record_digests(root)  # reviewed as it now is: the test is about the registry
+    at = {key: line_of(registry, f"{key}:") for key in ("nhs-backpain", "nhs-back-pain", "deyo-diehl-1988", "deyo-1988")}
+    return root, [
+        f"content_src/sources.yaml:{at['nhs-backpain']}: error: duplicate source: 'nhs-backpain' (line "
+        f"{at['nhs-backpain']}) and 'nhs-back-pain' (line {at['nhs-back-pain']}) are the same source (URL "
+        "https://nhs.uk/conditions/back-pain); keep one entry and cite its key",
+        f"content_src/sources.yaml:{at['deyo-diehl-1988']}: error: duplicate source: 'deyo-diehl-1988' (line "
+        f"{at['deyo-diehl-1988']}) and 'deyo-1988' (line {at['deyo-1988']}) are the same source (PMID 2967893); keep "
+        "one entry and cite its key",
+    ]
 
 
 def test_duplicates_fail_make_check_with_both_keys_and_lines(tmp_path):
-    pages = {**PAGES, "more.md": "# More\n\nx{{ cite('nhs-backpain') }} y{{ cite('deyo-diehl-1988') }}\n"}
-    root = fixture_site(tmp_path / "proj", pages=pages, registry=DUPLICATE)
+    root, problems = duplicated(tmp_path)
     check = run_check(root)
     assert check.returncode == 1
     lines = check.stdout.splitlines()
-    for expected in DUPLICATE_PROBLEMS:
-        assert expected in lines
+    for expected in problems:
+        assert expected in lines, check.stdout
     assert lines[-1] == "2 errors, 0 warnings"
 
 
 def test_duplicates_fail_the_build_too(tmp_path):
-    pages = {**PAGES, "more.md": "# More\n\nx{{ cite('nhs-backpain') }} y{{ cite('deyo-diehl-1988') }}\n"}
-    root = fixture_site(tmp_path / "proj", pages=pages, registry=DUPLICATE)
+    root, problems = duplicated(tmp_path)
     result = build(root, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    for expected in DUPLICATE_PROBLEMS:
+    for expected in problems:
         assert expected in out
 
 
 def test_a_source_nobody_cites_fails_make_check_but_not_the_build(tmp_path):
-    registry = REGISTRY + "\nnever-cited:\n  kind: webpage\n  title: T\n  publisher: P\n" \
-                          "  url: https://example.org/x\n  accessed: 2026-11-22\n"
-    root = fixture_site(tmp_path / "proj", registry=registry)
+    root = example(tmp_path)
+    registry = add_sources(root, "\nnever-cited:\n  kind: webpage\n  title: T\n  publisher: P\n"
+                                 "  url: https://example.org/x\n  accessed: 2026-11-22\n")
     check = run_check(root)
     assert check.returncode == 1
     assert check.stdout.splitlines()[-2:] == [
-        "content_src/sources.yaml:44: error: source 'never-cited' is not cited by any page or question; "
-        "cite it or remove it",
+        f"content_src/sources.yaml:{line_of(registry, 'never-cited:')}: error: source 'never-cited' is not cited by "
+        "any page or question; cite it or remove it",
         "1 error, 0 warnings"]
     assert build(root, tmp_path / "site").returncode == 0
 
 
-def test_the_fixture_without_mistakes_passes_make_check(tmp_path):
+def test_the_example_without_mistakes_passes_make_check(tmp_path):
     """The control for the failing checks above."""
-    check = run_check(fixture_site(tmp_path / "proj"))
+    check = run_check(example(tmp_path))
     assert check.returncode == 0, check.stdout
     assert check.stdout.splitlines()[-1] == "0 errors, 0 warnings"
 
 
 def test_a_malformed_registry_fails_the_build_at_its_line(tmp_path):
-    root = fixture_site(tmp_path / "proj", registry=REGISTRY.replace("pmid: 12846501", "pmid: PMID12846501"))
+    root = example(tmp_path)
+    registry = replace(root / "content_src" / "sources.yaml", "pmid: 2967893", "pmid: PMID2967893")
     result = build(root, tmp_path / "site")
     assert result.returncode != 0
-    assert "content_src/sources.yaml:33:3: error: loblaw-2003.pmid: 'PMID12846501' is not valid" in \
-        result.stdout + result.stderr
+    assert f"content_src/sources.yaml:{line_of(registry, 'PMID2967893')}:3: error: deyo-1988.pmid: 'PMID2967893' is " \
+           "not valid" in result.stdout + result.stderr
