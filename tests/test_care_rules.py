@@ -3,16 +3,21 @@ rule refuses several kinds of mistake at the line an editor fixes, with one mess
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from macros.cli import check
 from macros.core.problems import ContentError
+from macros.core.project import Project
 from macros.model import site_model
 from macros.model.pages import load_page
 from macros.cards.rules import drifted_copy, numbers_in
-from macros.model.cards import load_care_cards
+from macros.model.cards import CARDS_PATH, SCHEMA_COMMENT, load_care_cards
 from macros.model.urgent_care import load_policy
-from tests.test_care_cards import CARDS, PLACES_BOTH, project
+from tests.support.registry import NHS_BACK_PAIN, NICE_NG234
+from tests.support.registry import SCHEMA_COMMENT as SOURCES_COMMENT
+from tests.support.sites import REPO
 
 BANK = ("# yaml-language-server: $schema=../../macros/schemas/quiz-bank.schema.json\nid: signs\ntitle: Signs\n"
         "review: {last_reviewed: '2026-11-22', next_review_due: '2027-11-22'}\nquestions:\n"
@@ -48,6 +53,66 @@ def _registered() -> str:
 
 
 REGISTERED = _registered()
+
+
+# The rules' cases edit the exact words of this purpose-built pair of cards (an emergency one and a non-urgent one,
+# as the rules compare levels), placed on one page (the example site has one real card; tests/test_care_cards.py
+# uses it).
+CARDS = SCHEMA_COMMENT + """
+call-999:
+  level: emergency
+  action: "Call 999 or go to A&E now if you have back pain with:"
+  items: ["weakness in both legs"]
+  after: "Outside the UK, call your local emergency number."
+  cite: [nhs-back-pain]
+  audience: everyone
+  services: ["999", a-and-e, local-emergency]
+  signs: [limb-nerves]
+see-a-gp:
+  level: non-urgent
+  action: "See a GP if:"
+  items: ["the pain is not getting better"]
+  cite: [nice-ng234]
+  audience: everyone
+  services: [gp]
+  signs: [not-improving]
+"""
+POLICY = (REPO / "content_src" / "urgent_care.yaml").read_text(encoding="utf-8")
+
+PAGE_HEAD = """\
+# yaml-language-server: $schema=../../macros/schemas/page.schema.json
+title: Signs
+description: A fixture page that places care cards defined once, so that checks can be tried.
+review:
+  last_reviewed: "2026-11-22"
+  next_review_due: "2027-11-22"
+  checked_against: [nhs-back-pain]
+  checked_by: the site's editors
+sections:
+  - id: help
+    heading: Get help
+    blocks:
+"""  # blocks start on line 13
+
+PLACES_BOTH = "      - care_card: call-999\n      - care_card: see-a-gp\n"
+
+
+def project(tmp_path: Path, blocks: str = PLACES_BOTH, cards: str = CARDS, banks: dict[str, str] | None = None) -> Project:
+    files = {
+        "content_src/sources.yaml": SOURCES_COMMENT + NHS_BACK_PAIN + NICE_NG234,
+        CARDS_PATH: cards,
+        "content_src/urgent_care.yaml": POLICY,
+        "content_src/pages/signs.yaml": PAGE_HEAD + blocks,
+        "docs/signs.md": "{{ page_content() }}\n",
+        "docs/index.md": "# Home\n",
+        "mkdocs.yml": "site_name: t\nnav:\n  - Home: index.md\n  - Signs: signs.md\n",
+        **{f"quiz/banks/{name}.yaml": text for name, text in (banks or {}).items()},
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return Project(tmp_path)
+
 
 
 def errors(root) -> list[str]:
