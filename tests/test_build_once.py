@@ -5,11 +5,15 @@ bytes (``Project.load``), so a rebuild under make serve parses only the file tha
 from __future__ import annotations
 
 import shutil
+import sys
+from collections import Counter
 
 import markdown
 import pytest
 
 from macros import rules
+from macros.cli import check
+from macros.core import schemas
 from macros.core import project as project_module
 from macros.markdown import CitationsExtension
 from macros.model import pages as loading
@@ -111,6 +115,40 @@ def test_a_build_and_make_check_parse_each_content_file_once(project, monkeypatc
     parsed.clear()
     rules.problems(site_model(project))  # make serve after an edit: that file is parsed again, no other
     assert parsed == [project.rel(page)]
+
+
+def _count_validations(monkeypatch) -> Counter:
+    """Schema validations by file: ``macros.core.schemas.validate`` wherever a module of macros imported it."""
+    counts: Counter = Counter()
+    real = schemas.validate
+
+    def counting(doc, schema_name):
+        counts[doc.path] += 1
+        return real(doc, schema_name)
+
+    for name, module in list(sys.modules.items()):
+        if name == "macros" or name.startswith("macros."):
+            for attr, value in list(vars(module).items()):
+                if value is real:
+                    monkeypatch.setattr(module, attr, counting)
+    return counts
+
+
+def test_a_build_and_make_check_each_validate_each_content_file_once(project, monkeypatch, capsys):
+    counts = _count_validations(monkeypatch)
+    files = [project.rel(p) for p in project.yaml_files()]
+    model = site_model(project)  # a build: the model, every quiz rendered, the build's rules
+    for shell in model.shells:
+        for bank_id in shell.banks:
+            render_quiz(model, bank_id, STRINGS, shell.src)
+    assert rules.build_errors(model) == []
+    assert len(files) > 10 and counts == Counter(files)  # every content file validated, and validated once
+    counts.clear()
+    rules.problems(model)  # make check's rules on the same model validate nothing again
+    assert counts == Counter()
+    monkeypatch.setattr(site, "_MODELS", {})  # make check on its own: a model of its own, and every rule
+    assert check.main([str(project.root)]) == 0, capsys.readouterr().out
+    assert counts == Counter(files)
 
 
 def test_a_source_cited_many_times_on_a_page_is_formatted_once_for_its_tooltips(monkeypatch):

@@ -6,8 +6,10 @@
   in a ``multiple`` question, at least two options, ``answer`` only on ``true_false`` questions,
   no repeated option text, the bank id equal to its file name, the schema comment on line 1;
 * question ids unique across all banks (each repeat names the first place);
-* ``learn_more`` pointing at a page and section that exist (the site model's anchors);
-* review dates (``macros/core/review_dates.py``, only when ``today`` is given: ``make check``).
+* ``learn_more`` pointing at a page and section that exist (the site model's anchors).
+
+Review dates against today's date are ``make check``'s (``macros/quiz/rules.py``): a review falling due
+stops no build.
 
 Unknown source keys are reported by the citations feature's registry check, which covers every
 ``sources:`` list in the banks.
@@ -15,22 +17,20 @@ Unknown source keys are reported by the citations feature's registry check, whic
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..core.problems import Problem
 from ..core.project import Project
-from ..core.review_dates import review_problems
 from ..core.schemas import schema_line_problems, validate
 from ..core.yamlsource import Document
 from .review_records import bank_record_problems
 from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
 
 
-def bank_problems(model, doc: Document, *, today: dt.date | None = None) -> list[Problem]:
-    """Problems of one loaded bank on its own (``today`` given: its review dates too); ``model`` is the
-    ``SiteModel`` whose pages its ``learn_more`` links must reach."""
+def bank_problems(model, doc: Document) -> list[Problem]:
+    """Problems of one loaded bank on its own; ``model`` is the ``SiteModel`` whose pages its ``learn_more``
+    links must reach."""
     project = model.project
     problems = schema_problems(doc)
     problems += schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the bank")
@@ -41,8 +41,6 @@ def bank_problems(model, doc: Document, *, today: dt.date | None = None) -> list
     if isinstance(data.get("id"), str) and data["id"] != stem:
         problems.append(doc.error(("id",), f"bank id {data['id']!r} must be the file name without .yaml ({stem!r})"))
     review = data.get("review")
-    if today is not None and isinstance(review, dict):
-        problems += review_problems(doc, ("review",), review.get("last_reviewed"), review.get("next_review_due"), today)
     if isinstance(review, dict) and not any(p.is_error for p in problems):
         problems += bank_record_problems(model, doc)
     questions = data.get("questions")
@@ -144,11 +142,11 @@ def loaded_banks(project: Project) -> tuple[list[Document], list[Problem]]:
     return docs, problems
 
 
-def all_bank_problems(model, *, today: dt.date | None = None) -> list[Problem]:
-    """Every bank on its own and all together (``model``: the ``SiteModel``)."""
+def all_bank_problems(model) -> list[Problem]:
+    """Every bank on its own and all together (``model``: the ``SiteModel``), each validated once."""
     docs, problems = loaded_banks(model.project)
     for doc in docs:
-        problems += bank_problems(model, doc, today=today)
+        problems += bank_problems(model, doc)
     problems += duplicate_id_problems(docs)
     return sorted(set(problems))
 

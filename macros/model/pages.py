@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
 
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
@@ -51,6 +52,25 @@ class Page:
     def print_stylesheet(self) -> str | None:
         """The stylesheet (under docs/) with the page's own print rules, when its data asks for one."""
         return PRINT_STYLESHEETS.get(self.data.get("print"))
+
+
+@dataclass(frozen=True, eq=False)
+class Pages(Mapping[str, Page]):
+    """The model's pages: every page file that passes all its checks, by slug (what a build shows), and in
+    ``checked`` the document of every page file that passes its schema and rules, whether or not what it
+    names elsewhere is right (``make check`` checks those further, without validating them again)."""
+
+    valid: Mapping[str, Page] = field(default_factory=lambda: MappingProxyType({}))
+    checked: Mapping[str, Document] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __getitem__(self, slug: str) -> Page:
+        return self.valid[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.valid)
+
+    def __len__(self) -> int:
+        return len(self.valid)
 
 
 def pages_dir(project: Project) -> Path:
@@ -101,14 +121,11 @@ def _plainer(problem: Problem) -> Problem:
     return problem
 
 
-def load_page(model, slug: str) -> Page:
-    """The page ``content_src/pages/<slug>.yaml`` of ``model`` (the ``SiteModel``, as it compiles: read
-    ``model.pages`` instead), checked on its own and against what it names: the care cards, the registry,
-    the reviewers and the content its review record covers; raises ``ContentError`` (located problems)
-    if unusable."""
+def page_doc(project: Project, slug: str) -> Document:
+    """``content_src/pages/<slug>.yaml`` loaded and checked on its own (its schema and rules, once);
+    raises ``ContentError`` (located problems) if it breaks them."""
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise ValueError(f"page slug {slug!r} is not valid: use lowercase letters, digits and single hyphens")
-    project = model.project
     path = page_file(project, slug)
     if not path.is_file():
         raise ContentError([Problem.error(
@@ -118,6 +135,15 @@ def load_page(model, slug: str) -> Page:
     errors = [p for p in structure_problems(doc) if p.is_error]
     if errors:
         raise ContentError(errors)
+    return doc
+
+
+def load_page(model, slug: str, doc: Document | None = None) -> Page:
+    """The page ``content_src/pages/<slug>.yaml`` of ``model`` (the ``SiteModel``, as it compiles: read
+    ``model.pages`` instead), checked on its own (``page_doc``, unless ``doc`` is the document it returned)
+    and against what it names: the care cards, the registry, the reviewers and the content its review record
+    covers; raises ``ContentError`` (located problems) if unusable."""
+    doc = doc if doc is not None else page_doc(model.project, slug)
     cards = model.kind("care_cards").require_valid()
     rules = [p for p in model.card_rule_problems if p.is_error]
     if rules:

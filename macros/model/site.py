@@ -44,7 +44,7 @@ from .files import file_problems
 from .moved import MOVED_PATH, load_moved
 from .glossary import GLOSSARY_PATH, load_glossary
 from .index import Placement, UsageIndex, index_model, placements
-from .pages import load_page, page_files, page_slugs
+from .pages import Pages, load_page, page_doc, page_files, page_slugs
 from .reviewers import REVIEWERS_PATH, load_reviewers
 from .shells import EMPTY, GLOSSARY_LIST_MACRO, Shell, _url_key, compile_shell, nav_entries
 from .sources import REGISTRY_PATH, load_registry
@@ -68,15 +68,17 @@ class Kind:
     load: Callable[["SiteModel"], tuple[Any, list[Problem]]]
 
 
-def _load_pages(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
-    """Every page file that passes its schema and rules, by slug (the others are reported)."""
-    pages, problems = {}, []
+def _load_pages(model: "SiteModel") -> tuple[Pages, list[Problem]]:
+    """Every page file, each validated once: those that pass every check by slug, and those that pass their
+    schema and rules (``Pages.checked``); the problems of the others."""
+    pages, checked, problems = {}, {}, []
     for slug in page_slugs(model.project):
         try:
-            pages[slug] = load_page(model, slug)
+            checked[slug] = page_doc(model.project, slug)
+            pages[slug] = load_page(model, slug, checked[slug])
         except ContentError as exc:
             problems += exc.problems
-    return MappingProxyType(pages), problems
+    return Pages(MappingProxyType(pages), MappingProxyType(checked)), problems
 
 
 def _load_banks(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
@@ -188,8 +190,8 @@ class SiteModel:
         return self.kind("sources")
 
     @property
-    def pages(self) -> Mapping[str, Any]:
-        """Valid content pages by slug."""
+    def pages(self) -> Pages:
+        """Valid content pages by slug (``.checked``: every page file that passes its own schema and rules)."""
         return self.kind("pages")
 
     @property

@@ -10,9 +10,8 @@ from ..core.review_dates import review_problems
 from ..model import SiteModel
 from ..model.cards import placement_problems
 from ..model.links import link_problems
-from ..model.review_records import review_record_problems
-from ..model.pages import page_file, page_slugs, structure_problems
-from ..model.review_records import page_record_problems
+from ..model.pages import page_file, page_slugs
+from ..model.review_records import page_record_problems, review_record_problems
 from ..model.reviewed_content import is_clinical
 from ..model.walk import texts
 
@@ -21,24 +20,28 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def check_pages(model: SiteModel, on: dt.date | None = None) -> Iterable[Problem]:
-    """Each ``content_src/pages/*.yaml``: schema, rules, internal links and review dates."""
+def check_pages(model: SiteModel, on: dt.date | None = None) -> list[Problem]:
+    """Each ``content_src/pages/*.yaml``: what the model found when it validated it (schema and rules, once),
+    then, when it passes them, internal links, placements and review records; and every page's review dates.
+    Each problem once (the model reports some of them too)."""
+    return sorted(set(model.kind_problems("pages")) | set(_page_problems(model, on or today())))
+
+
+def _page_problems(model: SiteModel, on: dt.date) -> Iterable[Problem]:
     project = model.project
+    for slug, doc in model.pages.checked.items():
+        yield from link_problems(model, doc, f"{slug}.md", texts(doc.data))
+        yield from placement_problems(doc, model.kind("care_cards"))
+        yield from review_record_problems(doc, model.registry, on)
+        yield from page_record_problems(model, slug, doc)
     for slug in page_slugs(project):
         doc, _ = project.try_load(page_file(project, slug))
         if doc is None:
-            continue  # check_yaml_files_load reports why it cannot be read
-        problems = structure_problems(doc)
-        yield from problems
-        if not problems:
-            yield from link_problems(model, doc, f"{slug}.md", texts(doc.data))
-            yield from placement_problems(doc, model.kind("care_cards"))
-            yield from review_record_problems(doc, model.registry, on or today())
-            yield from page_record_problems(model, slug, doc)
+            continue  # files_load reports why it cannot be read
         review = doc.data.get("review") if isinstance(doc.data, dict) else None
         if isinstance(review, dict):
             yield from review_problems(doc, ("review",), review.get("last_reviewed"),
-                                       review.get("next_review_due"), on or today(), clinical=is_clinical(doc.data))
+                                       review.get("next_review_due"), on, clinical=is_clinical(doc.data))
 
 
 def check_page_shells(model: SiteModel) -> Iterable[Problem]:
