@@ -92,7 +92,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         # a page's own print rules (overrides/main.html links them), so other pages do not carry their bytes
         if data.print_stylesheet:
             env.page.meta["print_stylesheet"] = data.print_stylesheet
-        parts = [render_page(data, help_page, first_use_for(glossary, here)), ""]
+        parts = [render_page(data, cards, numbers, help_page, first_use_for(glossary, here)), ""]
         if any(here.calls_named(name) for name in lists):
             return "\n".join(parts)
         for bank_id in here.banks:

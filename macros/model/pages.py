@@ -13,7 +13,7 @@ from ..core.problems import ContentError, Problem
 from ..core.project import Project
 from ..core.schemas import validate
 from ..core.yamlsource import Document
-from .cards import CareCards, placement_problems
+from .cards import placement_problems
 from .page_rules import rule_problems
 from .review_records import page_record_problems, review_record_problems
 
@@ -29,8 +29,6 @@ class Page:
 
     slug: str
     doc: Document
-    cards: CareCards = field(default_factory=CareCards)  # the site's care cards, which the page places
-    phone_numbers: tuple[str, ...] = ()                  # numbers its text links (content_src/urgent_care.yaml)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -155,4 +153,4 @@ def load_page(model, slug: str, doc: Document | None = None) -> Page:
     policy = model.kind("urgent_care")
     if policy.errors:
         raise ContentError(policy.errors)
-    return Page(slug, doc, cards, policy.numbers)
+    return Page(slug, doc)

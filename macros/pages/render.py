@@ -153,8 +153,10 @@ def render_page_data(data: dict, cards: CareCards | None = None, help_page: Help
     return "\n\n".join(parts) + "\n"
 
 
-def render_page(page: Page, help_page: HelpPage | None = None, terms: FirstUse | None = None) -> str:
-    return link_phone_numbers(render_page_data(page.data, page.cards, help_page, terms), page.phone_numbers)
+def render_page(page: Page, cards: CareCards, phone_numbers: tuple[str, ...], help_page: HelpPage | None = None,
+                terms: FirstUse | None = None) -> str:
+    """``page`` with the care cards it places; the ``phone_numbers`` its text names call when tapped."""
+    return link_phone_numbers(render_page_data(page.data, cards, help_page, terms), phone_numbers)
 
 
 # --- the glossary -----------------------------------------------------------------------------
