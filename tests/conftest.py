@@ -75,6 +75,14 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def tabs(chromium) -> browser_support.Tabs:
+    """Tabs a file's tests share, one per set of context options (``tests.support.browser.Tabs``)."""
+    made = browser_support.Tabs(chromium)
+    yield made
+    made.close()
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context()

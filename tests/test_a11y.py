@@ -42,12 +42,10 @@ def scheme(request) -> str:
 
 
 @pytest.fixture
-def styled_page(chromium, viewport, scheme):
-    """A fresh page (no stored palette choice) at the viewport, with the system set to light or dark."""
-    context = chromium.new_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    yield page
-    context.close()
+def styled_page(tabs, viewport, scheme):
+    """A page (no stored palette choice) at the viewport, with the system set to light or dark: a tab shared
+    with the file's other tests at these settings (tests/support/browser.py Tabs), which store nothing."""
+    return tabs.page(viewport=viewport, color_scheme=scheme)
 
 
 def open_in_scheme(page, url: str, scheme: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PAGES
-from tests.support.browser import next_frames, visit
+from tests.support.browser import next_frames
 
 pytestmark = pytest.mark.browser
 
@@ -59,13 +59,6 @@ _BODY_TEXT_SIZE = """() => parseFloat(getComputedStyle(
   document.querySelector('.md-content p, .md-content li') || document.querySelector('.md-content')).fontSize)"""
 
 
-def _load(chromium, url, **context_args):
-    context = chromium.new_context(**context_args)
-    page = context.new_page()
-    visit(page, url)
-    return context, page
-
-
 def _assert_fits(page) -> None:
     sizes = page.evaluate(_SCROLL)
     assert sizes["scrollWidth"] <= sizes["clientWidth"], sizes
@@ -74,41 +67,32 @@ def _assert_fits(page) -> None:
 
 
 @pytest.mark.parametrize("url_path", ALL_PAGES, ids=lambda p: p or "home")
-def test_no_horizontal_scrolling_at_320px(chromium, site_url, url_path):
-    context, page = _load(chromium, site_url + url_path, viewport={"width": 320, "height": 640})
-    try:
-        _assert_fits(page)
-    finally:
-        context.close()
+def test_no_horizontal_scrolling_at_320px(tabs, site_url, url_path):
+    page = tabs.open(site_url + url_path, viewport={"width": 320, "height": 640})
+    _assert_fits(page)
 
 
 @pytest.mark.parametrize("url_path", ALL_PAGES, ids=lambda p: p or "home")
-def test_browser_zoom_200_percent_of_a_1280px_window(chromium, site_url, url_path):
+def test_browser_zoom_200_percent_of_a_1280px_window(tabs, site_url, url_path):
     """Browser zoom at 200% on a 1280 x 800 window lays the page out at 640 x 400 CSS px, twice as dense."""
-    context, page = _load(chromium, site_url + url_path, viewport={"width": 640, "height": 400},
-                          device_scale_factor=2)
-    try:
-        _assert_fits(page)
-        assert page.evaluate(_CLIPPED_TEXT) == []
-    finally:
-        context.close()
+    page = tabs.open(site_url + url_path, viewport={"width": 640, "height": 400},
+                     device_scale_factor=2)
+    _assert_fits(page)
+    assert page.evaluate(_CLIPPED_TEXT) == []
 
 
 @pytest.mark.parametrize("url_path", ALL_PAGES, ids=lambda p: p or "home")
-def test_text_only_zoom_200_percent_at_640px(chromium, site_url, url_path):
+def test_text_only_zoom_200_percent_at_640px(tabs, site_url, url_path):
     """Text-only zoom (root font size doubled) in the 640 px layout: text really grows, and still fits."""
-    context, page = _load(chromium, site_url + url_path, viewport={"width": 640, "height": 800})
-    try:
-        before = page.evaluate(_BODY_TEXT_SIZE)
-        page.evaluate("""() => { const html = document.documentElement;
-            html.style.fontSize = (parseFloat(getComputedStyle(html).fontSize) * 2) + 'px'; }""")
-        next_frames(page)  # the page laid out again at the new size
-        after = page.evaluate(_BODY_TEXT_SIZE)
-        assert after >= 1.95 * before, f"body text went from {before}px to {after}px: a fixed size stops zoom"
-        _assert_fits(page)
-        assert page.evaluate(_CLIPPED_TEXT) == []
-    finally:
-        context.close()
+    page = tabs.open(site_url + url_path, viewport={"width": 640, "height": 800})
+    before = page.evaluate(_BODY_TEXT_SIZE)
+    page.evaluate("""() => { const html = document.documentElement;
+        html.style.fontSize = (parseFloat(getComputedStyle(html).fontSize) * 2) + 'px'; }""")
+    next_frames(page)  # the page laid out again at the new size
+    after = page.evaluate(_BODY_TEXT_SIZE)
+    assert after >= 1.95 * before, f"body text went from {before}px to {after}px: a fixed size stops zoom"
+    _assert_fits(page)
+    assert page.evaluate(_CLIPPED_TEXT) == []
 
 
 def test_overflow_check_detects_a_too_wide_element(page):

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from macros.model.walk import all_blocks
-from tests.support.browser import visit
 from tests.support.pages import page_with_block, page_with_every_card_level
 from tests.test_pages_site import CONTENT_PAGES, data
 
@@ -40,69 +39,59 @@ def contrast(fg: str, bg: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-def open_page(chromium, url: str, *, width: int, scheme: str = "light"):
-    context = chromium.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
-    page = context.new_page()
-    visit(page, url)
+def open_page(tabs, url: str, *, width: int, scheme: str = "light"):
+    """``url`` at this width and system colour scheme, in a tab the file's tests share (they only read pages)."""
+    page = tabs.open(url, viewport={"width": width, "height": 800}, color_scheme=scheme)
     page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=SCHEMES[scheme], timeout=5000)
-    return context, page
+    return page
 
 
 @pytest.mark.parametrize("url_path", CONTENT_PAGES, ids=lambda p: p or "home")
-def test_page_does_not_scroll_sideways_at_320px(chromium, site_url, url_path):
-    context, page = open_page(chromium, site_url + url_path, width=320)
-    try:
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    finally:
-        context.close()
+def test_page_does_not_scroll_sideways_at_320px(tabs, site_url, url_path):
+    page = open_page(tabs, site_url + url_path, width=320)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_comparison_table_is_a_named_region_that_scrolls_itself_and_takes_focus(chromium, site_url):
+def test_comparison_table_is_a_named_region_that_scrolls_itself_and_takes_focus(tabs, site_url):
     url_path = page_with_block("table").url
-    context, page = open_page(chromium, site_url + url_path, width=320)
-    try:
-        table = next(b["table"] for _, b in all_blocks(data(url_path)) if "table" in b)
-        region = page.get_by_role("region", name=re.compile("^" + re.escape(table["caption"])))
-        assert region.count() == 1
-        sizes = region.evaluate("r => [r.scrollWidth, r.clientWidth, document.documentElement.scrollWidth]")
-        assert sizes[2] <= 320                       # the page never scrolls sideways...
-        assert sizes[0] >= sizes[1]                  # ...the region holds the whole table instead
-        region.focus()
-        assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
-        outline = region.evaluate("r => getComputedStyle(r).outlineStyle")
-        assert outline != "none"                     # keyboard focus is visible
-    finally:
-        context.close()
+    page = open_page(tabs, site_url + url_path, width=320)
+    table = next(b["table"] for _, b in all_blocks(data(url_path)) if "table" in b)
+    region = page.get_by_role("region", name=re.compile("^" + re.escape(table["caption"])))
+    assert region.count() == 1
+    sizes = region.evaluate("r => [r.scrollWidth, r.clientWidth, document.documentElement.scrollWidth]")
+    assert sizes[2] <= 320                       # the page never scrolls sideways...
+    assert sizes[0] >= sizes[1]                  # ...the region holds the whole table instead
+    region.focus()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
+    outline = region.evaluate("r => getComputedStyle(r).outlineStyle")
+    assert outline != "none"                     # keyboard focus is visible
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_care_cards_say_their_urgency_in_words_with_enough_contrast(chromium, site_url, scheme):
-    context, page = open_page(chromium, site_url + page_with_every_card_level().url, width=1280, scheme=scheme)
-    try:
-        for level, word in (("emergency", "Emergency"), ("urgent", "Urgent"), ("non-urgent", "Non-urgent")):
-            card = page.locator(f".care-card--{level}").first
-            heading = card.locator(".care-card__heading")
-            # screen readers hear the level first, then who the card is for; the hidden words take no space on screen
-            assert page.get_by_role("heading", name=re.compile(rf"^{word}, [^:]+: ")).count() >= 1
-            box = heading.locator(".visually-hidden").bounding_box()
-            assert box["width"] <= 1 and box["height"] <= 1
-            # sighted readers see the level in words, in white on a strong colour
-            label = card.locator(".care-card__label")
-            assert label.is_visible() and label.inner_text().split(" · ")[0] == word
-            assert label.locator(".care-card__who").inner_text().startswith("· ")  # and who it is for
-            colours = label.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
-            assert contrast(*colours) >= 4.5, (level, colours)
-            # the card's own text and links
-            text_colours = card.evaluate(
-                "c => [getComputedStyle(c.querySelector('li')).color, getComputedStyle(c).backgroundColor]")
-            assert contrast(*text_colours) >= 4.5, (level, text_colours)
-            for link_colour in card.locator("a:not(.headerlink)").evaluate_all(
-                    "links => links.map(a => getComputedStyle(a).color)"):
-                assert contrast(link_colour, text_colours[1]) >= 4.5, (level, link_colour)
-        # the three levels look different even in greyscale: their frames differ in width
-        widths = {level: page.locator(f".care-card--{level}").first.evaluate(
-            "c => getComputedStyle(c).borderLeftWidth + ' ' + getComputedStyle(c).borderTopWidth")
-            for level in ("emergency", "urgent", "non-urgent")}
-        assert len(set(widths.values())) == 3, widths
-    finally:
-        context.close()
+def test_care_cards_say_their_urgency_in_words_with_enough_contrast(tabs, site_url, scheme):
+    page = open_page(tabs, site_url + page_with_every_card_level().url, width=1280, scheme=scheme)
+    for level, word in (("emergency", "Emergency"), ("urgent", "Urgent"), ("non-urgent", "Non-urgent")):
+        card = page.locator(f".care-card--{level}").first
+        heading = card.locator(".care-card__heading")
+        # screen readers hear the level first, then who the card is for; the hidden words take no space on screen
+        assert page.get_by_role("heading", name=re.compile(rf"^{word}, [^:]+: ")).count() >= 1
+        box = heading.locator(".visually-hidden").bounding_box()
+        assert box["width"] <= 1 and box["height"] <= 1
+        # sighted readers see the level in words, in white on a strong colour
+        label = card.locator(".care-card__label")
+        assert label.is_visible() and label.inner_text().split(" · ")[0] == word
+        assert label.locator(".care-card__who").inner_text().startswith("· ")  # and who it is for
+        colours = label.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+        assert contrast(*colours) >= 4.5, (level, colours)
+        # the card's own text and links
+        text_colours = card.evaluate(
+            "c => [getComputedStyle(c.querySelector('li')).color, getComputedStyle(c).backgroundColor]")
+        assert contrast(*text_colours) >= 4.5, (level, text_colours)
+        for link_colour in card.locator("a:not(.headerlink)").evaluate_all(
+                "links => links.map(a => getComputedStyle(a).color)"):
+            assert contrast(link_colour, text_colours[1]) >= 4.5, (level, link_colour)
+    # the three levels look different even in greyscale: their frames differ in width
+    widths = {level: page.locator(f".care-card--{level}").first.evaluate(
+        "c => getComputedStyle(c).borderLeftWidth + ' ' + getComputedStyle(c).borderTopWidth")
+        for level in ("emergency", "urgent", "non-urgent")}
+    assert len(set(widths.values())) == 3, widths

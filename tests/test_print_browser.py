@@ -22,6 +22,13 @@ TWELVE_POINT_PX = 16  # CSS: 12pt = 16px
 SITE_NAME = "Cancer and back pain"
 
 
+@pytest.fixture
+def page(tabs):
+    """A tab shared by this file's tests (tests/support/browser.py Tabs): they read their pages, print them and
+    change nothing stored."""
+    return tabs.page()
+
+
 def printed(page, url: str) -> None:
     visit(page, url)
     page.emulate_media(media="print")

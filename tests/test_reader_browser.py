@@ -83,11 +83,18 @@ def measured(context, site_url) -> dict[str, dict]:
     return out
 
 
-@pytest.fixture
-def tab(context):
+@pytest.fixture(scope="module")
+def _tab(context):
     page = context.new_page()
     yield page
     page.close()
+
+
+@pytest.fixture
+def tab(_tab):
+    """The width's one tab, from a blank page: opening a tab costs as much as loading a page in it."""
+    _tab.goto("about:blank")
+    return _tab
 
 
 def _luminance(css: str, under: float = 255) -> float:

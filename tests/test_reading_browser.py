@@ -44,15 +44,10 @@ LONG_PAGE = longest_topic_page().url  # a topic page that scrolls a long way
 
 @pytest.mark.parametrize("width", [1280, 1920])
 @pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "home")
-def test_lines_are_about_75_characters_at_most_on_a_wide_screen(chromium, site_url, url_path, width):
-    context = chromium.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    try:
-        visit(page, site_url + url_path)
-        count, text = page.evaluate(LONGEST_LINE)
-        assert 40 < count <= MAX_LINE, (count, text)  # 40: the measure found real lines of text
-    finally:
-        context.close()
+def test_lines_are_about_75_characters_at_most_on_a_wide_screen(tabs, site_url, url_path, width):
+    page = tabs.open(site_url + url_path, viewport={"width": width, "height": 900})  # a tab shared at this width
+    count, text = page.evaluate(LONGEST_LINE)
+    assert 40 < count <= MAX_LINE, (count, text)  # 40: the measure found real lines of text
 
 
 @pytest.mark.parametrize("url_path", [LONG_PAGE, quiz_page().url])

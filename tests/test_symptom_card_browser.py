@@ -29,6 +29,13 @@ SIGN_PAGES = [s.url for s in topic_pages() if any(s in pages_placing(card) for c
 TWELVE_POINT_PX = 16  # CSS: 12pt = 16px
 
 
+@pytest.fixture
+def page(tabs):
+    """A tab shared by this file's tests (tests/support/browser.py Tabs): they read, print and follow links,
+    and store nothing."""
+    return tabs.page()
+
+
 def pdf_pages(page) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
 

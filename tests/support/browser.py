@@ -91,3 +91,36 @@ def visit(page, url: str, timeout: float = 30000):
             raise TimeoutError(f"{url}: still loading after {timeout:.0f} ms: {sorted(r.url for r in pending)}")
         next_frames(page)
     return response
+
+
+class Tabs:
+    """One tab per set of context options (viewport, colour scheme, touch...), opened on first use and reused:
+    opening a tab costs about as much as loading a page in it. For a file's tests that open pages and read them
+    (a module-scoped ``tabs`` fixture, tests/conftest.py): each ``page()`` starts from a blank document, so the
+    page a test opens next never inherits the last one's scroll position, focus, changes to its document or
+    emulated print media.
+    A test that stores something (a palette choice, a quiz answer) or changes the context uses its own."""
+
+    def __init__(self, browser) -> None:
+        self._browser, self._made = browser, {}
+
+    def page(self, **context_args):
+        key = repr(sorted(context_args.items()))
+        if key not in self._made:
+            context = self._browser.new_context(**context_args)
+            self._made[key] = (context, context.new_page())
+        page = self._made[key][1]
+        page.goto("about:blank")
+        page.emulate_media(media="null")  # on screen, whatever the last test emulated (print)
+        return page
+
+    def open(self, url: str, **context_args):
+        """A tab with these options, at ``url`` (``visit``)."""
+        page = self.page(**context_args)
+        visit(page, url)
+        return page
+
+    def close(self) -> None:
+        for context, _ in self._made.values():
+            context.close()
+        self._made.clear()
