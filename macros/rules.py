@@ -22,7 +22,6 @@ from .cards.rules import card_page_link_problems, check_care_cards, check_care_r
 from .citations.checks import check_citations, unknown_key_problems
 from .core.config_checks import config_problems
 from .core.problems import ContentError, Problem
-from .core.project import Project
 from .core.yamlsource import load_yaml
 from .editorial.item_writing import check_item_writing
 from .editorial.markup import check_markup
@@ -104,15 +103,6 @@ def unknown_source_keys(model: SiteModel) -> Iterable[Problem]:
     return unknown_key_problems(model.registry, model.usages)
 
 
-def _on_project(check: Callable[[Project], Iterable[Problem]]) -> Callable[[SiteModel], Iterable[Problem]]:
-    """A rule that reads only the project's files, as a rule of the model (named as the check is)."""
-    def run(model: SiteModel) -> Iterable[Problem]:
-        return check(model.project)
-
-    run.__qualname__ = getattr(check, "__qualname__", repr(check))
-    return run
-
-
 RULES: tuple[Rule, ...] = (
     # --- the build refuses these: a page is never built from content that breaks them ---
     Rule(files_where_the_build_reads, build=True),
@@ -125,7 +115,7 @@ RULES: tuple[Rule, ...] = (
     # --- make check adds these ---
     Rule(yaml_names_are_files),
     # content text is text: no raw HTML, attributes or unusable links, in any content file
-    Rule(_on_project(check_markup)),
+    Rule(check_markup),
     # citations: unused sources, unknown keys
     Rule(check_citations, needs=("sources",)),
     # content pages: links, placements, review records and dates; shells and content files match

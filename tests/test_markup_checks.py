@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros.editorial.markup import check_markup, text_problems
-from macros.core.project import Project
-from tests.support.sites import EXAMPLE, REPO, build, example_site
+from tests.support.sites import EXAMPLE, REPO, build, example_site, real_model
 from tests.test_text_safety import elements
 
 
@@ -56,7 +55,7 @@ def test_plain_content_is_fine(text):
 
 
 def test_the_real_content_has_no_markup_problems():
-    assert [p.format() for p in check_markup(Project(REPO))] == []
+    assert [p.format() for p in check_markup(real_model())] == []
 
 
 # --- end to end: make check names each injection; the build escapes it --------------------------

@@ -29,7 +29,7 @@ from ..model.cards import CARDS_PATH, CareCard, CareCards, card_texts
 from ..model.care_rules import instructions, plain
 from ..model.glossary import GLOSSARY_PATH
 from ..model.links import link_problems
-from ..model.pages import page_file, page_slugs
+from ..model.pages import page_docs
 from ..model.urgent_care import POLICY_PATH, Policy
 from ..model.walk import texts
 
@@ -111,11 +111,9 @@ def number_problem(text: str, policy: Policy) -> str | None:
 
 def content_texts(project: Project) -> Iterator[tuple[Document, tuple, str, str]]:
     """(document, path, text, kind) of every text a reader may read: pages, cards, glossary, quiz."""
-    for slug in page_slugs(project):
-        doc, _ = project.try_load(page_file(project, slug))
-        if doc is not None:
-            for t in texts(doc.data):
-                yield doc, t.path, t.text, "page"
+    for _, doc in page_docs(project):
+        for t in texts(doc.data):
+            yield doc, t.path, t.text, "page"
     for relpath in (CARDS_PATH, GLOSSARY_PATH):
         if (project.root / relpath).exists():
             doc, _ = project.try_load(relpath)

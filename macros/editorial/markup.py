@@ -13,9 +13,9 @@ from typing import Iterable
 
 from ..core.urls import address_problem
 from ..core.problems import Problem
-from ..core.project import Project
 from ..core.text import LINK_SCHEMES
 from ..core.yamlsource import strings
+from ..model import SiteModel
 
 _FORMATTING = "write **bold**, *emphasis* or [a link](page.md) instead"
 
@@ -36,10 +36,10 @@ _ONE_SLASH = re.compile(r"(?<![\w/])(?P<scheme>https?):/(?!/)", re.I)
 _RUNS_CODE = {"javascript", "vbscript", "data", "file", "blob"}
 
 
-def check_markup(project: Project) -> Iterable[Problem]:
+def check_markup(model: SiteModel) -> Iterable[Problem]:
     """Every string in every YAML content file: markup an editor may not use, and malformed links."""
-    for path in project.yaml_files():
-        doc, _ = project.try_load(path)
+    for path in model.project.yaml_files():
+        doc, _ = model.project.try_load(path)
         if doc is not None:
             for where, text in strings(doc.data):
                 yield from (doc.error(where, message) for message in text_problems(text))

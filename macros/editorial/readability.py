@@ -41,7 +41,7 @@ from ..model import SiteModel
 from ..model.cards import CareCards, card_texts
 from ..citations.markers import TOKEN_RE
 from ..model.links import LINK_RE
-from ..model.pages import page_file, page_slugs
+from ..model.pages import page_docs
 from ..model.walk import Text, placed_cards, texts
 from ..core.problems import Problem
 from ..core.settings import SETTINGS
@@ -151,9 +151,8 @@ def page_scores(model: SiteModel) -> list[PageScore]:
     """A score for every page data file of ``model`` that can be read."""
     scores = []
     project, cards = model.project, model.kind("care_cards")
-    for slug in page_slugs(project):
-        doc, _ = project.try_load(page_file(project, slug))
-        if doc is not None and isinstance(doc.data, dict):
+    for slug, doc in page_docs(project):
+        if isinstance(doc.data, dict):
             score = score_page(doc, slug)
             score.card_words = placed_card_words(doc.data, cards)
             scores.append(score)

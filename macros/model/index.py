@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 
 from ..core.project import Project
 from ..core.yamlsource import Document
-from .pages import page_file, page_slugs
+from .pages import page_docs
 from .shells import CITE_MACRO, GLOSSARY_LIST_MACRO
 from .walk import all_blocks
 
@@ -169,10 +169,7 @@ class Placement:
 def placements(project: Project) -> list[Placement]:
     """Every ``care_card: <id>`` block of every page data file, in page and reading order."""
     found = []
-    for slug in page_slugs(project):
-        doc, _ = project.try_load(page_file(project, slug))
-        if doc is None:
-            continue  # the file's own check says why
+    for slug, doc in page_docs(project):
         for path, block in all_blocks(doc.data):
             if isinstance(block.get("care_card"), str):
                 found.append(Placement(slug, doc, path, block["care_card"]))

@@ -90,6 +90,14 @@ def page_slugs(project: Project) -> list[str]:
     return [p.stem for p in page_files(project)]
 
 
+def page_docs(project: Project) -> Iterator[tuple[str, Document]]:
+    """(slug, document) of every page file that loads, by slug (``files_load`` reports why the others do not)."""
+    for slug in page_slugs(project):
+        doc, _ = project.try_load(page_file(project, slug))
+        if doc is not None:
+            yield slug, doc
+
+
 # Schema messages that are true but unhelpful, and what to say instead.
 _PLAINER = {
     "'cite' is required": ("'cite' is required: list the sources that support this block "

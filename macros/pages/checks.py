@@ -10,7 +10,7 @@ from ..core.review_dates import review_problems
 from ..model import SiteModel
 from ..model.cards import placement_problems
 from ..model.links import link_problems
-from ..model.pages import page_file, page_slugs
+from ..model.pages import page_docs
 from ..model.review_records import page_record_problems, review_record_problems
 from ..model.reviewed_content import is_clinical
 from ..model.walk import texts
@@ -28,16 +28,12 @@ def check_pages(model: SiteModel, on: dt.date | None = None) -> list[Problem]:
 
 
 def _page_problems(model: SiteModel, on: dt.date) -> Iterable[Problem]:
-    project = model.project
     for slug, doc in model.pages.checked.items():
         yield from link_problems(model, doc, f"{slug}.md", texts(doc.data))
         yield from placement_problems(doc, model.kind("care_cards"))
         yield from review_record_problems(doc, model.registry, on)
         yield from page_record_problems(model, slug, doc)
-    for slug in page_slugs(project):
-        doc, _ = project.try_load(page_file(project, slug))
-        if doc is None:
-            continue  # files_load reports why it cannot be read
+    for _, doc in page_docs(model.project):
         review = doc.data.get("review") if isinstance(doc.data, dict) else None
         if isinstance(review, dict):
             yield from review_problems(doc, ("review",), review.get("last_reviewed"),
