@@ -176,3 +176,18 @@ def test_make_check_warns_of_an_entry_no_topic_page_uses_and_reports_a_duplicate
     found = [p.format() for p in check.run(site_model(Project(root))) if p.is_error]
     assert f"content_src/glossary.yaml:{lines + 3}:12: error: 'Warning sign' is defined twice: entry 'red-flag' " \
            f"(line {line_of(path, '- id: red-flag')}" in "".join(found)
+
+
+def test_make_check_refuses_glossary_links_to_a_glossary_page_the_site_lacks(tmp_path):
+    """The build would stop on the pages' links to docs/glossary.md; make check says why, once, at the entry."""
+    root = example_site(tmp_path / "site")
+    (root / "docs" / "glossary.md").unlink()
+    (root / "content_src" / "pages" / "glossary.yaml").unlink()
+    replace(root / "mkdocs.yml", "  /glossary.md\n", "")
+    home = root / "content_src" / "pages" / "index.yaml"
+    home.write_text("".join(line for line in home.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if "(glossary.md)" not in line), encoding="utf-8")
+    found = [p.format() for p in check.run(site_model(Project(root))) if p.is_error]
+    assert found == [f"content_src/glossary.yaml:{line_of(root / GLOSSARY_PATH, '- id: spinal-cord')}: error: the pages "
+                     "use glossary entries (first 'spinal-cord') and link them to docs/glossary.md, which does not exist: "
+                     "add that page (docs/glossary.md and content_src/pages/glossary.yaml) or remove the entries"], found

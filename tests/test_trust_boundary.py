@@ -159,6 +159,8 @@ VARIANTS: dict[str, dict[str, Variant]] = {
                                         "extra.quiz.true must be text"),
         "unknown quiz string": Variant(lambda root: _quiz_key(root, "chekc", "Check", add=True),
                                        "extra.quiz.chekc is not a quiz string"),
+        "quiz help page missing": Variant(lambda root: _quiz_key(root, "help_page", "when-to-get-hlep.md"),
+                                          "extra.quiz.help_page 'when-to-get-hlep.md' is not a page of docs/"),
         "help page missing": Variant(lambda root: replace_line(root, "mkdocs.yml", r"^    page: ",
                                                                lambda line: "    page: no-such-page.md"),
                                      "extra.get_help.page 'no-such-page.md' is not a page of docs/"),

@@ -66,7 +66,7 @@ def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]
         if isinstance(extra_node, yaml.MappingNode):
             fields = _mapping(extra_node)
             docs = Path(root) / "docs"
-            problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings)
+            problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, docs)
             problems += _get_help_problems(fields.get("get_help"), docs)
             problems += _site_links_problems(fields.get("site_links"), docs)
     return problems
@@ -122,7 +122,7 @@ def _description_problems(node: yaml.Node) -> list[Problem]:
 
 
 def _quiz_problems(entry: tuple[yaml.Node, yaml.Node] | None, extra_key: yaml.Node,
-                   STRINGS: Mapping[str, tuple[str, ...]]) -> list[Problem]:
+                   STRINGS: Mapping[str, tuple[str, ...]], docs: Path) -> list[Problem]:
     if entry is None:
         return [Problem.error(CONFIG_FILE, _line(extra_key), (
             f"extra.quiz is missing: it holds the quiz's interface text (keys: {', '.join(STRINGS)})"))]
@@ -145,6 +145,9 @@ def _quiz_problems(entry: tuple[yaml.Node, yaml.Node] | None, extra_key: yaml.No
         if found != set(needed):
             want = ", ".join("{" + n + "}" for n in needed) or "no placeholders"
             problems.append(Problem.error(CONFIG_FILE, _line(value), f"extra.quiz.{key} must contain {want}"))
+        elif key == "help_page" and not _docs_page(value.value, docs):
+            problems.append(Problem.error(CONFIG_FILE, _line(value), (
+                f"extra.quiz.help_page {value.value!r} is not a page of docs/: name its file, such as when-to-get-help.md")))
     for key, (k, _) in fields.items():
         if key not in STRINGS:
             problems.append(Problem.error(CONFIG_FILE, _line(k), (
@@ -161,6 +164,11 @@ def _text_field(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and bool(node.value.strip())
 
 
+def _docs_page(name: str, docs: Path) -> bool:
+    """Whether ``name`` is a page of ``docs/`` (its Markdown file, as pages link to it)."""
+    return name.endswith(".md") and (docs / name).is_file()
+
+
 def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) -> list[Problem]:
     if entry is None:
         return []  # a site may have no help link
@@ -174,7 +182,7 @@ def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) ->
             problems.append(Problem.error(CONFIG_FILE, _line(fields[key][0] if key in fields else key_node),
                                           f"extra.get_help.{key} must be text: {what}"))
     page = fields.get("page")
-    if page and _text_field(page[1]) and not (page[1].value.endswith(".md") and (docs / page[1].value).is_file()):
+    if page and _text_field(page[1]) and not _docs_page(page[1].value, docs):
         problems.append(Problem.error(CONFIG_FILE, _line(page[1]), (
             f"extra.get_help.page {page[1].value!r} is not a page of docs/: name its file, such as when-to-get-help.md")))
     for key, (k, _) in fields.items():
@@ -191,7 +199,7 @@ def _site_links_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) 
         return [Problem.error(CONFIG_FILE, _line(key_node), "extra.site_links must map docs files to their link text")]
     problems = []
     for k, v in node.value:
-        if not (k.value.endswith(".md") and (docs / k.value).is_file()):
+        if not _docs_page(k.value, docs):
             problems.append(Problem.error(CONFIG_FILE, _line(k), f"extra.site_links: {k.value!r} is not a page of docs/"))
         if not _text_field(v):
             problems.append(Problem.error(CONFIG_FILE, _line(v), f"extra.site_links.{k.value} must be text: the link's words"))

@@ -1,11 +1,12 @@
-"""``make check`` for the glossary: the file's own problems, and a warning for each entry that no topic
-page uses (worked out from the pages' texts, as the linker reads them, without rendering a page)."""
+"""``make check`` for the glossary: the file's own problems, an error when pages use entries but there is
+no glossary page for their links, and a warning for each entry that no topic page uses (worked out from the pages' texts, as the linker reads them, without rendering a page)."""
 
 from __future__ import annotations
 
 from ..core.problems import Problem
 from ..core.text import inline_html
 from ..model import SiteModel
+from ..model.glossary import PAGE
 from ..model.pages import page_file
 from ..model.walk import texts
 from .linker import FirstUse, first_use_for
@@ -41,6 +42,11 @@ def check_glossary(model: SiteModel) -> list[Problem]:
             if doc is None:
                 return problems
             used.update(used_terms(doc.data, first_use_for(glossary, shell)))
+    if used and not any(shell.src == PAGE for shell in model.shells):
+        first = next(term for term in glossary if term.id in used)
+        problems.append(Problem.error(glossary.path, first.line, (
+            f"the pages use glossary entries (first {first.id!r}) and link them to docs/{PAGE}, which does not exist: "
+            f"add that page (docs/{PAGE} and content_src/pages/{PAGE.removesuffix('.md')}.yaml) or remove the entries")))
     for term in glossary:
         if term.id not in used:
             problems.append(Problem.warning(glossary.path, term.line, (
