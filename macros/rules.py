@@ -30,7 +30,7 @@ from .glossary.rules import check_glossary
 from .model import SiteModel
 from .pages.checks import check_page_shells, check_pages
 from .pages.moved import moved_problems
-from .quiz.rules import check_quiz_banks
+from .quiz.rules import check_quiz_banks, learn_more_links
 from .quiz.strings import STRINGS
 
 
@@ -112,6 +112,7 @@ RULES: tuple[Rule, ...] = (
     Rule(content_kinds, build=True),
     Rule(moved_pages, build=True, needs=("moved",)),
     Rule(unknown_source_keys, build=True, needs=("sources",)),
+    Rule(learn_more_links, build=True),  # a quiz question's link to the page section that teaches it
     # --- make check adds these ---
     Rule(yaml_names_are_files),
     # content text is text: no raw HTML, attributes or unusable links, in any content file

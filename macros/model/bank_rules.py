@@ -5,11 +5,11 @@
 * rules a schema states badly: exactly one correct option in a ``single`` question, at least one
   in a ``multiple`` question, at least two options, ``answer`` only on ``true_false`` questions,
   no repeated option text, the bank id equal to its file name, the schema comment on line 1;
-* question ids unique across all banks (each repeat names the first place);
-* ``learn_more`` pointing at a page and section that exist (the site model's anchors).
+* question ids unique across all banks (each repeat names the first place).
 
-Review dates against today's date are ``make check``'s (``macros/quiz/rules.py``): a review falling due
-stops no build.
+What a bank names elsewhere is the quiz feature's rules' (``macros/quiz/rules.py``): ``learn_more`` links
+to a page section that exists, and (``make check`` only: a review falling due stops no build) review
+dates against today's date.
 
 Unknown source keys are reported by the citations feature's registry check, which covers every
 ``sources:`` list in the banks.
@@ -29,8 +29,8 @@ from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
 
 
 def bank_problems(model, doc: Document) -> list[Problem]:
-    """Problems of one loaded bank on its own; ``model`` is the ``SiteModel`` whose pages its ``learn_more``
-    links must reach."""
+    """Problems of one loaded bank on its own; ``model`` is the ``SiteModel`` whose reviewers and sources
+    its review record names."""
     project = model.project
     problems = schema_problems(doc)
     problems += schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the bank")
@@ -49,7 +49,7 @@ def bank_problems(model, doc: Document) -> list[Problem]:
             problems.append(doc.error(("questions",), "the bank has no questions"))
         for index, question in enumerate(questions):
             if isinstance(question, dict):
-                problems += _question_problems(model, doc, ("questions", index), question)
+                problems += _question_problems(doc, ("questions", index), question)
     return problems
 
 
@@ -58,9 +58,14 @@ def schema_problems(doc: Document) -> list[Problem]:
     return validate(doc, SCHEMA)
 
 
-def _question_problems(model, doc: Document, at: tuple, question: dict[str, Any]) -> list[Problem]:
+def question_name(question: dict[str, Any], index: int) -> str:
+    """How a message names the question at ``index`` of its bank: by its id, else by its number."""
+    return f"question {question['id']!r}" if isinstance(question.get("id"), str) else f"question {index + 1}"
+
+
+def _question_problems(doc: Document, at: tuple, question: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
-    name = f"question {question['id']!r}" if isinstance(question.get("id"), str) else f"question {at[1] + 1}"
+    name = question_name(question, at[1])
     kind = question.get("type")
     options = question.get("options")
     if kind == "true_false":
@@ -73,11 +78,6 @@ def _question_problems(model, doc: Document, at: tuple, question: dict[str, Any]
                                                           "mark the right option with `correct: true`"))
         if isinstance(options, list) and all(isinstance(o, dict) for o in options):
             problems += _option_problems(doc, at, name, kind, options)
-    learn_more = question.get("learn_more")
-    if isinstance(learn_more, str) and "#" in learn_more:
-        why = learn_more_problem(model, learn_more)
-        if why:
-            problems.append(doc.error(at + ("learn_more",), f"{name}: {why}"))
     return problems
 
 
@@ -149,25 +149,3 @@ def all_bank_problems(model) -> list[Problem]:
         problems += bank_problems(model, doc)
     problems += duplicate_id_problems(docs)
     return sorted(set(problems))
-
-
-def split_target(learn_more: str) -> tuple[str, str]:
-    """``"red-flags.md#night-pain"`` -> ``("red-flags.md", "night-pain")``."""
-    page, _, anchor = learn_more.partition("#")
-    return page, anchor
-
-
-def learn_more_problem(model, learn_more: str) -> str | None:
-    """Why ``learn_more`` points nowhere in ``model`` (a ``SiteModel``), or ``None`` when its page and section exist."""
-    page, anchor = split_target(learn_more)
-    if model.shell(page) is None:
-        return f"learn_more page {page!r} does not exist in docs/"
-    anchors = model.headings(page)
-    if anchors is None:
-        return None  # the page's content file is unusable; its own errors say why
-    if anchor not in anchors:
-        near = ", ".join(sorted(anchors)) or "none"
-        return f"learn_more section '#{anchor}' does not exist on {page} (its sections: {near})"
-    if anchors.get(anchor) is None:
-        return f"learn_more section '#{anchor}' on {page} has no heading text to name it by"
-    return None

@@ -58,8 +58,8 @@ class Kind:
     """A kind of content: which files it is made of, and how to load them into one value.
 
     ``load(model)`` returns ``(value, problems)``; problems that are errors stop a build. A loader is
-    given the model (not a ``Project``), so that what it checks against the rest of the site (a quiz
-    question's ``learn_more`` section) it reads from there: the kinds before it in ``KINDS`` and what
+    given the model (not a ``Project``), so that what it checks against the rest of the site (a page's
+    care cards, a review's reviewers) it reads from there: the kinds before it in ``KINDS`` and what
     ``DERIVED`` has worked out from them.
     """
 

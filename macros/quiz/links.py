@@ -11,9 +11,12 @@ from __future__ import annotations
 import posixpath
 
 from ..model import SiteModel
-from ..model.bank_rules import split_target
 
-__all__ = ["link_target", "section_heading", "split_target"]
+
+def split_target(learn_more: str) -> tuple[str, str]:
+    """``"red-flags.md#night-pain"`` -> ``("red-flags.md", "night-pain")``."""
+    page, _, anchor = learn_more.partition("#")
+    return page, anchor
 
 
 def link_target(target: str, from_page: str) -> str:
@@ -29,3 +32,19 @@ def section_heading(model: SiteModel, learn_more: str) -> str | None:
     headings = model.headings(page)
     return None if headings is None else headings.get(anchor)
 
+
+
+def learn_more_problem(model: SiteModel, learn_more: str) -> str | None:
+    """Why ``learn_more`` points nowhere in ``model``, or ``None`` when its page and section exist."""
+    page, anchor = split_target(learn_more)
+    if model.shell(page) is None:
+        return f"learn_more page {page!r} does not exist in docs/"
+    anchors = model.headings(page)
+    if anchors is None:
+        return None  # the page's content file is unusable; its own errors say why
+    if anchor not in anchors:
+        near = ", ".join(sorted(anchors)) or "none"
+        return f"learn_more section '#{anchor}' does not exist on {page} (its sections: {near})"
+    if anchors.get(anchor) is None:
+        return f"learn_more section '#{anchor}' on {page} has no heading text to name it by"
+    return None

@@ -1,6 +1,10 @@
-"""``make check`` for question banks: review dates against today's date. The model checks every bank on its
-own and all together once, for the build and for ``make check`` alike (``macros/model/bank_rules.py``); a
-review falling due stops no build, so the dates are checked here only."""
+"""The quiz feature's rules: what a bank names elsewhere on the site, and (``make check``) review dates.
+
+The model checks every bank on its own and all together once, for the build and for ``make check`` alike
+(``macros/model/bank_rules.py``). A question's ``learn_more`` must reach a page section that exists: the
+build refuses a link that does not. A review falling due stops no build, so the dates against today's date
+are ``make check``'s only.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,19 @@ from typing import Iterable
 from ..core.problems import Problem
 from ..core.review_dates import review_problems
 from ..model import SiteModel
+from ..model.bank_rules import question_name
+from .links import learn_more_problem
+
+
+def learn_more_links(model: SiteModel) -> Iterable[Problem]:
+    """Each question's ``learn_more`` points at a page and section of the site (the model's anchors)."""
+    for doc in model.banks.values():
+        questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
+        for index, question in enumerate(questions if isinstance(questions, list) else []):
+            learn_more = question.get("learn_more") if isinstance(question, dict) else None
+            why = learn_more_problem(model, learn_more) if isinstance(learn_more, str) and "#" in learn_more else None
+            if why:
+                yield doc.error(("questions", index, "learn_more"), f"{question_name(question, index)}: {why}")
 
 
 def check_quiz_banks(model: SiteModel, on: dt.date | None = None) -> Iterable[Problem]:
