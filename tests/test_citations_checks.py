@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from macros.citations.checks import check_citations
+from macros.rules import RULES, problems, unknown_source_keys
 from macros.model.sources import REGISTRY_PATH, registry_from_document
 from macros.model.index import Usage
 from macros.model.site import site_model
@@ -24,6 +25,15 @@ def entry(key: str, **fields) -> str:
 def article(key: str, **fields) -> str:
     base = {"kind": "journal-article", "authors": "[Deyo RA]", "journal": "J Gen Intern Med", "year": 1988}
     return f"{key}:\n" + "".join(f"  {k}: {v}\n" for k, v in {**base, **fields, "title": "T"}.items())
+
+
+CITATION_RULES = [rule for rule in RULES if rule.check in (check_citations, unknown_source_keys)]
+
+
+def checked(model) -> list:
+    """What make check says of citations: the registry's own problems (the model's, which
+    ``macros.rules.content_kinds`` reports) and the citation rules' (unknown keys, unused entries)."""
+    return sorted(set(model.kind_problems("sources")) | set(problems(model, rules=CITATION_RULES)))
 
 
 def problems_of(text: str) -> list[str]:
@@ -190,7 +200,7 @@ def test_check_reports_unknown_keys_where_used_and_unused_entries_where_defined(
     replace(page, "cite: [deyo-1988, downie-2013]", "cite: [deyo-1989, downie-2013]")
     registry.write_text(registry.read_text(encoding="utf-8") + "\n" + entry("never-cited"), encoding="utf-8")
     (tmp_path / "docs" / "about.md").write_text("# About\n\n{{ cite(\"nhs-bakc-pain\") }}\n", encoding="utf-8")
-    assert [p.format() for p in check_citations(site_model(Project(tmp_path)))] == [
+    assert [p.format() for p in checked(site_model(Project(tmp_path)))] == [
         f"content_src/pages/red-flags.yaml:{line_of(page, 'deyo-1989')}:16: error: unknown source key 'deyo-1989' "
         "(nearest existing keys: deyo-1988); add the source to content_src/sources.yaml or fix the key",
         f"content_src/sources.yaml:{line_of(registry, 'never-cited:')}: error: source 'never-cited' is not cited by "
@@ -206,19 +216,19 @@ def test_a_source_cited_only_by_a_quiz_question_is_used(tmp_path):
     registry.write_text(registry.read_text(encoding="utf-8") + "\n" + entry("quiz-only"), encoding="utf-8")
     replace(tmp_path / "quiz/banks/red-flags.yaml", "sources: [downie-2013, henschke-2013]",
             "sources: [downie-2013, henschke-2013, quiz-only]")
-    assert check_citations(site_model(Project(tmp_path))) == []
+    assert checked(site_model(Project(tmp_path))) == []
 
 
 def test_unknown_key_without_any_similar_key(tmp_path):
     project = make_project(tmp_path, {REGISTRY_PATH: entry("nhs-back-pain"),
                                       "docs/index.md": "# Home\n{{ cite('nhs-back-pain') }}{{ cite('zzz') }}\n"})
-    assert [p.message for p in check_citations(site_model(project))] == [
+    assert [p.message for p in checked(site_model(project))] == [
         "unknown source key 'zzz' (no similar key exists); add the source to content_src/sources.yaml or fix the key"]
 
 
 def test_no_registry_and_no_citations_is_fine(tmp_path):
     project = make_project(tmp_path, {"docs/index.md": "# Home\n"})
-    assert check_citations(site_model(project)) == []
+    assert checked(site_model(project)) == []
 
 
 def test_schema_problems_and_duplicates_come_through_the_check(tmp_path):
@@ -226,7 +236,7 @@ def test_schema_problems_and_duplicates_come_through_the_check(tmp_path):
         REGISTRY_PATH: entry("a", url="https://x.org/p") + entry("b", url="https://www.x.org/p/", year="soon"),
         "docs/index.md": "# Home\n{{ cite('a', 'b') }}\n",
     })
-    assert [p.format() for p in check_citations(site_model(project))] == [
+    assert [p.format() for p in checked(site_model(project))] == [
         "content_src/sources.yaml:7: error: duplicate source: 'b' (line 7) and 'a' (line 1) are the same source "
         "(URL https://x.org/p); keep one entry and cite its key",
         "content_src/sources.yaml:13:3: error: b.year: expected a whole number, found text",

@@ -12,7 +12,7 @@ from macros.cli.check import run
 from macros.model.pages import load_page
 from macros.pages.checks import check_page_shells, check_pages
 from macros.model.links import link_targets, target_problem
-from macros.core.problems import ContentError
+from macros.core.problems import ContentError, Problem
 from macros.core.project import Project
 from macros.model.reviewed_content import page_digest
 from tests.support.reviews import record_digests
@@ -46,6 +46,20 @@ def at(tmp_path: Path, text: str, column: int) -> str:
 
 def formatted(problems) -> list[str]:
     return sorted(p.format() for p in problems)
+
+
+def checked(proj: Project) -> set[Problem]:
+    """What make check says of the content pages on TODAY: each page file's own problems, as the model
+    found them when it loaded it (reported by ``macros.rules.content_kinds``), and ``check_pages``'s."""
+    model = site_model(proj)
+    return set(model.kind_problems("pages")) | set(check_pages(model, TODAY))
+
+
+def shells_checked(proj: Project) -> set[Problem]:
+    """What make check says of the page shells: the model's (``macros.rules.shells_compile``) and
+    ``check_page_shells``'s."""
+    model = site_model(proj)
+    return set(model.shell_problems) | set(check_page_shells(model))
 
 
 # --- links ----------------------------------------------------------------------------------
@@ -86,28 +100,28 @@ def test_link_target_problems(with_help, target, reason):
 
 def test_broken_link_in_page_text_is_reported_at_its_yaml_line(tmp_path):
     proj = project(tmp_path, {"help.md": "# Help\n"}, [(NIGHT_PAIN, NIGHT_PAIN + " See [help](help.md#urgent).")])
-    assert formatted(check_pages(site_model(proj), TODAY)) == [
+    assert formatted(checked(proj)) == [
         f"{at(tmp_path, 'help.md#urgent', 9)}: error: link 'help.md#urgent': docs/help.md has no section "
         "'urgent' (its anchors: help)"]
 
 
 def test_link_to_a_section_id_of_another_pages_data_is_fine(tmp_path):
     proj = project(tmp_path, edits=[(NIGHT_PAIN, NIGHT_PAIN + " See [there](when-to-get-help.md#emergency).")])
-    assert formatted(check_pages(site_model(proj), TODAY)) == []
+    assert formatted(checked(proj)) == []
 
 
 # --- review dates ---------------------------------------------------------------------------
 
 def test_overdue_review_is_a_warning_on_the_due_line(tmp_path):
     proj = project(tmp_path, edits=[('next_review_due: "2027-11-01"', 'next_review_due: "2026-11-21"')])
-    [message] = formatted(check_pages(site_model(proj), TODAY))
+    [message] = formatted(checked(proj))
     assert message.startswith(f"{at(tmp_path, 'next_review_due', 3)}: warning: review overdue: "
                               "next_review_due was 2026-11-21")
 
 
 def test_review_due_soon_is_a_warning(tmp_path):
     proj = project(tmp_path, edits=[('next_review_due: "2027-11-01"', 'next_review_due: "2027-01-01"')])
-    assert formatted(check_pages(site_model(proj), TODAY)) == [
+    assert formatted(checked(proj)) == [
         f"{at(tmp_path, 'next_review_due', 3)}: warning: review due soon: next_review_due is 2027-01-01 "
         "(40 days from today)"]
 
@@ -115,7 +129,7 @@ def test_review_due_soon_is_a_warning(tmp_path):
 # --- docs shells and data files ------------------------------------------------------------
 
 def test_matching_shells_and_data_files_have_no_problems(example_project):
-    assert formatted(check_page_shells(site_model(Project(example_project)))) == []
+    assert formatted(shells_checked(Project(example_project))) == []
 
 
 def test_a_shell_named_after_no_content_file(tmp_path):
@@ -123,7 +137,7 @@ def test_a_shell_named_after_no_content_file(tmp_path):
     (tmp_path / "docs" / "red-flags.md").unlink()
     (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # no page would show it either (another message)
     proj = Project(tmp_path)
-    assert formatted(check_page_shells(site_model(proj))) == [
+    assert formatted(shells_checked(proj)) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
         "containing {{ page_content() }} and list it in mkdocs.yml's nav",
         "docs/red-flag.md:3: error: {{ page_content() }} shows content_src/pages/red-flag.yaml (the content file "
@@ -135,7 +149,7 @@ def test_data_file_no_page_shows(tmp_path):
     project(tmp_path, {"red-flags.md": "# Red flags, written by hand\n"})
     (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # no page would show it either (another message)
     proj = Project(tmp_path)
-    assert formatted(check_page_shells(site_model(proj))) == [
+    assert formatted(shells_checked(proj)) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
         "containing {{ page_content() }} and list it in mkdocs.yml's nav"]
 
@@ -149,12 +163,12 @@ def test_data_file_no_page_shows(tmp_path):
 def test_a_shell_written_the_old_way_is_told_the_new_way(tmp_path, text, message):
     proj = project(tmp_path, {"red-flags.md": text})
     line = text.count("\n")
-    assert formatted(check_page_shells(site_model(proj))) == [f"docs/red-flags.md:{line}: error: {message}"]
+    assert formatted(shells_checked(proj)) == [f"docs/red-flags.md:{line}: error: {message}"]
 
 
 def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
     proj = project(tmp_path, {"red-flags.md": "---\ntitle: Red\n---\n# Red {#red}\n\n{{ page_content() }}\n"})
-    problems = formatted(check_page_shells(site_model(proj)))
+    problems = formatted(shells_checked(proj))
     assert len(problems) == 1 and problems[0].startswith("docs/red-flags.md:4: error: the build cannot read this "
                                                          "page's macros: Missing end of comment tag")
 
@@ -201,14 +215,14 @@ def signed(tmp_path: Path, *, who: str = "test-clinician", date: str = "2026-11-
 
 def test_a_review_names_sources_of_the_registry(tmp_path):
     proj = project(tmp_path, edits=with_review("", "[nhs-back-pain, nice-cg57]"))
-    assert formatted(check_pages(site_model(proj), TODAY)) == [
+    assert formatted(checked(proj)) == [
         f"{at(tmp_path, 'checked_against', 36)}: error: review.checked_against: unknown source key 'nice-cg57' "
         "(nearest existing keys: nice-cg75); name a source of content_src/sources.yaml that this review really read"]
 
 
 def test_a_clinical_sign_off_of_this_version_by_a_registered_clinician_passes(tmp_path):
     proj = signed(tmp_path)
-    assert formatted(check_pages(site_model(proj), TODAY)) == []
+    assert formatted(checked(proj)) == []
     assert load_page(site_model(proj), "red-flags").review["clinical_sign_off"]["reviewer"] == "test-clinician"
 
 
@@ -225,13 +239,13 @@ def test_a_clinical_sign_off_of_this_version_by_a_registered_clinician_passes(tm
 ])
 def test_a_clinical_sign_off_is_checked(tmp_path, kwargs, key, message):
     proj = signed(tmp_path, **kwargs)
-    [found] = formatted(check_pages(site_model(proj), TODAY))
+    [found] = formatted(checked(proj))
     assert found.startswith(f"{at(tmp_path, f'    {key}:', 5)}: {message}"), found
 
 
 def test_a_sign_off_of_the_same_text_survives_a_later_review(tmp_path):
     """What a sign-off covers is its digest: an editor's later review of unchanged text keeps it."""
-    assert formatted(check_pages(site_model(signed(tmp_path, date="2026-10-01")), TODAY)) == []
+    assert formatted(checked(signed(tmp_path, date="2026-10-01"))) == []
 
 
 def test_a_sign_off_for_other_content_stops_the_build(tmp_path):
@@ -242,7 +256,7 @@ def test_a_sign_off_for_other_content_stops_the_build(tmp_path):
 
 
 def test_no_clinician_registered_means_no_sign_off(tmp_path):
-    [found] = formatted(check_pages(site_model(signed(tmp_path, clinician=False)), TODAY))
+    [found] = formatted(checked(signed(tmp_path, clinician=False)))
     assert "'test-clinician' is not a clinician who may sign pages off in content_src/reviewers.yaml " \
            "(clinical-sign-off; nobody there may yet)" in found
 
@@ -252,14 +266,14 @@ def test_a_sign_off_without_its_digest_is_incomplete(tmp_path):
     path = tmp_path / PAGE
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("    content_digest:")), encoding="utf-8")
-    assert formatted(check_pages(site_model(Project(tmp_path)), TODAY)) == [
+    assert formatted(checked(Project(tmp_path))) == [
         f"{at(tmp_path, 'clinical_sign_off:', 3)}: error: review.clinical_sign_off: 'content_digest' is required"]
 
 
 def test_a_page_changed_since_its_review_is_a_warning_at_its_digest(tmp_path):
     project(tmp_path)
     replace(tmp_path / PAGE, "Back pain that is worse at night", "Back pain that is bad at night")
-    [found] = formatted(check_pages(site_model(Project(tmp_path)), TODAY))
+    [found] = formatted(checked(Project(tmp_path)))
     assert found.startswith(f"{at(tmp_path, 'content_digest', 3)}: warning: changed since its last review "
                             "(2026-11-01): the content readers see is not what was reviewed")
     assert "make review-record PAGE=red-flags BY=<reviewer id>" in found
@@ -271,7 +285,7 @@ def test_comments_and_formatting_are_not_changes(tmp_path):
     line = next(line for line in path.read_text(encoding="utf-8").splitlines() if NIGHT_PAIN in line)
     replace(path, line, line.replace('"', "'") + "  # a note")
     replace(path, "title: Red flags", '# a comment\ntitle:   "Red flags"')
-    assert formatted(check_pages(site_model(Project(tmp_path)), TODAY)) == []
+    assert formatted(checked(Project(tmp_path))) == []
 
 
 def test_a_review_with_no_digest_is_a_warning_not_an_error(tmp_path):
@@ -279,7 +293,7 @@ def test_a_review_with_no_digest_is_a_warning_not_an_error(tmp_path):
     path = tmp_path / PAGE
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if "content_digest" not in line), encoding="utf-8")
-    [found] = formatted(check_pages(site_model(Project(tmp_path)), TODAY))
+    [found] = formatted(checked(Project(tmp_path)))
     assert found.startswith(f"{PAGE}:{line_of(path, 'review:')}:1: warning: this review record does not say what "
                             "it reviewed (no content_digest)")
     assert load_page(site_model(Project(tmp_path)), "red-flags").title == "Red flags"  # it builds

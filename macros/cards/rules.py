@@ -38,9 +38,9 @@ _SENTENCE_RE = re.compile(r"[^.!?:;]+[.!?:;]?")
 
 
 def check_care_cards(model: SiteModel) -> list[Problem]:
-    """The cards file itself, and cards placed nowhere."""
+    """The cards file's links, and cards placed nowhere (the file's own problems are the model's)."""
     cards = model.kind("care_cards")
-    problems = list(cards.problems)
+    problems = []
     if cards.doc is not None and cards.cards:
         problems += link_problems(model, cards.doc, "", card_texts(cards))
     placed = {p.card_id for p in model.placements}

@@ -1,5 +1,6 @@
-"""``make check`` rules for citations: a valid registry without duplicates, no unknown keys where
-sources are cited, and no registry entry that nothing cites."""
+"""``make check`` rules for citations: no unknown keys where sources are cited (a rule the build runs too,
+``macros.rules.unknown_source_keys``), and no registry entry that nothing cites. The registry's own problems
+(schema, duplicates) are the model's, reported once by ``macros.rules.content_kinds``."""
 
 from __future__ import annotations
 
@@ -10,14 +11,8 @@ from ..model.sources import REGISTRY_PATH, Registry, unknown_key
 
 
 def check_citations(model: SiteModel) -> list[Problem]:
-    registry = model.registry
-    usage = model.usages
-    problems = list(registry.problems)
-    if registry.exists and not registry.sources and registry.problems:
-        return problems  # the file cannot be read; its own problems say why
-    problems += unknown_key_problems(registry, usage)
-    problems += unused_entry_problems(registry, usage)
-    return sorted(problems)
+    """Registry entries that no page, card, glossary entry or question cites."""
+    return unused_entry_problems(model.registry, model.usages)
 
 
 def unused_entry_problems(registry: Registry, usage: UsageIndex) -> list[Problem]:

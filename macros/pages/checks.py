@@ -21,10 +21,10 @@ def today() -> dt.date:
 
 
 def check_pages(model: SiteModel, on: dt.date | None = None) -> list[Problem]:
-    """Each ``content_src/pages/*.yaml``: what the model found when it validated it (schema and rules, once),
-    then, when it passes them, internal links, placements and review records; and every page's review dates.
-    Each problem once (the model reports some of them too)."""
-    return sorted(set(model.kind_problems("pages")) | set(_page_problems(model, on or today())))
+    """Each ``content_src/pages/*.yaml`` that passes its schema and rules (the model reports those, once:
+    ``macros.rules.content_kinds``): internal links, placements and review records; and every page's review
+    dates. Each problem once, sorted."""
+    return sorted(set(_page_problems(model, on or today())))
 
 
 def _page_problems(model: SiteModel, on: dt.date) -> Iterable[Problem]:
@@ -41,13 +41,8 @@ def _page_problems(model: SiteModel, on: dt.date) -> Iterable[Problem]:
 
 
 def check_page_shells(model: SiteModel) -> Iterable[Problem]:
-    """Pages and content match: each ``{{ page_content() }}`` has its content file, each content file and bank its page."""
-    yield from model.shell_problems
-    yield from shell_problems(model)
-
-
-def shell_problems(model: SiteModel) -> Iterable[Problem]:
-    """``make check``: every content file and every bank is shown by some page."""
+    """``make check``: every content file and every bank is shown by some page. (That each
+    ``{{ page_content() }}`` has its content file is the model's ``shell_problems``, a rule of the build.)"""
     shown = {s.content for s in model.shells if s.content}
     for path in model.kind_files("pages"):
         if path.stem not in shown:
