@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.project import Project
-from ..core.review_dates import WARN_WITHIN_DAYS, parse_date
+from ..core.review_dates import DUE_SOON as SOON, OVERDUE, WARN_WITHIN_DAYS, due_state, parse_date
 from ..model import site_model
 from ..model.banks import bank_files
 from ..model.pages import page_file, page_slugs
 from ..model.review_records import is_current
 from ..model.reviewed_content import bank_digest, page_digest
 
-OVERDUE = "overdue"
 DUE_SOON = f"due within {WARN_WITHIN_DAYS} days"
 UP_TO_DATE = "up to date"
+STATUS = {OVERDUE: OVERDUE, SOON: DUE_SOON, None: UP_TO_DATE}  # each ``due_state``, as shown here
 UNREADABLE = "cannot be read (run make check)"
 CHANGED = "changed since review"
 
@@ -50,14 +50,7 @@ def _row(project: Project, path: Path, kind: str, review: object, line: int, tod
          digest: str | None = None) -> Row:
     review = review if isinstance(review, dict) else {}
     last, due = parse_date(review.get("last_reviewed")), parse_date(review.get("next_review_due"))
-    if due is None:
-        status = UNREADABLE
-    elif due < today:
-        status = OVERDUE
-    elif (due - today).days <= WARN_WITHIN_DAYS:
-        status = DUE_SOON
-    else:
-        status = UP_TO_DATE
+    status = UNREADABLE if due is None else STATUS[due_state(due, today)]
     return Row(project.rel(path), line, kind, last, due, status, digest is not None and not is_current(review, digest))
 
 

@@ -18,6 +18,7 @@ from .settings import SETTINGS
 from .yamlsource import Document
 
 WARN_WITHIN_DAYS = SETTINGS.review_warning_days
+OVERDUE, DUE_SOON = "overdue", "due soon"
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -27,6 +28,14 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def due_state(due: dt.date, today: dt.date) -> str | None:
+    """``OVERDUE`` after ``due``, ``DUE_SOON`` within ``WARN_WITHIN_DAYS`` of it, else None: the one rule for
+    when a review falls due, which make check's warnings and ``make review-report``'s statuses share."""
+    if due < today:
+        return OVERDUE
+    return DUE_SOON if (due - today).days <= WARN_WITHIN_DAYS else None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -65,11 +74,12 @@ def review_problems(doc: Document, path: tuple, last_reviewed: Any, next_review_
             f"next_review_due {due} is more than {cycle_months} months after last_reviewed {last}: "
             f"{what} is reviewed at least every {cycle_months} months (macros/core/settings.py); "
             f"set it to {add_months(last, cycle_months)} or earlier")))
-    if due and due < today:
+    state = due_state(due, today) if due else None
+    if state == OVERDUE:
         problems.append(doc.warning(path + ("next_review_due",),
                                     f"review overdue: next_review_due was {due}; review the content against "
                                     "its sources, then update last_reviewed and next_review_due (make review-report lists every date)"))
-    elif due and (due - today).days <= WARN_WITHIN_DAYS:
+    elif state == DUE_SOON:
         problems.append(doc.warning(path + ("next_review_due",),
                                     f"review due soon: next_review_due is {due} "
                                     f"({(due - today).days} days from today)"))
