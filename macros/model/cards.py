@@ -20,7 +20,7 @@ from ..core.project import Project
 from ..core.schemas import ById, load_validated
 from ..core.yamlsource import Document
 from .urgent_care import Policy, load_policy
-from .walk import Text, all_blocks, section_headings
+from .walk import Text, card_blocks, section_headings
 
 CARDS_PATH = "content_src/care_cards.yaml"
 SCHEMA = "care-cards"
@@ -138,10 +138,7 @@ def placement_problems(doc: Document, cards: CareCards) -> list[Problem]:
     problems = []
     placed: dict[str, int] = {}
     sections = {section_id for section_id, _ in section_headings(doc.data)}
-    for path, block in all_blocks(doc.data):
-        card_id = block.get("care_card")
-        if not isinstance(card_id, str):
-            continue
+    for path, card_id in card_blocks(doc.data):
         where = path + ("care_card",)
         if card_id not in cards:
             nearest = cards.nearest(card_id)

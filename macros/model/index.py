@@ -24,7 +24,7 @@ from ..core.project import Project
 from ..core.yamlsource import Document
 from .pages import page_docs
 from .shells import CITE_MACRO, GLOSSARY_LIST_MACRO
-from .walk import all_blocks
+from .walk import card_blocks
 
 
 @dataclass(frozen=True, order=True)
@@ -168,9 +168,5 @@ class Placement:
 
 def placements(project: Project) -> list[Placement]:
     """Every ``care_card: <id>`` block of every page data file, in page and reading order."""
-    found = []
-    for slug, doc in page_docs(project):
-        for path, block in all_blocks(doc.data):
-            if isinstance(block.get("care_card"), str):
-                found.append(Placement(slug, doc, path, block["care_card"]))
-    return found
+    return [Placement(slug, doc, path, card_id)
+            for slug, doc in page_docs(project) for path, card_id in card_blocks(doc.data)]

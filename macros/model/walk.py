@@ -115,11 +115,17 @@ def _strings(found: list[tuple[Path, str, Any]]) -> Iterator[Text]:
             yield Text(path, kind, value)
 
 
+def card_blocks(data: Any) -> Iterator[tuple[Path, str]]:
+    """(path, card id) of every ``care_card: <id>`` block of the page, in reading order: the one walk
+    that finds where cards are placed."""
+    for path, block in all_blocks(data):
+        if isinstance(block.get("care_card"), str):
+            yield path, block["care_card"]
+
+
 def placed_cards(data: Any) -> Iterator[str]:
     """The id of every care card the page places, in reading order."""
-    for _, block in all_blocks(data):
-        if isinstance(block.get("care_card"), str):
-            yield block["care_card"]
+    return (card_id for _, card_id in card_blocks(data))
 
 
 def section_headings(data: Any) -> Iterator[tuple[str, str]]:
