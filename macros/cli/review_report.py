@@ -21,7 +21,7 @@ from ..core.review_dates import DUE_SOON as SOON, OVERDUE, WARN_WITHIN_DAYS, due
 from ..model import site_model
 from ..model.banks import bank_files
 from ..model.pages import page_file, page_slugs
-from ..model.review_records import is_current
+from ..model.review_records import is_current, review_of
 from ..model.reviewed_content import bank_digest, page_digest
 
 DUE_SOON = f"due within {WARN_WITHIN_DAYS} days"
@@ -63,14 +63,14 @@ def rows(project: Project, today: dt.date) -> list[Row]:
             found.append(Row(project.rel(path), 1, "page", None, None, UNREADABLE))
             continue
         doc = model.pages[slug].doc
-        found.append(_row(project, path, "page", doc.data.get("review"), doc.line("review", "next_review_due"), today,
+        found.append(_row(project, path, "page", review_of(doc), doc.line("review", "next_review_due"), today,
                           page_digest(model, slug, doc.data)))
     for path in bank_files(project):
         doc, _ = project.try_load(path)
         if doc is None or not isinstance(doc.data, dict):
             found.append(Row(project.rel(path), 1, "bank", None, None, UNREADABLE))
             continue
-        found.append(_row(project, path, "bank", doc.data.get("review"), doc.line("review", "next_review_due"), today,
+        found.append(_row(project, path, "bank", review_of(doc), doc.line("review", "next_review_due"), today,
                           bank_digest(doc.data)))
     return found
 

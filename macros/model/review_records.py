@@ -24,7 +24,7 @@ import datetime as dt
 from typing import Any
 
 from ..core.problems import Problem
-from ..core.review_dates import parse_date
+from ..core.review_dates import parse_date, review_problems
 from ..core.yamlsource import Document
 from .reviewed_content import bank_digest, page_digest
 from .reviewers import REVIEW, REVIEWERS_PATH, SIGN_OFF, Reviewers
@@ -36,6 +36,15 @@ DIGEST = "content_digest"
 def review_of(doc: Document) -> dict[str, Any] | None:
     review = doc.data.get("review") if isinstance(doc.data, dict) else None
     return review if isinstance(review, dict) else None
+
+
+def date_problems(doc: Document, today: dt.date, clinical: bool = True) -> list[Problem]:
+    """The review dates of ``doc``'s record (a page's or a bank's) against ``today`` (``macros.core.review_dates``)."""
+    review = review_of(doc)
+    if review is None:
+        return []
+    return review_problems(doc, ("review",), review.get("last_reviewed"), review.get("next_review_due"), today,
+                           clinical=clinical)
 
 
 def is_current(review: dict[str, Any] | None, digest: str) -> bool:

@@ -6,12 +6,11 @@ import datetime as dt
 from typing import Iterable
 
 from ..core.problems import Problem
-from ..core.review_dates import review_problems
 from ..model import SiteModel
 from ..model.cards import placement_problems
 from ..model.links import link_problems
 from ..model.pages import page_docs
-from ..model.review_records import page_record_problems, review_record_problems
+from ..model.review_records import date_problems, page_record_problems, review_record_problems
 from ..model.reviewed_content import is_clinical
 from ..model.walk import texts
 
@@ -34,10 +33,7 @@ def _page_problems(model: SiteModel, on: dt.date) -> Iterable[Problem]:
         yield from review_record_problems(doc, model.registry, on)
         yield from page_record_problems(model, slug, doc)
     for _, doc in page_docs(model.project):
-        review = doc.data.get("review") if isinstance(doc.data, dict) else None
-        if isinstance(review, dict):
-            yield from review_problems(doc, ("review",), review.get("last_reviewed"),
-                                       review.get("next_review_due"), on, clinical=is_clinical(doc.data))
+        yield from date_problems(doc, on, clinical=is_clinical(doc.data))
 
 
 def check_page_shells(model: SiteModel) -> Iterable[Problem]:

@@ -12,9 +12,9 @@ import datetime as dt
 from typing import Iterable
 
 from ..core.problems import Problem
-from ..core.review_dates import review_problems
 from ..model import SiteModel
 from ..model.bank_rules import question_name
+from ..model.review_records import date_problems
 from .links import learn_more_problem
 
 
@@ -32,7 +32,4 @@ def learn_more_links(model: SiteModel) -> Iterable[Problem]:
 def check_quiz_banks(model: SiteModel, on: dt.date | None = None) -> Iterable[Problem]:
     """``make check``: each bank's review dates against today's date (``on``)."""
     for doc in model.banks.values():
-        review = doc.data.get("review") if isinstance(doc.data, dict) else None
-        if isinstance(review, dict):
-            yield from review_problems(doc, ("review",), review.get("last_reviewed"), review.get("next_review_due"),
-                                       on or dt.date.today())
+        yield from date_problems(doc, on or dt.date.today())
