@@ -13,8 +13,9 @@ import re
 
 from markupsafe import Markup
 
-KEY_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-KEY_RE = re.compile(rf"^{KEY_PATTERN}$")
+from ..core.schemas import ID_PATTERN, ID_RE
+
+KEY_PATTERN = ID_PATTERN  # a source key is an id
 
 # U+27E6/U+27E7 (mathematical white square brackets): Markdown gives them no meaning.
 TOKEN_RE = re.compile(rf"\u27e6cite:({KEY_PATTERN}(?:,{KEY_PATTERN})*)\u27e7")
@@ -25,7 +26,7 @@ def marker(*keys: str) -> str:
     """The placeholder for citing ``keys`` here, e.g. ``marker("nice-ng234", "nhs-back-pain")``."""
     if not keys:
         raise ValueError("cite() needs at least one source key")
-    bad = [k for k in keys if not isinstance(k, str) or not KEY_RE.match(k)]
+    bad = [k for k in keys if not isinstance(k, str) or not ID_RE.match(k)]
     if bad:
         raise ValueError(
             f"invalid source key {bad[0]!r}: keys are lowercase letters, digits and single hyphens")

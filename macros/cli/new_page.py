@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 
 from ..core.characters import character_problems
-from ..model.pages import SLUG_RE, page_file
+from ..core.schemas import ID_RE
+from ..model.pages import page_file
 from ..core.project import Project
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "new_page"
@@ -64,7 +65,7 @@ def _nav_with(config: str, title: str, slug: str) -> str:
 
 def new_page(project: Project, slug: str, title: str, bank: bool, today: dt.date) -> list[str]:
     """Write the page's files; returns the project-relative paths written, in order."""
-    if not SLUG_RE.match(slug or ""):
+    if not ID_RE.match(slug or ""):
         raise NewPageError(f"SLUG={slug!r}: use lowercase letters, digits and single hyphens, e.g. SLUG=bone-pain")
     if not title or not title.strip():
         raise NewPageError('TITLE is needed: make new-page SLUG=bone-pain TITLE="Bone pain and cancer"')

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,10 @@ from .quickcheck import quick_check
 from .yamlsource import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+# The one spelling of an id (the schemas' ``^[a-z0-9]+(-[a-z0-9]+)*$``): page slugs, source keys, section,
+# card and glossary ids: lowercase letters and digits in words joined by single hyphens.
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID_RE = re.compile(rf"^{ID_PATTERN}$")
 
 
 @lru_cache(maxsize=None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -11,14 +10,13 @@ from typing import Any, Iterator, Mapping
 
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
-from ..core.schemas import validate
+from ..core.schemas import ID_RE, validate
 from ..core.yamlsource import Document
 from .cards import placement_problems
 from .page_rules import rule_problems
 from .review_records import page_record_problems, review_record_problems
 
 SCHEMA = "page"
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The schema's ``print`` values, and the print stylesheet (under docs/) that a page of that kind loads.
 PRINT_STYLESHEETS = {"card": "assets/print-card.css"}
 
@@ -130,7 +128,7 @@ def _plainer(problem: Problem) -> Problem:
 def page_doc(project: Project, slug: str) -> Document:
     """``content_src/pages/<slug>.yaml`` loaded and checked on its own (its schema and rules, once);
     raises ``ContentError`` (located problems) if it breaks them."""
-    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+    if not isinstance(slug, str) or not ID_RE.match(slug):
         raise ValueError(f"page slug {slug!r} is not valid: use lowercase letters, digits and single hyphens")
     path = page_file(project, slug)
     if not path.is_file():

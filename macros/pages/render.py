@@ -14,7 +14,6 @@ is rendered.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from markupsafe import Markup
@@ -24,6 +23,7 @@ from ..cards.render import HelpPage, render_care_card, render_help_summary
 from ..citations.format import short_name
 from ..citations.markers import cite, cite_after
 from ..core.dates import format_date
+from ..core.schemas import ID_RE
 from ..core.templating import render
 from ..core.text import inline_html, md_text
 from ..glossary.linker import FirstUse
@@ -43,7 +43,6 @@ def _template(name: str, **context: Any) -> str:
     return render(f"pages/{name}.md.j2", **context).strip("\n")
 
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CALLOUT_KINDS = ("note", "tip", "info", "warning")  # the schema's enum
 
 
