@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .cards.rules import card_page_link_problems, check_care_cards, check_care_rules
-from .citations.checks import check_citations, unknown_key_problems
+from .citations.checks import check_citations, unknown_source_keys
 from .core.config_checks import config_problems
 from .core.problems import ContentError, Problem
 from .core.yamlsource import load_yaml
@@ -96,11 +96,6 @@ def configuration(model: SiteModel) -> Iterable[Problem]:
 def moved_pages(model: SiteModel) -> Iterable[Problem]:
     """content_src/moved.yaml and the shells at old addresses agree (``macros/pages/moved.py``)."""
     return moved_problems(model.kind("moved"), {shell.src: shell for shell in model.shells})
-
-
-def unknown_source_keys(model: SiteModel) -> Iterable[Problem]:
-    """A misspelt source key, at the line that cites it (not at the page the build was rendering)."""
-    return unknown_key_problems(model.registry, model.usages)
 
 
 RULES: tuple[Rule, ...] = (
