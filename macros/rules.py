@@ -29,7 +29,7 @@ from .editorial.readability import check_readability
 from .glossary.rules import check_glossary
 from .model import SiteModel
 from .pages.checks import check_page_shells, check_pages
-from .pages.moved import moved_problems
+from .pages.moved import moved_pages
 from .quiz.rules import check_quiz_banks, learn_more_links
 from .quiz.strings import STRINGS
 
@@ -91,11 +91,6 @@ def files_where_the_build_reads(model: SiteModel) -> Iterable[Problem]:
 def configuration(model: SiteModel) -> Iterable[Problem]:
     """mkdocs.yml: addresses in nav and extra, the interface strings, the description (``macros/core/config_checks.py``)."""
     return config_problems(model.project.root, STRINGS)
-
-
-def moved_pages(model: SiteModel) -> Iterable[Problem]:
-    """content_src/moved.yaml and the shells at old addresses agree (``macros/pages/moved.py``)."""
-    return moved_problems(model.kind("moved"), {shell.src: shell for shell in model.shells})
 
 
 RULES: tuple[Rule, ...] = (

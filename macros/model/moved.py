@@ -9,7 +9,7 @@ file says where it went::
 The build gives the old address a page that sends the reader on at once (``<meta http-equiv="refresh">``),
 names the new address as the canonical one and links to it, with the new page's title and description
 (``overrides/main.html``); ProperDocs and Zensical both build it, since it is an ordinary page. The rule
-``moved_pages`` (``macros/rules.py``: ``macros.pages.moved.moved_problems``) refuses an entry whose old or
+``moved_pages`` (``macros.pages.moved``, in ``macros/rules.py``) refuses an entry whose old or
 new page is missing, a ``{{ moved_page() }}`` no entry names, and a move to a page that has itself moved.
 """
 

@@ -1,5 +1,5 @@
 """A moved page's old address (``{{ moved_page() }}``, ``content_src/moved.yaml``): its body and its page meta,
-and the rule that the file and the pages at old addresses agree (``moved_problems``)."""
+and the rule that the file and the pages at old addresses agree (``moved_pages``, a rule of the build)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..core.problems import Problem
 from ..core.templating import render
 from ..core.text import attribute
 from ..model import SiteModel, Shell
-from ..model.moved import MOVED_MACRO, MOVED_PATH, Moved
+from ..model.moved import MOVED_MACRO, MOVED_PATH
 
 
 def moved_page(model: SiteModel, here: Shell, site_url: str) -> tuple[str, dict[str, str]]:
@@ -32,8 +32,10 @@ def moved_page(model: SiteModel, here: Shell, site_url: str) -> tuple[str, dict[
     return render("pages/moved.md.j2", title=dest.title, link=link), meta
 
 
-def moved_problems(moved: Moved, shells) -> list[Problem]:
-    """Each entry's old and new page exist, each moved page has an entry; ``shells``: the model's, by src."""
+def moved_pages(model: SiteModel) -> list[Problem]:
+    """content_src/moved.yaml and the shells at old addresses agree: each entry's old and new page exist,
+    each moved page has an entry."""
+    moved, shells = model.kind("moved"), {shell.src: shell for shell in model.shells}
     problems = []
     for old, target in moved.targets.items():
         where = moved.doc.line(old) if moved.doc else 1
