@@ -40,15 +40,16 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
-from .citations.markers import KEY_PATTERN, REFERENCES_TOKEN, TOKEN_RE
+from .citations.markers import REFERENCES_TOKEN, TOKEN_RE
 from .citations.resolve import (CitationError, PageCitations, UnknownSourceError, marker_html, references_heading_html,
                                 references_html, unknown_keys)
 from .core.problems import ContentError
+from .core.schemas import ID_PATTERN
 from .model import current_model
 from .model.sources import Registry
 
 # A marker token, or the References token: group 1 is the keys of a marker.
-_TOKEN_PATTERN = rf"\u27e6(?:cite:({KEY_PATTERN}(?:,{KEY_PATTERN})*)|references)\u27e7"
+_TOKEN_PATTERN = rf"\u27e6(?:cite:({ID_PATTERN}(?:,{ID_PATTERN})*)|references)\u27e7"
 # A token Markdown left as text, or the placeholder of a raw HTML block (group 2: its index).
 _TEXT_RE = re.compile(f"{TOKEN_RE.pattern}|{HTML_PLACEHOLDER_RE.pattern}")
 _PENDING = "data-citation-keys"      # placeholder <sup> of a marker, until it is numbered

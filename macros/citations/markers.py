@@ -15,10 +15,8 @@ from markupsafe import Markup
 
 from ..core.schemas import ID_PATTERN, ID_RE
 
-KEY_PATTERN = ID_PATTERN  # a source key is an id
-
 # U+27E6/U+27E7 (mathematical white square brackets): Markdown gives them no meaning.
-TOKEN_RE = re.compile(rf"\u27e6cite:({KEY_PATTERN}(?:,{KEY_PATTERN})*)\u27e7")
+TOKEN_RE = re.compile(rf"\u27e6cite:({ID_PATTERN}(?:,{ID_PATTERN})*)\u27e7")  # a source key is an id
 REFERENCES_TOKEN = "\u27e6references\u27e7"
 
 

@@ -15,15 +15,11 @@ from ..model.reviewed_content import is_clinical
 from ..model.walk import texts
 
 
-def today() -> dt.date:
-    return dt.date.today()
-
-
 def check_pages(model: SiteModel, on: dt.date | None = None) -> list[Problem]:
     """Each ``content_src/pages/*.yaml`` that passes its schema and rules (the model reports those, once:
     ``macros.rules.content_kinds``): internal links, placements and review records; and every page's review
     dates. Each problem once, sorted."""
-    return sorted(set(_page_problems(model, on or today())))
+    return sorted(set(_page_problems(model, on or dt.date.today())))
 
 
 def _page_problems(model: SiteModel, on: dt.date) -> Iterable[Problem]:
