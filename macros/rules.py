@@ -28,6 +28,7 @@ from .editorial.markup import check_markup
 from .editorial.readability import check_readability
 from .glossary.rules import check_glossary
 from .model import SiteModel
+from .model.banks import bank_files
 from .pages.checks import check_page_shells, check_pages
 from .pages.moved import moved_pages
 from .quiz.rules import check_quiz_banks, learn_more_links
@@ -90,7 +91,7 @@ def files_where_the_build_reads(model: SiteModel) -> Iterable[Problem]:
 
 def configuration(model: SiteModel) -> Iterable[Problem]:
     """mkdocs.yml: addresses in nav and extra, the interface strings, the description (``macros/core/config_checks.py``)."""
-    return config_problems(model.project.root, STRINGS)
+    return config_problems(model.project.root, STRINGS, quiz_shown=bool(bank_files(model.project)))
 
 
 RULES: tuple[Rule, ...] = (

@@ -35,9 +35,11 @@ GET_HELP_KEYS = {"text": "the link's words in every page's header", "url": "wher
                  "page": "the docs file whose cards the help summary links to", "summary": "the help summary's heading"}
 
 
-def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]]) -> list[Problem]:
+def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]], *,
+                    quiz_shown: bool = True) -> list[Problem]:
     """Everything wrong with ``root/mkdocs.yml`` an editor can fix, each at its line; ``quiz_strings``: the
-    keys ``extra.quiz`` must set, each with its placeholders (``macros.quiz.strings.STRINGS``)."""
+    keys ``extra.quiz`` must set, each with its placeholders (``macros.quiz.strings.STRINGS``); ``quiz_shown``:
+    whether the site has question banks, whose quizzes link to ``extra.quiz.help_page`` (without, it need not exist)."""
     path = Path(root) / CONFIG_FILE
     if not path.is_file() or path.is_symlink():
         return [] if not path.exists() else [Problem.error(CONFIG_FILE, 1, "must be a plain file, not a link")]
@@ -66,7 +68,7 @@ def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]
         if isinstance(extra_node, yaml.MappingNode):
             fields = _mapping(extra_node)
             docs = Path(root) / "docs"
-            problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, docs)
+            problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, docs if quiz_shown else None)
             problems += _get_help_problems(fields.get("get_help"), docs)
             problems += _site_links_problems(fields.get("site_links"), docs)
     return problems
@@ -122,7 +124,7 @@ def _description_problems(node: yaml.Node) -> list[Problem]:
 
 
 def _quiz_problems(entry: tuple[yaml.Node, yaml.Node] | None, extra_key: yaml.Node,
-                   STRINGS: Mapping[str, tuple[str, ...]], docs: Path) -> list[Problem]:
+                   STRINGS: Mapping[str, tuple[str, ...]], docs: Path | None) -> list[Problem]:
     if entry is None:
         return [Problem.error(CONFIG_FILE, _line(extra_key), (
             f"extra.quiz is missing: it holds the quiz's interface text (keys: {', '.join(STRINGS)})"))]
@@ -145,7 +147,7 @@ def _quiz_problems(entry: tuple[yaml.Node, yaml.Node] | None, extra_key: yaml.No
         if found != set(needed):
             want = ", ".join("{" + n + "}" for n in needed) or "no placeholders"
             problems.append(Problem.error(CONFIG_FILE, _line(value), f"extra.quiz.{key} must contain {want}"))
-        elif key == "help_page" and not _docs_page(value.value, docs):
+        elif key == "help_page" and docs is not None and not _docs_page(value.value, docs):
             problems.append(Problem.error(CONFIG_FILE, _line(value), (
                 f"extra.quiz.help_page {value.value!r} is not a page of docs/: name its file, such as when-to-get-help.md")))
     for key, (k, _) in fields.items():
