@@ -34,6 +34,7 @@ from .text import heading_text, md_attr, md_text
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 SUFFIX = ".j2"
 _SPACES = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")  # what str.splitlines splits on
 
 
 class TemplateLoader(jinja2.FileSystemLoader):
@@ -49,10 +50,13 @@ class TemplateLoader(jinja2.FileSystemLoader):
 
 
 def _inert_tokens(value: Any) -> Any:
-    """A plain value that spells a citation token shows it: its bracket as a character reference.
-    ``Markup`` (content text, the renderers' own markers) passes as it is."""
-    if isinstance(value, str) and not isinstance(value, Markup) and "\u27e6" in value:
-        return Markup(str(escape(value)).replace("\u27e6", "&#10214;"))
+    """A plain value is text on one line: a value that spells a citation token shows it (its bracket as a
+    character reference), and its line breaks are spaces, as HTML shows them anyway. A line break would let
+    text in a block the page's Markdown reads start a line of its own, such as ``{: style=... }``, which
+    Markdown takes for attributes of the element around it. ``Markup`` (content text, the renderers' own
+    markup and markers) passes as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup) and ("\u27e6" in value or _LINE_BREAK.search(value)):
+        return Markup(_LINE_BREAK.sub(" ", str(escape(value)).replace("\u27e6", "&#10214;")))
     return value
 
 
