@@ -8,10 +8,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from macros.core.shell_rules import FIXTURE_TEXT_VARIABLE
 from tests.support import browser as browser_support
 from tests.support.sites import REPO, build, example_site, once_per_run, real_model
+
+# The property tests (hypothesis) try new random examples on every run of make test, so a developer's runs keep
+# exploring, and a failure they find is pinned with @example. .ci/run sets HYPOTHESIS_PROFILE=ci: the same
+# examples on every CI run (derandomize), so a pull request is never failed by an input its change did not bring.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Every page of the site, by URL path: the nav's pages in its order, then those outside it (from the site
 # model: a new page is tested without editing this file).
