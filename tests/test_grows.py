@@ -66,7 +66,9 @@ def _fill_bank(generated: str, real: str, slug: str, like: str, prefix: str, cou
     unique across banks, links to sections of the real page pointing at the same sections of the new one)."""
     questions = "".join(_questions(real)[:count]).replace("  - id: ", f"  - id: {prefix}")
     questions = questions.replace(f"learn_more: {like}#", f"learn_more: {slug}.md#")
-    return generated.split("\nquestions:\n", 1)[0] + "\nquestions:\n" + questions
+    head = re.sub(r'^  checked_by: "TODO[^\n]*\n', "  checked_by: the site's editors (not clinicians), each question "
+                  "against the sources it cites\n", generated.split("\nquestions:\n", 1)[0] + "\n", count=1, flags=re.M)
+    return head + "questions:\n" + questions
 
 
 def test_pages_with_banks_added_as_contributing_says_pass_make_check_build_and_keep_every_page_light(tmp_path, built_site):
