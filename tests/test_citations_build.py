@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.registry import DEYO_1988, NHS_BACK_PAIN, NICE_NG234, sources_yaml
 from tests.support.reviews import record_digests
-from tests.support.sites import REPO, build, example_site, line_of, make_fixture_site, replace
+from tests.support.sites import REPO, build, example_site, line_of, make_fixture_site, replace, summary_without_date_warnings
 
 REGISTRY = sources_yaml(NICE_NG234, NHS_BACK_PAIN, DEYO_1988) + """
 loblaw-2003:
@@ -235,7 +235,7 @@ def test_duplicates_fail_make_check_with_both_keys_and_lines(tmp_path):
     lines = check.stdout.splitlines()
     for expected in problems:
         assert expected in lines, check.stdout
-    assert lines[-1] == "2 errors, 0 warnings"
+    assert summary_without_date_warnings(check.stdout) == "2 errors, 0 warnings"
 
 
 def test_duplicates_fail_the_build_too(tmp_path):
@@ -253,10 +253,9 @@ def test_a_source_nobody_cites_fails_make_check_but_not_the_build(tmp_path):
                                  "  url: https://example.org/x\n  accessed: 2026-11-22\n")
     check = run_check(root)
     assert check.returncode == 1
-    assert check.stdout.splitlines()[-2:] == [
-        f"content_src/sources.yaml:{line_of(registry, 'never-cited:')}: error: source 'never-cited' is not cited by "
-        "any page or question; cite it or remove it",
-        "1 error, 0 warnings"]
+    assert f"content_src/sources.yaml:{line_of(registry, 'never-cited:')}: error: source 'never-cited' is not cited by " \
+           "any page or question; cite it or remove it" in check.stdout.splitlines()
+    assert summary_without_date_warnings(check.stdout) == "1 error, 0 warnings"
     assert build(root, tmp_path / "site").returncode == 0
 
 
@@ -264,7 +263,7 @@ def test_the_example_without_mistakes_passes_make_check(tmp_path):
     """The control for the failing checks above."""
     check = run_check(example(tmp_path))
     assert check.returncode == 0, check.stdout
-    assert check.stdout.splitlines()[-1] == "0 errors, 0 warnings"
+    assert summary_without_date_warnings(check.stdout) == "0 errors, 0 warnings"
 
 
 def test_a_malformed_registry_fails_the_build_at_its_line(tmp_path):
