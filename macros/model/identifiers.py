@@ -31,12 +31,10 @@ TRACKING_PREFIXES = ("utm_",)
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)", re.I)
-_PMID_PREFIX = re.compile(r"^pmid:?\s*", re.I)
-_PMCID_PREFIX = re.compile(r"^pmcid:?\s*", re.I)
-_DIGITS = re.compile(r"^[0-9]+$")
-_PMCID_RE = re.compile(r"^pmc([0-9]+)$", re.I)
+_PMID_RE = re.compile(r"^(?:pmid:?\s*)?([0-9]+)$", re.I)
+_PMCID_RE = re.compile(r"^(?:pmcid:?\s*)?pmc([0-9]+)$", re.I)
 
-_DOI_HOSTS = {"doi.org", "dx.doi.org"}
+_DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
 _PUBMED = re.compile(r"^(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)([0-9]+)$")
 _PMC = re.compile(r"^(?:pmc\.ncbi\.nlm\.nih\.gov/articles/|ncbi\.nlm\.nih\.gov/pmc/articles/)(pmc[0-9]+)$", re.I)
 
@@ -67,34 +65,26 @@ def normalize_doi(value: Any) -> str | None:
 
 def normalize_pmid(value: Any) -> str | None:
     """The comparison form of a PubMed id (digits without leading zeros), or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value) if value > 0 else None
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if re.match(r"^https?://", text, re.I):
-        ident = identifier_in_url(text)
-        return ident.value if ident and ident.kind == "pmid" else None
-    text = _PMID_PREFIX.sub("", text)
-    if _DIGITS.match(text) and int(text) > 0:
-        return str(int(text))
-    return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return _numbered_id(value, "pmid", _PMID_RE, "")
 
 
 def normalize_pmcid(value: Any) -> str | None:
     """The comparison form of a PubMed Central id (``PMC`` + digits), or None."""
+    return _numbered_id(value, "pmcid", _PMCID_RE, "PMC")
+
+
+def _numbered_id(value: Any, kind: str, written: re.Pattern, prefix: str) -> str | None:
+    """``prefix`` + the number of a PMID or PMC id, as ``written`` or at its PubMed or PMC address, or None."""
     if not isinstance(value, str):
         return None
     text = value.strip()
     if re.match(r"^https?://", text, re.I):
         ident = identifier_in_url(text)
-        return ident.value if ident and ident.kind == "pmcid" else None
-    match = _PMCID_RE.match(_PMCID_PREFIX.sub("", text))
-    if match and int(match.group(1)) > 0:
-        return f"PMC{int(match.group(1))}"
-    return None
+        return ident.value if ident and ident.kind == kind else None
+    match = written.match(text)
+    return f"{prefix}{int(match.group(1))}" if match and int(match.group(1)) > 0 else None
 
 
 def canonical_url(url: str) -> str | None:
@@ -136,7 +126,7 @@ def identifier_in_url(url: str) -> Identity | None:
     if parts.scheme.lower() not in ("http", "https"):
         return None
     host = (parts.hostname or "").lower().rstrip(".")
-    if host in _DOI_HOSTS or host == "www.doi.org":
+    if host in _DOI_HOSTS:
         doi = normalize_doi("doi:" + unquote(parts.path.lstrip("/")))
         return Identity("doi", doi) if doi else None
     key = canonical_url(text)
@@ -164,12 +154,11 @@ def url_identity(url: str) -> Identity | None:
 def source_identities(fields: dict[str, Any]) -> dict[Identity, str]:
     """Every comparison key of one registry entry, each mapped to the field it came from."""
     found: dict[Identity, str] = {}
-    for field, normalize, kind in (("doi", normalize_doi, "doi"), ("pmid", normalize_pmid, "pmid"),
-                                   ("pmcid", normalize_pmcid, "pmcid")):
-        if field in fields:
-            value = normalize(fields[field])
+    for kind, normalize in (("doi", normalize_doi), ("pmid", normalize_pmid), ("pmcid", normalize_pmcid)):
+        if kind in fields:
+            value = normalize(fields[kind])
             if value:
-                found.setdefault(Identity(kind, value), field)
+                found.setdefault(Identity(kind, value), kind)
     if "url" in fields:
         ident = url_identity(fields["url"])
         if ident:
