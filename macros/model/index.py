@@ -17,7 +17,6 @@ named by their nav title (outside the nav, the title in their content file) and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..core.project import Project
@@ -43,18 +42,14 @@ class UsageIndex:
     usages: list[Usage] = field(default_factory=list)
     pages_by_file: dict[str, list[str]] = field(default_factory=dict)  # usage file -> docs pages
     titles: dict[str, str] = field(default_factory=dict)               # docs page -> its title
-    nav_order: list[str] = field(default_factory=list)                 # docs pages in the nav's order
+    order: dict[str, int] = field(default_factory=dict)                # docs page -> its place in ``SiteModel.shells``
 
     def keys(self) -> set[str]:
         return {u.key for u in self.usages}
 
     def pages_citing(self, key: str) -> list[str]:
-        """The docs pages (``red-flags.md``) on which ``key`` is cited, sorted."""
-        pages = {page for u in self.usages if u.key == key for page in self._pages_of(u)}
-        return sorted(pages, key=self._page_order())
-
-    def _pages_of(self, usage: Usage) -> list[str]:
-        return [*self.pages_by_file.get(usage.path, []), *usage.shown_on]
+        """The docs pages (``red-flags.md``) on which ``key`` is cited, in the site's order."""
+        return self.citing_pages().get(key, [])
 
     def citing_pages(self) -> dict[str, list[str]]:
         """``pages_citing`` for every cited key at once, in one pass over the usages.
@@ -64,29 +59,15 @@ class UsageIndex:
         """
         found: dict[str, set[str]] = {}
         for usage in self.usages:
-            found.setdefault(usage.key, set()).update(self._pages_of(usage))
-        order = self._page_order()
-        return {key: sorted(pages, key=order) for key, pages in found.items()}
-
-    def _page_order(self) -> Callable[[str], tuple[int, int, str]]:
-        """A sort key: nav order first, then pages outside the nav (home first, then by name)."""
-        positions: dict[str, int] = {}
-        for position, page in enumerate(self.nav_order):
-            positions.setdefault(page, position)
-
-        def order(page: str) -> tuple[int, int, str]:
-            if page in positions:
-                return (0, positions[page], page)
-            return (1, 0 if page == "index.md" else 1, page)
-
-        return order
+            found.setdefault(usage.key, set()).update(self.pages_by_file.get(usage.path, []), usage.shown_on)
+        return {key: sorted(pages, key=lambda page: (self.order.get(page, len(self.order)), page))
+                for key, pages in found.items()}
 
 
 def index_model(model) -> UsageIndex:
     """The usage index of ``model`` (a ``SiteModel``, which asks for it as ``model.usages``)."""
-    index = UsageIndex()
+    index = UsageIndex(order={shell.src: i for i, shell in enumerate(model.shells)})  # nav order, then the rest
     project = model.project
-    index.nav_order = model.nav_order
     for shell in model.shells:
         data = model.pages.get(shell.content) if shell.content and not shell.in_nav else None
         index.titles[shell.src] = data.title if data is not None else shell.title  # outside the nav: its own title
@@ -97,10 +78,9 @@ def index_model(model) -> UsageIndex:
                     index.usages.append(Usage(shell.path, call.line, key, column))
     for kind, list_name in (("pages", "cite"), ("banks", "sources")):
         for path in model.kind_files(kind):
-            rel = project.rel(path)
-            index.usages += _listed_keys(project, path, list_name)
+            index.usages += _cited_in(project.try_load(path)[0], list_name)
             shows = model.shells_showing_content if kind == "pages" else model.shells_showing_bank
-            index.pages_by_file[rel] = [s.src for s in shows(path.stem)]
+            index.pages_by_file[project.rel(path)] = [s.src for s in shows(path.stem)]
     index.usages += _care_card_usages(model)
     index.usages += _glossary_usages(model)
     index.usages.sort()
@@ -109,34 +89,24 @@ def index_model(model) -> UsageIndex:
 
 def _care_card_usages(model) -> list[Usage]:
     """Each source a care card cites, shown on the docs pages of every page that places the card."""
-    cards = model.kind("care_cards")
-    if cards.doc is None:
-        return []
     pages: dict[str, set[str]] = {}
     for placed in model.placements:
         pages.setdefault(placed.card_id, set()).update(s.src for s in model.shells_showing_content(placed.slug))
-    return _cited_in(cards.doc, "cite", lambda where: tuple(sorted(pages.get(where[0], ()))))
+    return _cited_in(model.kind("care_cards").doc, "cite", lambda where: tuple(sorted(pages.get(where[0], ()))))
 
 
 def _glossary_usages(model) -> list[Usage]:
     """Each source a glossary entry cites, shown on the docs pages that list the glossary."""
-    glossary = model.kind("glossary")
-    if glossary.doc is None:
-        return []
     shown = tuple(sorted(s.src for s in model.shells if s.calls_named(GLOSSARY_LIST_MACRO)))
-    return _cited_in(glossary.doc, "cite", lambda where: shown)
+    return _cited_in(model.kind("glossary").doc, "cite", lambda where: shown)
 
 
-def _listed_keys(project: Project, path: Path, list_name: str) -> list[Usage]:
-    doc, _ = project.try_load(path)
-    if doc is None:
-        return []  # the file's own check says why it cannot be read
-    return _cited_in(doc, list_name)
-
-
-def _cited_in(doc, list_name: str, shown_on: Callable[[tuple], tuple[str, ...]] = lambda where: ()) -> list[Usage]:
+def _cited_in(doc: Document | None, list_name: str,
+              shown_on: Callable[[tuple], tuple[str, ...]] = lambda where: ()) -> list[Usage]:
     """A ``Usage`` for each key in every ``list_name`` list of ``doc``, at its line and column; ``shown_on``
     names the docs pages that show it when they are not those of the file itself."""
+    if doc is None:
+        return []  # the file's own check says why it cannot be read
     found = []
     for where, key in _walk_lists(doc.data, (), list_name):
         line, column = doc.where.position(where)
