@@ -60,10 +60,6 @@ class CareCard:
     label: str = ""             # the level's label (content_src/urgent_care.yaml), shown on the card
     audience_label: str = ""    # who it is for, in words
 
-    @property
-    def in_summary(self) -> bool:
-        return self.summary is not None
-
 
 @dataclass
 class CareCards(ById[CareCard]):
@@ -78,7 +74,7 @@ class CareCards(ById[CareCard]):
     def summary(self) -> list[CareCard]:
         """The cards with a ``summary``, most urgent first; within a level, the narrower audience first (the
         site's core readers have or have had cancer, and their card says how it relates to the others)."""
-        return sorted((c for c in self if c.in_summary),
+        return sorted((c for c in self if c.summary is not None),
                       key=lambda c: (LEVELS.index(c.level), c.audience == "everyone"))
 
 

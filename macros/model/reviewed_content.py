@@ -14,14 +14,13 @@ Model layer: reads the model (every ``model`` here is the ``SiteModel``), decide
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict
 from typing import Any
 
 from ..core.digest import digest, without
-from .shells import GLOSSARY_LIST_MACRO
+from .cards import CareCard
+from .shells import GLOSSARY_LIST_MACRO, SOURCES_LIST_MACRO
 from .walk import placed_cards
-
-SOURCES_LIST_MACRO = "sources_list"
 
 
 def page_content(model, slug: str, data: Any) -> dict[str, Any]:
@@ -32,11 +31,11 @@ def page_content(model, slug: str, data: Any) -> dict[str, Any]:
     if placed:
         content["care_cards"] = {card_id: _card_view(cards[card_id]) if card_id in cards else None
                                  for card_id in placed}
-        content["phone_numbers"] = list(getattr(cards, "numbers", ()))
+        content["phone_numbers"] = list(cards.numbers)
     for shell in model.shells_showing_content(slug):
         if shell.calls_named(GLOSSARY_LIST_MACRO):
-            glossary = model.kind("glossary")
-            content["glossary"] = glossary.doc.data if getattr(glossary, "doc", None) is not None else None
+            glossary = model.kind("glossary").doc
+            content["glossary"] = glossary.data if glossary is not None else None
         if shell.calls_named(SOURCES_LIST_MACRO):
             content["sources"] = {source.key: source.fields for source in model.registry}
     return content
@@ -46,10 +45,7 @@ def page_files(model, slug: str, data: Any) -> list[str]:
     """The project-relative files whose content ``page_content`` covers (for when they last changed)."""
     content = page_content(model, slug, data)
     files = [model.project.rel(model.project.content_dir / "pages" / f"{slug}.yaml")]
-    for key, kind in (("care_cards", "care_cards"), ("glossary", "glossary"), ("sources", "sources")):
-        if key in content:
-            files.append(model.kind(kind).path)
-    return files
+    return files + [model.kind(kind).path for kind in ("care_cards", "glossary", "sources") if kind in content]
 
 
 def is_clinical(data: Any) -> bool:
@@ -62,12 +58,10 @@ def is_clinical(data: Any) -> bool:
     return cites(data) or any(True for _ in placed_cards(data))
 
 
-def _card_view(card: Any) -> Any:
+def _card_view(card: CareCard) -> dict[str, Any]:
     """A placed card as the page shows it: the loaded card (its words, and what the urgent care policy
     gives it, such as its level's label), without where it is written in its file."""
-    if is_dataclass(card):
-        return {k: v for k, v in asdict(card).items() if k != "line"}
-    return card
+    return {k: v for k, v in asdict(card).items() if k != "line"}
 
 
 def page_digest(model, slug: str, data: Any) -> str:

@@ -34,7 +34,8 @@ QUIZ_INDEX_MACRO = "quiz_index"  # lists the pages that show a bank: a link and 
 # Macros that place a generated list below a page's content; the page's References and review dates
 # follow the list, and page_content() places no quiz of its own.
 GLOSSARY_LIST_MACRO = "glossary_list"  # lists the glossary's entries, each under its own anchor
-LIST_MACROS = (QUIZ_INDEX_MACRO, "sources_list", GLOSSARY_LIST_MACRO)
+SOURCES_LIST_MACRO = "sources_list"    # lists the registry's sources, by kind
+LIST_MACROS = (QUIZ_INDEX_MACRO, SOURCES_LIST_MACRO, GLOSSARY_LIST_MACRO)
 CITE_MACRO = "cite"
 
 
