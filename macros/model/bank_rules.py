@@ -31,9 +31,8 @@ from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
 def bank_problems(model, doc: Document) -> list[Problem]:
     """Problems of one loaded bank on its own; ``model`` is the ``SiteModel`` whose reviewers and sources
     its review record names."""
-    project = model.project
     problems = schema_problems(doc)
-    problems += schema_line_problems(project.root, doc, SCHEMA_COMMENT, "the bank")
+    problems += schema_line_problems(model.project.root, doc, SCHEMA_COMMENT, "the bank")
     data = doc.data
     if not isinstance(data, dict):
         return problems

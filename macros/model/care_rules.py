@@ -60,7 +60,7 @@ def instructions(card: CareCard) -> Iterator[tuple[tuple, str]]:
         yield (card.id, "summary", "action"), card.summary.action
 
 
-def card_problems(card: CareCard, cards: CareCards, policy: Policy, doc: Document) -> list[Problem]:
+def card_problems(card: CareCard, policy: Policy, doc: Document) -> list[Problem]:
     level = policy.levels[card.level]
     where = f"levels.{card.level}.services in {POLICY_PATH}"
     refused = [s for s in card.services if s not in level.services]
@@ -149,6 +149,6 @@ def cards_problems(cards: CareCards, policy: Policy) -> list[Problem]:
         return []  # the files' own problems come first
     problems = []
     for card in cards:
-        problems += card_problems(card, cards, policy, cards.doc)
+        problems += card_problems(card, policy, cards.doc)
     problems += relation_problems(cards, policy, cards.doc)
     return sorted(problems)

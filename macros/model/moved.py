@@ -39,5 +39,5 @@ class Moved:
 
 def load_moved(project: Project) -> Moved:
     found = load_validated(project, MOVED_PATH, "moved", schema_line=SCHEMA_COMMENT, what="the moved pages")
-    targets = dict(found.doc.data) if found.clean and isinstance(found.doc.data, dict) else {}
+    targets = dict(found.doc.data) if found.clean else {}
     return Moved(found.path, MappingProxyType(targets), tuple(found.problems), found.doc)

@@ -44,7 +44,7 @@ from .files import file_problems
 from .moved import MOVED_PATH, load_moved
 from .glossary import GLOSSARY_PATH, load_glossary
 from .index import Placement, UsageIndex, index_model, placements
-from .pages import Pages, load_page, page_doc, page_files, page_slugs
+from .pages import Pages, load_page, page_doc, page_file, page_files, page_slugs
 from .reviewers import REVIEWERS_PATH, load_reviewers
 from .shells import EMPTY, GLOSSARY_LIST_MACRO, Shell, _url_key, compile_shell, nav_entries
 from .sources import REGISTRY_PATH, load_registry
@@ -234,7 +234,7 @@ def _headings(model: SiteModel, shell: Shell) -> Mapping[str, str] | None:
         for term in model.kind("glossary"):
             found.setdefault(term.id, term.term)
     slug = shell.name if "/" not in shell.name else None
-    data_file = model.project.content_dir / "pages" / f"{slug}.yaml"
+    data_file = page_file(model.project, slug)
     if slug is not None and data_file.is_file():
         doc, _ = model.project.try_load(data_file)
         if doc is None:

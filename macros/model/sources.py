@@ -82,7 +82,7 @@ def registry_from_document(doc: Document, schema_problems: Iterable[Problem] | N
         for key, value in doc.data.items():
             if isinstance(key, str) and isinstance(value, dict):
                 sources[key] = Source(key, value, doc.line(key))
-                problems += _author_problems(doc, key, value) + _accessed_problems(doc, key, value, dt.date.today())
+                problems += _author_problems(doc, key, value) + _accessed_problems(doc, key, value)
                 url = value.get("url")
                 why = address_problem(url) if isinstance(url, str) else None
                 if why:
@@ -92,13 +92,13 @@ def registry_from_document(doc: Document, schema_problems: Iterable[Problem] | N
     return registry
 
 
-def _accessed_problems(doc: Document, key: str, fields: dict[str, Any], today: dt.date) -> list[Problem]:
+def _accessed_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Problem]:
     """``accessed`` is the day someone read the source: never after today (a malformed date is the schema's)."""
     try:
         accessed = dt.date.fromisoformat(fields.get("accessed")) if isinstance(fields.get("accessed"), str) else None
     except ValueError:
         return []
-    if accessed and accessed > today:
+    if accessed and accessed > dt.date.today():
         return [doc.error((key, "accessed"), (
             f"{key}.accessed {accessed} is in the future: write the day you read the source, today or earlier"))]
     return []

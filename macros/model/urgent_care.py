@@ -96,12 +96,7 @@ class Policy(Loaded):
         pattern, owners = self._names
         if pattern is None:
             return []
-        found: list[str] = []
-        for match in pattern.finditer(text):
-            sid = owners[match.group(0).lower()]
-            if sid not in found:
-                found.append(sid)
-        return found
+        return list(dict.fromkeys(owners[match.group(0).lower()] for match in pattern.finditer(text)))
 
 
 def tel(number: str) -> str:
