@@ -132,9 +132,7 @@ def identifier_in_url(url: str) -> Identity | None:
     key = canonical_url(text)
     if key is None:
         return None
-    rest = key.removeprefix("https://")
-    if "?" in rest:
-        return None
+    rest = key.removeprefix("https://")  # a query (a PubMed search) matches neither address below
     if match := _PUBMED.match(rest):
         return Identity("pmid", str(int(match.group(1))))
     if match := _PMC.match(rest):
