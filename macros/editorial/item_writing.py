@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from ..core.problems import Problem
 from ..core.settings import SETTINGS, Settings
@@ -37,13 +37,11 @@ UNVERIFIED = re.compile(r"unverified", re.I)
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 
 
-def check_item_writing(model: SiteModel, settings: Settings = SETTINGS) -> list[Problem]:
+def check_item_writing(model: SiteModel) -> list[Problem]:
     """``make check``: each valid bank on its own, then all of them together."""
     broken = {p.path for p in model.kind_problems("banks") if p.is_error}  # its schema's among them
     banks = [doc for doc in model.banks.values() if doc.path not in broken]
-    problems = [p for doc in banks for p in bank_problems(doc, settings)]
-    problems += across_banks(banks, settings)
-    return sorted(problems)
+    return sorted([p for doc in banks for p in bank_problems(doc)] + across_banks(banks))
 
 
 def bank_problems(doc: Document, settings: Settings = SETTINGS) -> list[Problem]:
@@ -58,7 +56,7 @@ def bank_problems(doc: Document, settings: Settings = SETTINGS) -> list[Problem]
     return problems
 
 
-def question_problems(doc: Document, at: tuple, question: dict[str, Any], settings: Settings = SETTINGS) -> list[Problem]:
+def question_problems(doc: Document, at: tuple, question: dict[str, Any], settings: Settings) -> list[Problem]:
     name = f"question {question['id']!r}"
     problems = []
     options = question.get("options", [])
@@ -86,7 +84,7 @@ def question_problems(doc: Document, at: tuple, question: dict[str, Any], settin
             if words > settings.max_sentence_words:
                 problems.append(doc.error(where, (
                     f"{name}: a sentence of {words} words; keep sentences to {settings.max_sentence_words} words "
-                    f"or fewer: \"{_clip(sentence)}\"")))
+                    f"or fewer: \"{clip(sentence)}\"")))
     return problems
 
 
@@ -99,8 +97,7 @@ def _texts(at: tuple, question: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
     yield at + ("explanation",), question["explanation"]
 
 
-def across_banks(banks: Iterable[Document], settings: Settings = SETTINGS) -> list[Problem]:
-    banks = list(banks)
+def across_banks(banks: list[Document], settings: Settings = SETTINGS) -> list[Problem]:
     if not banks:
         return []
     first = banks[0]
@@ -128,5 +125,6 @@ def across_banks(banks: Iterable[Document], settings: Settings = SETTINGS) -> li
     return problems
 
 
-def _clip(sentence: str, limit: int = 60) -> str:
+def clip(sentence: str, limit: int = 60) -> str:
+    """``sentence`` as a message quotes it: its first ``limit`` characters at most."""
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "\u2026"

@@ -34,6 +34,7 @@ _BARE_SCHEME = re.compile(r"(?<![\w/])(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://")
 _MISSING_COLON = re.compile(r"(?<![\w:/])(?P<scheme>https?)//", re.I)
 _ONE_SLASH = re.compile(r"(?<![\w/])(?P<scheme>https?):/(?!/)", re.I)
 _RUNS_CODE = {"javascript", "vbscript", "data", "file", "blob"}
+_WORD = re.compile(r"[^\s)>\"']*")  # an address as a message quotes it: up to a space, quote or bracket
 
 
 def check_markup(model: SiteModel) -> Iterable[Problem]:
@@ -57,8 +58,8 @@ def text_problems(text: str) -> list[str]:
     for m in _RAW_HTML.finditer(text):
         shown = m.group() + ("..." if m.group() != "<!--" else "")
         found.append(f"raw HTML ({shown}) is not allowed in content text; {_FORMATTING}")
-    if _EVENT.search(text):
-        found.append(f"event-handler attribute ({_EVENT.search(text).group().rstrip('= ')}=) is not "
+    if event := _EVENT.search(text):
+        found.append(f"event-handler attribute ({event.group().rstrip('= ')}=) is not "
                      "allowed: content cannot run code")
     if _STYLE.search(text):
         found.append("style attributes are not allowed; the site's stylesheet decides how text looks")
@@ -69,12 +70,10 @@ def text_problems(text: str) -> list[str]:
         found.append(f"HTML character reference {m.group()!r} is not allowed; type the character itself")
     if _IMAGE.search(text):
         found.append("images (![...](...)) are not allowed in content text; describe it in words")
-    link_spans = []
     for m in _MD_LINK.finditer(text):
-        link_spans.append(m.span())
         found += link_target_problems(m.group("target").strip("<>").strip())
-    rest = _outside(text, link_spans)
-    found += address_problems(rest)
+    # the rest of the text, the links blanked out (their targets are checked above, not twice)
+    found += address_problems(_MD_LINK.sub(lambda m: " " * len(m.group()), text))
     return found
 
 
@@ -144,15 +143,4 @@ def _close(a: str, b: str) -> bool:
 
 
 def _word_at(text: str, start: int) -> str:
-    end = start
-    while end < len(text) and not text[end].isspace() and text[end] not in ")>\"'":
-        end += 1
-    return text[start:end]
-
-
-def _outside(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the given spans blanked out (so link targets are not checked twice)."""
-    out = list(text)
-    for a, b in spans:
-        out[a:b] = " " * (b - a)
-    return "".join(out)
+    return _WORD.match(text, start).group()

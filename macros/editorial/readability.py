@@ -46,6 +46,7 @@ from ..model.walk import Text, placed_cards, texts
 from ..core.problems import Problem
 from ..core.settings import SETTINGS
 from ..core.yamlsource import Document
+from .item_writing import clip
 
 TARGET_GRADE = SETTINGS.target_grade
 LONG_SENTENCE_WORDS = SETTINGS.max_sentence_words
@@ -106,21 +107,15 @@ def sentences(text: str) -> list[str]:
 
 
 def scoring_text(items: Iterable[Text]) -> str:
-    parts = []
-    for item in items:
-        text = plain_text(item.text)
-        if text:
-            parts.append(as_sentence(text))
-    return " ".join(parts)
+    return " ".join(as_sentence(text) for text in (plain_text(item.text) for item in items) if text)
 
 
 def score_page(doc: Document, slug: str, items: Iterable[Text] | None = None) -> PageScore:
     """Scores of ``doc``'s reader-facing text (a page's, unless ``items`` says which)."""
     items = list(texts(doc.data) if items is None else items)
     body = scoring_text(items)
-    title_line = doc.line("title")
     score = PageScore(
-        slug=slug, path=doc.path, line=title_line,
+        slug=slug, path=doc.path, line=doc.line("title"),
         words=textstat.lexicon_count(body) if body else 0,
         sentences=textstat.sentence_count(body) if body else 0,
         fk_grade=float(textstat.flesch_kincaid_grade(body)) if body else 0.0,
@@ -179,7 +174,7 @@ def report(model: SiteModel) -> list[str]:
     for s in scores:
         for line, words, sentence in s.long_sentences:
             lines.append(f"  {s.path}:{line}: sentence of {words} words (aim for {LONG_SENTENCE_WORDS} or fewer): "
-                         f"{_clip(sentence)}")
+                         f'"{clip(sentence, 90)}"')
         for line, count in s.long_paragraphs:
             lines.append(f"  {s.path}:{line}: paragraph of {count} sentences "
                          f"(aim for {MAX_PARAGRAPH_SENTENCES} or fewer)")
@@ -205,7 +200,3 @@ def check_readability(model: SiteModel) -> Iterable[Problem]:
             yield Problem.warning(s.path, s.line, (
                 f"readability: {measures} above the target of grade {TARGET_GRADE:g}; use shorter sentences "
                 "and plainer words (the readability report lists the longest sentences)"))
-
-
-def _clip(sentence: str, limit: int = 90) -> str:
-    return f'"{sentence}"' if len(sentence) <= limit else f'"{sentence[:limit - 1].rstrip()}\u2026"'
