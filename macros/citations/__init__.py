@@ -7,12 +7,7 @@ writes its References while Markdown converts the page. The registry itself is t
 (``macros.model.sources``); ``markers.py`` is the one owner of the token's spelling.
 """
 
-from .markers import REFERENCES_TOKEN, marker
-
-
-def cite(*keys: str) -> str:
-    """``{{ cite("a", "b") }}``: the marker for citing sources ``a`` and ``b`` here."""
-    return marker(*keys)
+from .markers import REFERENCES_TOKEN, marker as cite  # the macro {{ cite("a", "b") }} is marker() itself
 
 
 def references() -> str:

@@ -117,17 +117,5 @@ def short_name(source: Source) -> str:
 def entry_text(source: Source) -> str:
     """A short plain-text description (who, what, where, when) for a citation marker's tooltip."""
     view = entry_view(source)
-    parts = []
-    if view["authors"]:
-        parts.append(view["authors"])
-    elif view["publisher"]:
-        parts.append(view["publisher"])
-    if view["title"]:
-        parts.append(view["title"])
-    if view["journal"]:
-        parts.append(view["journal"])
-    elif view["authors"] and view["publisher"]:
-        parts.append(view["publisher"])
-    if view["year"]:
-        parts.append(str(view["year"]))
-    return " ".join(sentence(p) for p in parts)
+    who, where = view["authors"] or view["publisher"], view["journal"] or (view["authors"] and view["publisher"])
+    return " ".join(sentence(p) for p in (who, view["title"], where, view["year"]) if p)

@@ -28,8 +28,6 @@ class CitationError(Exception):
 
 class UnknownSourceError(CitationError):
     def __init__(self, page_path: str | None, unknown: dict[str, list[str]]):
-        self.page_path = page_path
-        self.unknown = unknown
         parts = [unknown_key(key, nearest) for key, nearest in unknown.items()]
         where = f"{page_path}: " if page_path else ""
         super().__init__(where + "; ".join(parts) + "; add the source to content_src/sources.yaml or fix the key")
