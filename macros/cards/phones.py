@@ -31,11 +31,9 @@ def link_phone_numbers(markdown: str, numbers: tuple[str, ...]) -> str:
     """``markdown`` with each listed number in running text made a ``tel:`` link."""
     if not numbers:
         return markdown
-    pattern = _pattern(numbers)
 
     def replace(match: re.Match) -> str:
-        if match.group("number"):
-            return f"[{match.group('number')}]({tel(match.group('number'))})"
-        return match.group(0)
+        number = match.group("number")
+        return f"[{number}]({tel(number)})" if number else match.group(0)
 
-    return pattern.sub(replace, markdown)
+    return _pattern(numbers).sub(replace, markdown)

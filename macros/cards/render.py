@@ -36,17 +36,14 @@ class HelpPage:
 
 
 def render_care_card(block: dict, *, level: int, cards: CareCards, **_: Any) -> str:
-    """The card ``block`` places, from its one definition in ``content_src/care_cards.yaml``."""
-    return render_card(cards[block["care_card"]], level=level, numbers=cards.numbers)
-
-
-def render_card(card: CareCard, *, level: int, numbers: tuple[str, ...] = ()) -> str:
-    """A card: its heading is its action, with its numbers (999) called when tapped, as everywhere else."""
+    """The card ``block`` places, from its one definition in ``content_src/care_cards.yaml``: its heading is its
+    action, with its numbers (999) called when tapped, as everywhere else."""
+    card = cards[block["care_card"]]
     items = [inline_html(item) for item in card.items]
     after = cite_after(cite(*card.cite), inline_html(card.after) if card.after else Markup(), items)
     return _template("care_card", card_id=card.id, urgency=card.level, label=card.label,
                      audience=inline_html(card.audience_label), heading_level=min(level, 6),
-                     action=inline_html(link_phone_numbers(card.action, numbers)), items=items,
+                     action=inline_html(link_phone_numbers(card.action, cards.numbers)), items=items,
                      relation=inline_html(card.relation.text) if card.relation else None,
                      say=inline_html(card.say) if card.say else None, after=after)
 

@@ -83,20 +83,15 @@ def card_page_link_problems(model: SiteModel) -> list[Problem]:
 # UK phone number (0 then two or more groups), or in a tel: link.
 _CALL_RE = re.compile(
     r"\b(?:call|calling|ring|ringing|phone|phoning|dial|dialling|text|freephone)\s+(?:\w+\s+on\s+|on\s+)?"
-    r"\**\[?(?P<a>\+?\d[\d ]{1,16}\d)(?![\d.,]\d)", re.I)
-_UK_RE = re.compile(r"(?<![\w.\-/])(?P<b>0\d{2,4}(?: \d{2,4}){1,4})(?![\w\-/]|\.\d)")
-_TEL_RE = re.compile(r"\(tel:(?P<c>[+\d ]+)\)")
+    r"\**\[?(\+?\d[\d ]{1,16}\d)(?![\d.,]\d)", re.I)
+_UK_RE = re.compile(r"(?<![\w.\-/])(0\d{2,4}(?: \d{2,4}){1,4})(?![\w\-/]|\.\d)")
+_TEL_RE = re.compile(r"\(tel:([+\d ]+)\)")
 
 
 def numbers_in(text: str) -> list[str]:
     """The phone numbers ``text`` gives a reader, as written (spaces kept)."""
-    found = []
-    for pattern in (_CALL_RE, _UK_RE, _TEL_RE):
-        for match in pattern.finditer(text):
-            number = next(g for g in match.groups() if g).strip()
-            if number not in found:
-                found.append(number)
-    return found
+    found = [match.group(1).strip() for pattern in (_CALL_RE, _UK_RE, _TEL_RE) for match in pattern.finditer(text)]
+    return list(dict.fromkeys(found))
 
 
 def number_problem(text: str, policy: Policy) -> str | None:
@@ -109,23 +104,20 @@ def number_problem(text: str, policy: Policy) -> str | None:
             "it works), or correct the number")
 
 
+_NOT_TEXT = ("cite", "level", "audience", "services", "signs", "to", "id", "also")  # card and glossary fields
+
+
 def content_texts(project: Project) -> Iterator[tuple[Document, tuple, str, str]]:
     """(document, path, text, kind) of every text a reader may read: pages, cards, glossary, quiz."""
     for _, doc in page_docs(project):
         for t in texts(doc.data):
             yield doc, t.path, t.text, "page"
-    for relpath in (CARDS_PATH, GLOSSARY_PATH):
-        if (project.root / relpath).exists():
-            doc, _ = project.try_load(relpath)
-            if doc is not None:
-                for where, text in strings(doc.data):
-                    if where[-1] not in ("cite", "level", "audience", "services", "signs", "to", "id", "also"):
-                        yield doc, where, text, "content"
-    for path in bank_files(project):
-        doc, _ = project.try_load(path)
-        if doc is not None:
-            for where, text in strings(doc.data):
-                yield doc, where, text, "quiz"
+    files = [(CARDS_PATH, "content"), (GLOSSARY_PATH, "content")] + [(path, "quiz") for path in bank_files(project)]
+    for path, kind in files:
+        doc, _ = project.try_load(path)  # None: the file is missing or does not load
+        for where, text in strings(doc.data) if doc is not None else ():
+            if kind == "quiz" or where[-1] not in _NOT_TEXT:
+                yield doc, where, text, kind
 
 
 # --- quiz copies ----------------------------------------------------------------------------------
@@ -135,19 +127,19 @@ SIMILAR = 0.8       # a sentence this close to part of a card's action, but not 
 _SAME = {"her": "your", "his": "your", "their": "your", "the": "your", "my": "your", "you": "you"}
 
 
-def _words(text: str, policy: Policy | None = None) -> tuple[str, ...]:
+def _words(text: str, policy: Policy) -> tuple[str, ...]:
     """The words of ``text`` as the copy check compares them: lower case, "her"/"the" read as "your", and each
     level's time words as its first one ("straight away" reads as "now"), so that a quote told of another
     person, or with a time word of the same level, is still a quote."""
     text = plain(text).lower()
-    for level in (policy.levels.values() if policy else ()):
+    for level in policy.levels.values():
         for word in level.words[1:]:
             text = re.sub(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", level.words[0].lower(), text)
     return tuple(_SAME.get(w, w) for w in _WORD_RE.findall(text))
 
 
-def drifted_copy(text: str, cards: CareCards, policy: Policy | None = None,
-                 said: "_Said | None" = None) -> tuple[CareCard, str, str] | None:
+def drifted_copy(text: str, cards: CareCards, policy: Policy,
+                 said: _Said | None = None) -> tuple[CareCard, str, str] | None:
     """(card, the sentence, the card's words it copies) when a sentence of ``text`` copies part of a card's action
     or short action with different words; a word-for-word quote of any instruction of any card is fine.
     ``said`` is what ``said_by_cards`` works out once for many texts."""
@@ -174,7 +166,7 @@ class _Said:
     actions: tuple[tuple[CareCard, str, tuple[str, ...]], ...]  # (card, its action or short action, its words)
 
 
-def said_by_cards(cards: CareCards, policy: Policy | None) -> _Said:
+def said_by_cards(cards: CareCards, policy: Policy) -> _Said:
     """What the cards say, in the words the copy check compares, worked out once."""
     quotable = tuple(_words(t, policy) for card in cards for _, t in instructions(card))
     actions = tuple((card, original, _words(original, policy)) for card in cards
@@ -216,8 +208,7 @@ def label_problems(model: SiteModel, cards: CareCards, policy: Policy) -> list[P
     urgency_words = labels | {w.lower() for w in policy.urgency_words}
     problems = []
     seen = set()
-    placed_all = model.placements
-    for placement in placed_all:
+    for placement in model.placements:
         section_path = placement.path[:-2]  # ... sections, i, blocks, j -> the section
         key = (placement.doc.path, section_path)
         if key in seen or placement.card_id not in cards:
@@ -232,7 +223,7 @@ def label_problems(model: SiteModel, cards: CareCards, policy: Policy) -> list[P
         word = heading.split(":", 1)[0].strip()
         if word.lower() not in urgency_words:
             continue
-        placed = [p.card_id for p in placed_all if p.doc is placement.doc and p.path[:-2] == section_path]
+        placed = [p.card_id for p in model.placements if p.doc is placement.doc and p.path[:-2] == section_path]
         level = min((policy.levels[cards[c].level] for c in placed if c in cards), key=lambda lv: lv.rank)
         if word != level.label:
             problems.append(placement.doc.error(section_path + ("heading",), (
