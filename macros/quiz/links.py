@@ -13,30 +13,23 @@ import posixpath
 from ..model import SiteModel
 
 
-def split_target(learn_more: str) -> tuple[str, str]:
-    """``"red-flags.md#night-pain"`` -> ``("red-flags.md", "night-pain")``."""
-    page, _, anchor = learn_more.partition("#")
-    return page, anchor
-
-
 def link_target(target: str, from_page: str) -> str:
     """A docs-relative ``target`` (``red-flags.md#night-pain``) as a Markdown link on ``docs/<from_page>``."""
-    page, anchor = split_target(target)
+    page, _, anchor = target.partition("#")
     path = posixpath.relpath(page, posixpath.dirname(from_page) or ".")
     return path + (f"#{anchor}" if anchor else "")
 
 
 def section_heading(model: SiteModel, learn_more: str) -> str | None:
     """The heading text of the section ``learn_more`` points to, or ``None`` when there is none."""
-    page, anchor = split_target(learn_more)
+    page, _, anchor = learn_more.partition("#")
     headings = model.headings(page)
     return None if headings is None else headings.get(anchor)
 
 
-
 def learn_more_problem(model: SiteModel, learn_more: str) -> str | None:
     """Why ``learn_more`` points nowhere in ``model``, or ``None`` when its page and section exist."""
-    page, anchor = split_target(learn_more)
+    page, _, anchor = learn_more.partition("#")
     if model.shell(page) is None:
         return f"learn_more page {page!r} does not exist in docs/"
     anchors = model.headings(page)

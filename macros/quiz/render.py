@@ -68,10 +68,8 @@ def question_view(model: SiteModel, bank_id: str, question: dict[str, Any], numb
                   strings: dict[str, str], page: str) -> dict[str, Any]:
     kind = question["type"]
     if kind == "true_false":
-        options = [
-            {"text": strings["true"], "correct": question["answer"] is True, "feedback": None, "pin": True},
-            {"text": strings["false"], "correct": question["answer"] is False, "feedback": None, "pin": True},
-        ]
+        options = [{"text": strings[name], "correct": question["answer"] is value, "feedback": None, "pin": True}
+                   for name, value in (("true", True), ("false", False))]
     else:
         options = [{"text": o["text"], "correct": o.get("correct") is True, "feedback": o.get("feedback"),
                     "pin": o.get("pin") is True} for o in question["options"]]
@@ -88,7 +86,7 @@ def question_view(model: SiteModel, bank_id: str, question: dict[str, Any], numb
         "number_text": fill(strings["question_number"], number=number, total=total),
         "number": number,
         "prompt": question["prompt"],
-        "hint": strings[{"single": "hint_single", "multiple": "hint_multiple", "true_false": "hint_true_false"}[kind]],
+        "hint": strings[f"hint_{kind}"],
         "options": options,
         "answer": " ".join(answer_values(question)),
         "correct_texts": [o["text"] for o in correct],
@@ -112,8 +110,11 @@ def bank_view(model: SiteModel, doc: Document, strings: dict[str, str], page: st
     }
 
 
-def _script_strings(strings: dict[str, str]) -> str:
-    return json.dumps({k: strings[k] for k in SCRIPT_STRINGS}, ensure_ascii=False, separators=(",", ":"))
+def _render(template: str, strings: dict[str, str], page: str, **context: Any) -> str:
+    """``template`` on ``page`` with the interface text: ``s``, the script's strings as JSON, the help link."""
+    script_strings = json.dumps({k: strings[k] for k in SCRIPT_STRINGS}, ensure_ascii=False, separators=(",", ":"))
+    return render(template, s=SimpleNamespace(**strings), script_strings=script_strings,
+                  help_target=link_target(strings["help_page"], page), **context)
 
 
 def valid_banks(model: SiteModel) -> Mapping[str, Document]:
@@ -136,8 +137,7 @@ def render_quiz(model: SiteModel, bank_id: str, strings: dict[str, str], page: s
 
 def render_bank(bank: dict[str, Any], strings: dict[str, str], page: str) -> str:
     """The Markdown of one bank's view (``bank_view``) on ``page``."""
-    return render(TEMPLATE, bank=bank, s=SimpleNamespace(**strings), script_strings=_script_strings(strings),
-                  help_target=link_target(strings["help_page"], page))
+    return _render(TEMPLATE, strings, page, bank=bank)
 
 
 def index_entry(doc: Document, src: str, strings: dict[str, str], page: str) -> dict[str, Any]:
@@ -163,5 +163,4 @@ def render_quiz_index(model: SiteModel, strings: dict[str, str], page: str) -> s
 
 def render_index(entries: list[dict[str, Any]], strings: dict[str, str], page: str) -> str:
     """The Markdown of the quiz page's list (``index_entry`` each) on ``page``."""
-    return render(INDEX_TEMPLATE, topics=entries, s=SimpleNamespace(**strings),
-                  script_strings=_script_strings(strings), help_target=link_target(strings["help_page"], page))
+    return _render(INDEX_TEMPLATE, strings, page, topics=entries)
