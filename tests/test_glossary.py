@@ -8,7 +8,7 @@ from pathlib import Path
 from macros.rules import build_errors
 from macros.cli import check
 from macros.model.cards import CareCard, CareCards
-from macros.glossary.linker import first_use
+from macros.glossary.linker import FirstUse
 from macros.model.glossary import GLOSSARY_PATH, SCHEMA_COMMENT, load_glossary
 from macros.model.site import site_model
 from macros.pages.render import render_page_data
@@ -105,7 +105,7 @@ def test_an_entry_without_a_citation_and_a_missing_schema_line_are_errors(tmp_pa
 
 
 def linker(tmp_path: Path, src: str = "signs.md"):
-    return first_use(load_glossary(project(tmp_path)), src)
+    return FirstUse(load_glossary(project(tmp_path)), src)
 
 
 def test_first_use_links_whole_words_once_in_any_case_longest_first(tmp_path):
@@ -119,7 +119,7 @@ def test_first_use_links_whole_words_once_in_any_case_longest_first(tmp_path):
 
 
 def test_a_use_with_a_number_in_it_is_left_for_the_phone_link(tmp_path):
-    terms = first_use(load_glossary(project(tmp_path, TERMS + (
+    terms = FirstUse(load_glossary(project(tmp_path, TERMS + (
         '  - id: nhs-111\n    term: NHS 111\n    definition: "A phone line."\n    cite: [nhs-back-pain]\n'))), "a.md")
     assert terms.split("Call NHS 111 for an MRI.") == [("Call NHS 111 for an ", None), ("MRI", "glossary.md#mri-scan"), (".", None)]
 

@@ -15,10 +15,11 @@ from ..model.glossary import PAGE, Glossary
 class FirstUse:
     """Splits text into plain pieces and first uses of glossary terms, remembering what it linked."""
 
-    def __init__(self, glossary: Glossary, page: str):
+    def __init__(self, glossary: Glossary, page_src: str):
+        """The linker for one page ``docs/<page_src>``: each entry links once."""
         self._pattern = glossary.pattern
         self._by_form = glossary.by_form
-        self._page = page
+        self._page = posixpath.relpath(PAGE, posixpath.dirname(page_src) or ".")  # the glossary, from this page
         self.linked: list[str] = []   # entry ids, in the order they were linked
         self.used: set[str] = set()   # entry ids whose term appeared, linked or not
 
@@ -39,13 +40,8 @@ class FirstUse:
         return [(piece, href) for piece, href in out if piece]
 
 
-def first_use(glossary: Glossary, page_src: str) -> FirstUse:
-    """The linker for one page ``docs/<page_src>``: each entry links once."""
-    return FirstUse(glossary, posixpath.relpath(PAGE, posixpath.dirname(page_src) or "."))
-
-
 def first_use_for(glossary: Glossary, shell) -> FirstUse | None:
     """The linker for the page ``shell`` when it is a topic page, else None (its text links nothing)."""
     if not glossary.terms or not shell.is_topic_page:
         return None
-    return first_use(glossary, shell.src)
+    return FirstUse(glossary, shell.src)
