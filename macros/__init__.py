@@ -26,7 +26,7 @@ from .model.review_records import is_current
 from .model.reviewed_content import page_digest, page_files
 from .pages.moved import moved_page as render_moved_page
 from .cards.render import HelpPage, card_html
-from .pages.render import render_glossary, render_page, render_review_dates
+from .pages.render import render_glossary, render_page, render_review_data
 from .quiz.render import render_quiz, render_quiz_index
 from .quiz.strings import ui_strings
 from .rules import require_valid
@@ -76,10 +76,9 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     def ending(here) -> str:
         page = model.pages[here.content]
         digest = page_digest(model, here.content, page.data)
-        updated = None
-        if not is_current(page.review, digest):
-            updated = last_changed(project.root, page_files(model, here.content, page.data))
-        dates = render_review_dates(page, model.registry, digest, reviewers, updated)
+        changed = not is_current(page.review, digest)
+        updated = last_changed(project.root, page_files(model, here.content, page.data)) if changed else None
+        dates = render_review_data(page.review, model.registry, changed=changed, reviewers=reviewers, updated=updated)
         return "\n".join([references(), "", dates])
 
     @env.macro

@@ -30,7 +30,6 @@ from ..glossary.linker import FirstUse
 from ..model.cards import CareCards
 from ..model.glossary import Glossary
 from ..model.pages import Page
-from ..model.review_records import is_current
 from ..model.reviewers import Reviewers
 from ..model.sources import Registry
 from ..model.walk import block_type
@@ -51,8 +50,7 @@ inline = inline_html  # content text as escaped HTML on one line; ``terms`` (a F
 
 def _checked(value: str, allowed: Any, what: str) -> str:
     """``value`` when it may be written into markup as it is; the schema refuses anything else first."""
-    ok = value in allowed if isinstance(allowed, (tuple, dict)) else bool(allowed.match(str(value)))
-    if not ok:
+    if not (value in allowed if isinstance(allowed, tuple) else allowed.match(str(value))):
         raise ValueError(f"{what} {value!r} cannot be written into the page")
     return value
 
@@ -200,10 +198,3 @@ def render_review_data(review: dict, registry: Registry, *, changed: bool = Fals
         sign_off=signer and {"name": inline(signer.name), "title": inline(signer.title) if signer.title else "",
                              "date": format_date(sign_off["date"])},
     ) + "\n"
-
-
-def render_review_dates(page: Page, registry: Registry, digest: str | None = None,
-                        reviewers: Reviewers | None = None, updated: dt.date | None = None) -> str:
-    """The page's review dates; ``digest``: its content's digest now (None: not compared)."""
-    changed = digest is not None and not is_current(page.review, digest)
-    return render_review_data(page.review, registry, changed=changed, reviewers=reviewers, updated=updated)
