@@ -19,11 +19,11 @@ from pathlib import Path
 
 from .check import project_model
 from ..core.problems import ContentError
-from ..core.review_dates import add_months
+from ..core.review_dates import add_months, cycle_months
+from ..model.pages import page_file
 from ..model.review_records import DIGEST
 from ..model.reviewed_content import bank_digest, is_clinical, page_digest
 from ..model.reviewers import REVIEW, REVIEWERS_PATH
-from ..core.settings import SETTINGS
 from ..core.yamlsource import Document
 from ..rules import build_errors
 
@@ -47,8 +47,7 @@ def set_review_fields(path: Path, doc: Document, values: dict[str, str]) -> None
             raise SystemExit(f"{doc.path}:{where[0]}: error: cannot update {key} here; write it as `{key}: value` "
                              "on one line and run this again")
         lines[line] = f"{match.group(1)}{value}{match.group(3) or ''}{match.group(4) or ''}"
-    at = anchor_line  # after the anchor's line (1-based line -> index of the next line)
-    lines[at:at] = added
+    lines[anchor_line:anchor_line] = added  # after the anchor's line (its 1-based number is the next index)
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -72,10 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make review-record: BY={args.by!r} is not a reviewer of {REVIEWERS_PATH} who may sign reviews "
               f"(who may: {', '.join(allowed) or 'nobody yet'})", file=sys.stderr)
         return 2
-    if args.page:
-        path = project.content_dir / "pages" / f"{args.page}.yaml"
-    else:
-        path = project.banks_dir / f"{args.bank}.yaml"
+    path = page_file(project, args.page) if args.page else project.banks_dir / f"{args.bank}.yaml"
     if not path.is_file():
         print(f"make review-record: {project.rel(path)} does not exist", file=sys.stderr)
         return 2
@@ -91,9 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         digest, clinical = page_digest(model, args.page, doc.data), is_clinical(doc.data)
     else:
         digest, clinical = bank_digest(doc.data), True
-    months = SETTINGS.clinical_review_cycle_months if clinical else SETTINGS.longest_review_cycle_months
     values = {"last_reviewed": f'"{args.today.isoformat()}"',
-              "next_review_due": f'"{add_months(args.today, months).isoformat()}"',
+              "next_review_due": f'"{add_months(args.today, cycle_months(clinical)).isoformat()}"',
               DIGEST: f'"{digest}"', "reviewed_by": args.by}
     set_review_fields(path, doc, values)
     review = doc.data["review"]

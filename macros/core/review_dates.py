@@ -10,6 +10,7 @@ same message wherever a review falls due. ``today`` is an argument so that check
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -42,24 +43,22 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole months (the 31st of a shorter month becomes its last day)."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    for last_day in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last_day))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cycle_months(clinical: bool) -> int:
+    """The furthest ``next_review_due`` may be from ``last_reviewed``: the settings' cycle for clinical
+    content, the longest cycle for any other."""
+    return SETTINGS.clinical_review_cycle_months if clinical else SETTINGS.longest_review_cycle_months
 
 
 def review_problems(doc: Document, path: tuple, last_reviewed: Any, next_review_due: Any,
-                    today: dt.date, cycle_months: int | None = None, clinical: bool = True) -> list[Problem]:
-    """Problems with one pair of review dates found at ``path`` inside ``doc``.
+                    today: dt.date, clinical: bool = True) -> list[Problem]:
+    """Problems with one pair of review dates found at ``path`` inside ``doc`` (``clinical``: see ``cycle_months``).
 
-    ``cycle_months``: the furthest ``next_review_due`` may be from ``last_reviewed`` (default: the
-    settings' cycle for clinical content, or the longest cycle when ``clinical`` is false).
     Malformed dates are the schema's business (it reports them); this checks what the dates mean.
     """
-    if cycle_months is None:
-        cycle_months = SETTINGS.clinical_review_cycle_months if clinical else SETTINGS.longest_review_cycle_months
+    cycle = cycle_months(clinical)
     last, due = parse_date(last_reviewed), parse_date(next_review_due)
     problems: list[Problem] = []
     if last and last > today:
@@ -68,12 +67,12 @@ def review_problems(doc: Document, path: tuple, last_reviewed: Any, next_review_
     if last and due and due <= last:
         problems.append(doc.error(path + ("next_review_due",),
                                   f"next_review_due {due} must be after last_reviewed {last}"))
-    elif last and due and due > add_months(last, cycle_months):
+    elif last and due and due > add_months(last, cycle):
         what = "clinical content" if clinical else "any content"
         problems.append(doc.error(path + ("next_review_due",), (
-            f"next_review_due {due} is more than {cycle_months} months after last_reviewed {last}: "
-            f"{what} is reviewed at least every {cycle_months} months (macros/core/settings.py); "
-            f"set it to {add_months(last, cycle_months)} or earlier")))
+            f"next_review_due {due} is more than {cycle} months after last_reviewed {last}: "
+            f"{what} is reviewed at least every {cycle} months (macros/core/settings.py); "
+            f"set it to {add_months(last, cycle)} or earlier")))
     state = due_state(due, today) if due else None
     if state == OVERDUE:
         problems.append(doc.warning(path + ("next_review_due",),
