@@ -98,11 +98,17 @@ _MARKUP_CHARS = re.compile(r"[*_`\[\]\\\x00-\x1f\x7f-\x9f]|&#?\w+;|^\ufeff")
 
 @functools.lru_cache(maxsize=4096)
 def _inline_html(source: str) -> str:
-    if not _MARKUP_CHARS.search(source):
-        return inert(source)
-    writer = _InertWriter()
-    writer.feed(sanitised_html(source))
-    writer.close()
+    return _written(source) if _MARKUP_CHARS.search(source) else inert(source)
+
+
+def _written(source: str, terms=None) -> str:
+    """Steps 1 to 3: ``source`` sanitised, then written back inert."""
+    writer = _InertWriter(terms)
+    if terms is not None and not _MARKUP_CHARS.search(source):
+        writer.handle_data(source)  # no markup: only the glossary's links to add
+    else:
+        writer.feed(sanitised_html(source))
+        writer.close()
     return "".join(writer.out)
 
 
@@ -113,23 +119,12 @@ def inline_html(text: object, terms=None) -> Markup:
     text's plain parts (not inside a link or code) to its entry, as a Markdown link like any other.
     """
     source = one_line(text)
-    if terms is None:
-        return Markup(_inline_html(source))
-    writer = _InertWriter(terms)
-    if _MARKUP_CHARS.search(source):
-        writer.feed(sanitised_html(source))
-        writer.close()
-    else:
-        writer.handle_data(source)
-    return Markup("".join(writer.out))
+    return Markup(_inline_html(source) if terms is None else _written(source, terms))
 
 
 def _slow_inline_html(text: object) -> Markup:
     """``inline_html`` without the shortcut for text with no markup (tests compare the two)."""
-    writer = _InertWriter()
-    writer.feed(sanitised_html(text))
-    writer.close()
-    return Markup("".join(writer.out))
+    return Markup(_written(one_line(text)))
 
 
 def inert(text: str) -> str:
