@@ -68,11 +68,8 @@ class LineMap:
 
     lines: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
-    def line(self, path: PathKey) -> int:
-        """The line of ``path``, or of its nearest ancestor that has one."""
-        return self.position(path)[0]
-
     def position(self, path: PathKey) -> tuple[int, int]:
+        """The line and column of ``path``, or of its nearest ancestor that has them."""
         path = tuple(path)
         while path not in self.lines and path:
             path = path[:-1]
@@ -86,7 +83,7 @@ class Document:
     where: LineMap
 
     def line(self, *path: Any) -> int:
-        return self.where.line(path)
+        return self.where.position(path)[0]
 
     def error(self, path: PathKey, message: str) -> Problem:
         line, col = self.where.position(tuple(path))
@@ -300,23 +297,12 @@ class _Builder:
         self.where = LineMap()
         self.problems: list[Problem] = []
         self._constructor = _StrictLoader("")
-        self._seen_nodes: set[int] = set()
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        # No node comes here twice: _scan_events refused every alias (*name) before the tree was composed.
         self.where.lines[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if not isinstance(node, yaml.ScalarNode):
-            # An alias (*name) hands back a node already built: content has no use for them,
-            # and nested aliases can expand a small file into gigabytes.
-            if id(node) in self._seen_nodes:
-                self.problems.append(Problem.error(
-                    self.shown, node.start_mark.line + 1, "YAML anchors and aliases (&name, *name) are not allowed"))
-                return None
-            self._seen_nodes.add(id(node))
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
-            self.problems.append(Problem.error(
-                self.shown, node.start_mark.line + 1,
-                f"YAML error: tags such as {node.tag!r} are not allowed; write plain values", node.start_mark.column + 1))
-            return None
+            return self._refuse_tag(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             seen: dict[Any, int] = {}
@@ -372,9 +358,12 @@ class _Builder:
                 f"({rest.strip()!r}) was dropped; put the whole value in double quotes to keep it, or move "
                 "a comment to a line of its own"), end.column + 1))
 
-    def _scalar(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            return None
+    def _refuse_tag(self, node: yaml.Node) -> None:
+        self.problems.append(Problem.error(
+            self.shown, node.start_mark.line + 1,
+            f"YAML error: tags such as {node.tag!r} are not allowed; write plain values", node.start_mark.column + 1))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if not node.style and node.tag == self._constructor.resolve(yaml.ScalarNode, node.value, (True, False)):
             # A plain (unquoted) value with no explicit tag: typed as written, never guessed.
@@ -389,10 +378,8 @@ class _Builder:
         try:
             # Most of a content file is text: taken as written, which is what SafeLoader would construct.
             value = node.value if node.tag == _STR_TAG else self._constructor.construct_object(node, deep=True)
-        except yaml.MarkedYAMLError as exc:  # e.g. an unknown tag such as !!python/object or !custom
-            self.problems.append(Problem.error(
-                self.shown, line, f"YAML error: tags such as {node.tag!r} are not allowed; write plain values", col))
-            return None
+        except yaml.MarkedYAMLError:  # e.g. an unknown tag such as !!python/object or !custom
+            return self._refuse_tag(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # e.g. !!int abc
             self.problems.append(Problem.error(
                 self.shown, line, f"YAML error: cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}", col))
