@@ -32,6 +32,10 @@ SUPPORTED = {
 ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default",
                "deprecated", "readOnly", "writeOnly", "then", "else", "minContains", "maxContains"}
 _REF_PREFIX = "#/$defs/"
+# Keywords whose value is a subschema or a list of them, and those whose value maps names to subschemas.
+_SUBSCHEMAS = {"then", "else", "allOf", "anyOf", "oneOf", "prefixItems", "items", "not", "if", "contains",
+               "propertyNames", "additionalProperties"}
+_NAMED_SUBSCHEMAS = {"properties", "patternProperties", "dependentSchemas"}
 
 
 def _only_required(subschema: Any) -> list | None:
@@ -111,22 +115,15 @@ def _understood(node: Any, defs: dict) -> bool:
         return isinstance(node, bool)
     for keyword, value in node.items():
         if keyword == "$ref":
-            if not (isinstance(value, str) and value.startswith(_REF_PREFIX) and value[len(_REF_PREFIX):] in defs):
-                return False
-        elif keyword in ANNOTATIONS:
-            if keyword in ("then", "else") and not _understood(value, defs):
-                return False
-        elif keyword not in SUPPORTED:
+            ok = isinstance(value, str) and value.startswith(_REF_PREFIX) and value[len(_REF_PREFIX):] in defs
+        elif keyword in _SUBSCHEMAS:
+            ok = _understood(value, defs)
+        elif keyword in _NAMED_SUBSCHEMAS:
+            ok = all(_understood(sub, defs) for sub in value.values())
+        else:
+            ok = keyword in SUPPORTED or keyword in ANNOTATIONS
+        if not ok:
             return False
-        elif keyword in ("properties", "patternProperties", "dependentSchemas", "$defs"):
-            if not all(_understood(sub, defs) for sub in value.values()):
-                return False
-        elif keyword in ("allOf", "anyOf", "oneOf", "prefixItems"):
-            if not _understood(value, defs):
-                return False
-        elif keyword in ("items", "not", "if", "contains", "propertyNames", "additionalProperties"):
-            if not _understood(value, defs):
-                return False
     return True
 
 
