@@ -15,7 +15,6 @@ import os
 import sys
 
 from .citations import cite, references
-from .citations.resolve import CitationError
 from .citations.sources_list import sources_list_markdown
 from .core.last_updated import last_changed
 from .core.problems import ContentError
@@ -63,9 +62,6 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     if emergency is not None:
         env.conf["extra"]["not_found_card"] = card_html(emergency, tuple(dict.fromkeys(numbers + cards.numbers)))
 
-    # References and review dates end a content page: after page_content(), or, on a page that shows a
-    # generated list below its content (/quiz/: quiz_index(), /sources/: sources_list()), after that list.
-    lists = LIST_MACROS
     # --- the glossary: first uses on topic pages link to /glossary/, which lists every entry ---
     glossary = model.kind("glossary")
 
@@ -73,6 +69,8 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     # The date it changed is git's (macros/core/last_updated.py), only for a page changed since its review.
     reviewers = model.kind("reviewers")
 
+    # References and review dates end a content page: after page_content(), or, on a page that shows a
+    # generated list below its content (/quiz/: quiz_index(), /sources/: sources_list()), after that list.
     def ending(here) -> str:
         page = model.pages[here.content]
         digest = page_digest(model, here.content, page.data)
@@ -92,7 +90,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         if data.print_stylesheet:
             env.page.meta["print_stylesheet"] = data.print_stylesheet
         parts = [render_page(data, cards, numbers, help_page, first_use_for(glossary, here)), ""]
-        if any(here.calls_named(name) for name in lists):
+        if any(here.calls_named(name) for name in LIST_MACROS):
             return "\n".join(parts)
         for bank_id in here.banks:
             parts.append(render_quiz(model, bank_id, quiz_strings, here.src))
@@ -118,15 +116,10 @@ def define_env(env) -> None:  # mkdocs-macros entry point
 
 def _fail_on_content_errors(model) -> None:
     """Stop the build before any page with every error of the build's rules (``macros/rules.py``), one
-    ``path:line: message`` line each."""
-    _citations_or_fail(lambda: require_valid(model))
-
-
-def _citations_or_fail(action):
-    """Run a step; turn its content errors into a build error the builder prints plainly (no traceback)."""
+    ``path:line: message`` line each, as a build error the builder prints plainly (no traceback)."""
     try:
-        return action()
-    except (CitationError, ContentError) as exc:
+        require_valid(model)
+    except ContentError as exc:
         try:
             from mkdocs.exceptions import PluginError
         except ImportError:
