@@ -19,8 +19,8 @@ as they are, never parsed as Markdown or HTML again. (As today, MkDocs checks th
 pages to ``ref-<key>``; the back-links point at markers, some inside the quiz's raw HTML, so they stay
 rendered HTML as the markers are.)
 
-State is per page: the treeprocessor starts it afresh in every ``run`` (so ``reset()``, which
-``Markdown.reset()`` calls between documents, has nothing to drop), and builders make a new Markdown
+State is per page: the treeprocessor starts it afresh in every ``run`` (so the extension needs no
+``reset()`` for ``Markdown.reset()`` to call between documents), and builders make a new Markdown
 instance for every page anyway. The registry is the site model's (``macros.model.current_model``:
 the model the build compiled, kept once for each state of the files), loaded once per build. An unknown key fails the page, naming it and the nearest keys.
 
@@ -187,12 +187,8 @@ class CitationsExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        md.registerExtension(self)
         md.inlinePatterns.register(CitationTokenProcessor(_TOKEN_PATTERN, md), "citations", INLINE_PRIORITY)
         md.treeprocessors.register(CitationTreeprocessor(md, self), "citations", TREE_PRIORITY)
-
-    def reset(self) -> None:
-        """Nothing carries over from one page to the next: numbering state lives in one ``run``."""
 
     def registry(self, md: Markdown) -> Registry:
         given = self.getConfig("registry")
