@@ -68,22 +68,15 @@ def shell_rule_problems(env: jinja2.Environment, rel: str, body: str, offset: in
     retired = set(retired)
     allowed = ENGINE_MACROS if fixture_text else SHELL_MACROS
     for node in tree.body:
-        problems += _node_problems(rel, node, offset, retired, allowed, fixture_text)
-    return problems, True
-
-
-def _node_problems(rel: str, node: nodes.Node, offset: int, retired: set[str], allowed: tuple[str, ...],
-                   fixture_text: bool) -> list[Problem]:
-    line = (node.lineno or 1) + offset
-    if isinstance(node, nodes.Output):
-        found = []
+        if not isinstance(node, nodes.Output):
+            kind = type(node).__name__
+            problems.append(Problem.error(rel, (node.lineno or 1) + offset, (
+                f"{{% {_STATEMENTS.get(kind, kind.lower())} %}} is not allowed in a page shell: nothing in a shell "
+                f"runs but the engine's macros; {WHAT_A_SHELL_HOLDS}")))
+            continue
         for child in node.nodes:
-            found += _output_problems(rel, child, offset, retired, allowed, fixture_text)
-        return found
-    kind = type(node).__name__
-    statement = _STATEMENTS.get(kind, kind.lower())
-    return [Problem.error(rel, line, f"{{% {statement} %}} is not allowed in a page shell: nothing in a shell "
-                          f"runs but the engine's macros; {WHAT_A_SHELL_HOLDS}")]
+            problems += _output_problems(rel, child, offset, retired, allowed, fixture_text)
+    return problems, True
 
 
 _STATEMENTS = {"Assign": "set", "AssignBlock": "set", "FromImport": "from ... import", "CallBlock": "call",
