@@ -41,16 +41,12 @@ def address_problem(url: str) -> str | None:
                     f"{host!r}, not to what the reader sees first; write the address without anything before @")
         if not parts.netloc.isascii():
             return (f"the host of {url!r} is not plain ASCII{lookalike_note(parts.netloc)}")
-        return None
-    if scheme == "mailto":
+    elif scheme == "mailto":
         address = rest.split("?", 1)[0]
         if "?" in rest or "," in address or "%" in address or not _MAILBOX.fullmatch(address):
             return (f"mailto: address {url!r} must be one e-mail address and nothing else (no ?subject=, "
                     "?cc=, ?bcc= or ?body=, no second address): write mailto:name@example.org")
-        return None
-    if scheme == "tel":
-        if not _TEL.fullmatch(rest):
-            return (f"tel: number {url!r} holds characters a phone cannot dial (letters, or anything but digits, "
-                    "spaces, +, -, ( and )): write the number in digits, for example tel:0800-808-0000")
-        return None
+    elif scheme == "tel" and not _TEL.fullmatch(rest):
+        return (f"tel: number {url!r} holds characters a phone cannot dial (letters, or anything but digits, "
+                "spaces, +, -, ( and )): write the number in digits, for example tel:0800-808-0000")
     return None
