@@ -55,18 +55,16 @@ def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]
     if not isinstance(node, yaml.MappingNode):
         return problems
     top = _mapping(node)
-    if "nav" in top:
-        for value_node, where in _scalars(top["nav"][1], "nav"):
-            problems += _address_problems(value_node, where)
+    for name in ("nav", "extra"):
+        if name in top:
+            for value_node, where in _scalars(top[name][1], name):
+                problems += _address_problems(value_node, where)
     if "site_description" in top:
         problems += _description_problems(top["site_description"][1])
     extra = top.get("extra")
     if extra is not None:
-        extra_node = extra[1]
-        for value_node, where in _scalars(extra_node, "extra"):
-            problems += _address_problems(value_node, where)
-        if isinstance(extra_node, yaml.MappingNode):
-            fields = _mapping(extra_node)
+        if isinstance(extra[1], yaml.MappingNode):
+            fields = _mapping(extra[1])
             docs = Path(root) / "docs"
             problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, docs if quiz_shown else None)
             problems += _get_help_problems(fields.get("get_help"), docs)
@@ -74,8 +72,9 @@ def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]
     return problems
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def _error(node: yaml.Node, message: str, column: int | None = None) -> Problem:
+    """A problem at ``node``'s line of mkdocs.yml."""
+    return Problem.error(CONFIG_FILE, node.start_mark.line + 1, message, column)
 
 
 def _mapping(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -108,16 +107,16 @@ def _address_problems(node: yaml.ScalarNode, where: str) -> list[Problem]:
                "embed files; link to an https:// page or a docs file (page.md)")
     else:
         why = address_problem(value)
-    return [Problem.error(CONFIG_FILE, _line(node), f"{where}: {why}", node.start_mark.column + 1)] if why else []
+    return [_error(node, f"{where}: {why}", node.start_mark.column + 1)] if why else []
 
 
 def _description_problems(node: yaml.Node) -> list[Problem]:
     if not isinstance(node, yaml.ScalarNode):
-        return [Problem.error(CONFIG_FILE, _line(node), "site_description must be text")]
+        return [_error(node, "site_description must be text")]
     text = " ".join(node.value.split())
     low, high = DESCRIPTION_LENGTH
     if not low <= len(text) <= high:
-        return [Problem.error(CONFIG_FILE, _line(node), (
+        return [_error(node, (
             f"site_description is {len(text)} characters; search results show {low} to {high}: "
             f"{'shorten' if len(text) > high else 'lengthen'} it (pages without a description of their own use it)"))]
     return []
@@ -126,34 +125,32 @@ def _description_problems(node: yaml.Node) -> list[Problem]:
 def _quiz_problems(entry: tuple[yaml.Node, yaml.Node] | None, extra_key: yaml.Node,
                    STRINGS: Mapping[str, tuple[str, ...]], docs: Path | None) -> list[Problem]:
     if entry is None:
-        return [Problem.error(CONFIG_FILE, _line(extra_key), (
+        return [_error(extra_key, (
             f"extra.quiz is missing: it holds the quiz's interface text (keys: {', '.join(STRINGS)})"))]
     key_node, node = entry
     if not isinstance(node, yaml.MappingNode):
-        return [Problem.error(CONFIG_FILE, _line(key_node), (
+        return [_error(key_node, (
             f"extra.quiz must be a mapping of the quiz's interface text (keys: {', '.join(STRINGS)})"))]
     fields = _mapping(node)
     problems = []
     for key, needed in STRINGS.items():
         if key not in fields:
-            problems.append(Problem.error(CONFIG_FILE, _line(key_node), f"extra.quiz.{key} is missing: add it"))
+            problems.append(_error(key_node, f"extra.quiz.{key} is missing: add it"))
             continue
         value = fields[key][1]
         if not _text_field(value) or (value.style is None and _plain_type(value) != "tag:yaml.org,2002:str"):
-            problems.append(Problem.error(CONFIG_FILE, _line(value), (
-                f"extra.quiz.{key} must be text (put it in double quotes)")))
+            problems.append(_error(value, f"extra.quiz.{key} must be text (put it in double quotes)"))
             continue
         found = set(_PLACEHOLDER.findall(value.value))
         if found != set(needed):
             want = ", ".join("{" + n + "}" for n in needed) or "no placeholders"
-            problems.append(Problem.error(CONFIG_FILE, _line(value), f"extra.quiz.{key} must contain {want}"))
+            problems.append(_error(value, f"extra.quiz.{key} must contain {want}"))
         elif key == "help_page" and docs is not None and not _docs_page(value.value, docs):
-            problems.append(Problem.error(CONFIG_FILE, _line(value), (
+            problems.append(_error(value, (
                 f"extra.quiz.help_page {value.value!r} is not a page of docs/: name its file, such as when-to-get-help.md")))
     for key, (k, _) in fields.items():
         if key not in STRINGS:
-            problems.append(Problem.error(CONFIG_FILE, _line(k), (
-                f"extra.quiz.{key} is not a quiz string (the keys: {', '.join(STRINGS)})")))
+            problems.append(_error(k, f"extra.quiz.{key} is not a quiz string (the keys: {', '.join(STRINGS)})"))
     return problems
 
 
@@ -176,20 +173,20 @@ def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) ->
         return []  # a site may have no help link
     key_node, node = entry
     if not isinstance(node, yaml.MappingNode):
-        return [Problem.error(CONFIG_FILE, _line(key_node), f"extra.get_help must be a mapping with {', '.join(GET_HELP_KEYS)}")]
+        return [_error(key_node, f"extra.get_help must be a mapping with {', '.join(GET_HELP_KEYS)}")]
     fields = _mapping(node)
     problems = []
     for key, what in GET_HELP_KEYS.items():
         if key not in fields or not _text_field(fields[key][1]):
-            problems.append(Problem.error(CONFIG_FILE, _line(fields[key][0] if key in fields else key_node),
-                                          f"extra.get_help.{key} must be text: {what}"))
+            problems.append(_error(fields[key][0] if key in fields else key_node,
+                                   f"extra.get_help.{key} must be text: {what}"))
     page = fields.get("page")
     if page and _text_field(page[1]) and not _docs_page(page[1].value, docs):
-        problems.append(Problem.error(CONFIG_FILE, _line(page[1]), (
+        problems.append(_error(page[1], (
             f"extra.get_help.page {page[1].value!r} is not a page of docs/: name its file, such as when-to-get-help.md")))
     for key, (k, _) in fields.items():
         if key not in GET_HELP_KEYS:
-            problems.append(Problem.error(CONFIG_FILE, _line(k), f"extra.get_help.{key} is not a setting (the keys: {', '.join(GET_HELP_KEYS)})"))
+            problems.append(_error(k, f"extra.get_help.{key} is not a setting (the keys: {', '.join(GET_HELP_KEYS)})"))
     return problems
 
 
@@ -198,11 +195,11 @@ def _site_links_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) 
         return []
     key_node, node = entry
     if not isinstance(node, yaml.MappingNode):
-        return [Problem.error(CONFIG_FILE, _line(key_node), "extra.site_links must map docs files to their link text")]
+        return [_error(key_node, "extra.site_links must map docs files to their link text")]
     problems = []
     for k, v in node.value:
         if not _docs_page(k.value, docs):
-            problems.append(Problem.error(CONFIG_FILE, _line(k), f"extra.site_links: {k.value!r} is not a page of docs/"))
+            problems.append(_error(k, f"extra.site_links: {k.value!r} is not a page of docs/"))
         if not _text_field(v):
-            problems.append(Problem.error(CONFIG_FILE, _line(v), f"extra.site_links.{k.value} must be text: the link's words"))
+            problems.append(_error(v, f"extra.site_links.{k.value} must be text: the link's words"))
     return problems
