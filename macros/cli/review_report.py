@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core.project import Project
 from ..core.review_dates import DUE_SOON as SOON, OVERDUE, WARN_WITHIN_DAYS, due_state, parse_date
+from ..core.yamlsource import Document
 from ..model import site_model
 from ..model.banks import bank_files
 from ..model.pages import page_file, page_slugs
@@ -46,32 +47,28 @@ class Row:
         return self.status != UP_TO_DATE or self.changed
 
 
-def _row(project: Project, path: Path, kind: str, review: object, line: int, today: dt.date,
-         digest: str | None = None) -> Row:
-    review = review if isinstance(review, dict) else {}
+def _row(project: Project, path: Path, kind: str, doc: Document | None, digest: str | None, today: dt.date) -> Row:
+    """The row of the file at ``path``, loaded as ``doc`` (None: it cannot be read; its own errors say why)."""
+    if doc is None:
+        return Row(project.rel(path), 1, kind, None, None, UNREADABLE)
+    review = review_of(doc) or {}
     last, due = parse_date(review.get("last_reviewed")), parse_date(review.get("next_review_due"))
     status = UNREADABLE if due is None else STATUS[due_state(due, today)]
-    return Row(project.rel(path), line, kind, last, due, status, digest is not None and not is_current(review, digest))
+    return Row(project.rel(path), doc.line("review", "next_review_due"), kind, last, due, status,
+               not is_current(review, digest))
 
 
 def rows(project: Project, today: dt.date) -> list[Row]:
     """One row per page and bank: pages first, then banks, each sorted by file name."""
     found, model = [], site_model(project)
     for slug in page_slugs(project):
-        path = page_file(project, slug)
-        if slug not in model.pages:  # its own errors say why
-            found.append(Row(project.rel(path), 1, "page", None, None, UNREADABLE))
-            continue
-        doc = model.pages[slug].doc
-        found.append(_row(project, path, "page", review_of(doc), doc.line("review", "next_review_due"), today,
-                          page_digest(model, slug, doc.data)))
+        page = model.pages.get(slug)
+        digest = page and page_digest(model, slug, page.data)
+        found.append(_row(project, page_file(project, slug), "page", page and page.doc, digest, today))
     for path in bank_files(project):
         doc, _ = project.try_load(path)
-        if doc is None or not isinstance(doc.data, dict):
-            found.append(Row(project.rel(path), 1, "bank", None, None, UNREADABLE))
-            continue
-        found.append(_row(project, path, "bank", review_of(doc), doc.line("review", "next_review_due"), today,
-                          bank_digest(doc.data)))
+        doc = doc if doc is not None and isinstance(doc.data, dict) else None
+        found.append(_row(project, path, "bank", doc, doc and bank_digest(doc.data), today))
     return found
 
 
