@@ -33,12 +33,8 @@ class Project:
         return self.root / "docs"
 
     @property
-    def quiz_dir(self) -> Path:
-        return self.root / "quiz"
-
-    @property
     def banks_dir(self) -> Path:
-        return self.quiz_dir / "banks"
+        return self.root / "quiz" / "banks"
 
     def rel(self, path: Path | str) -> str:
         """A path as editors see it: relative to the project root, with forward slashes."""
@@ -60,30 +56,22 @@ class Project:
         """A YAML file's document, parsed once for each state of its bytes (the same document while they do
         not change); raises ``ContentError`` (located problems) when it is unusable."""
         path = Path(path) if Path(path).is_absolute() else self.root / path
-        return _parsed(path, self.rel(path))
+        shown = self.rel(path)
+        try:  # a fingerprint of the bytes (a same-size edit within the clock's tick still changes it)
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() if path.is_file() else None
+        except OSError:
+            digest = None
+        if digest is None:
+            return load_yaml(path, shown)  # it says why it cannot be read
+        cached = _PARSED.get(path)
+        if cached and cached[0] == digest and cached[1].path == shown:
+            return cached[1]
+        doc = load_yaml(path, shown)
+        _PARSED[path] = (digest, doc)
+        return doc
 
     def try_load(self, path: Path | str) -> tuple[Document | None, list]:
         try:
             return self.load(path), []
         except ContentError as exc:
             return None, exc.problems
-
-
-def _parsed(path: Path, shown: str) -> Document:
-    try:
-        digest = file_digest(path) if path.is_file() else None
-    except OSError:
-        digest = None
-    if digest is None:
-        return load_yaml(path, shown)  # it says why it cannot be read
-    cached = _PARSED.get(path)
-    if cached and cached[0] == digest and cached[1].path == shown:
-        return cached[1]
-    doc = load_yaml(path, shown)
-    _PARSED[path] = (digest, doc)
-    return doc
-
-
-def file_digest(path: Path) -> str:
-    """A fingerprint of a file's bytes (a same-size edit within the clock's tick still changes it)."""
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
