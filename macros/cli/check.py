@@ -64,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default=".", help="project root (default: current directory)")
     args = parser.parse_args(argv)
     model, crashed = project_model(Path(args.root))
-    project = model.project
 
     for report in REPORTS:
         try:
@@ -82,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if annotate:
             print(problem.annotation())
     try:
-        job_summary.write(project, problems)
+        job_summary.write(model.project, problems)
     except Exception as exc:  # the summary must never hide the problems themselves
         crash = rules.crash(job_summary.write, exc)
         problems.append(crash)

@@ -11,19 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from pathlib import Path
 
 from ..core.problems import Problem
 from ..core.project import Project
 from ..editorial.readability import page_scores
 from ..model import site_model
 from .review_report import rows, summary, table
-
-
-def wanted() -> Path | None:
-    """The summary file when running under GitHub Actions with a job summary, else None."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    return Path(target) if os.environ.get("GITHUB_ACTIONS") == "true" and target else None
 
 
 def changed_files(project: Project) -> set[str] | None:
@@ -79,9 +72,9 @@ def markdown(project: Project, problems: list[Problem], changed: set[str] | None
 
 def write(project: Project, problems: list[Problem], today: dt.date | None = None) -> None:
     """Append the summary when running under GitHub Actions; do nothing elsewhere."""
-    target = wanted()
-    if target is None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not target:
         return
     text = markdown(project, problems, changed_files(project), today or dt.date.today())
-    with target.open("a", encoding="utf-8") as handle:
+    with open(target, "a", encoding="utf-8") as handle:
         handle.write(text)
