@@ -127,6 +127,23 @@ def test_field_of_another_block_type_is_unknown():
         "(allowed: cite, no_citation_needed, paragraph)"]
 
 
+def test_an_unknown_field_in_a_block_is_one_message_from_its_kind():
+    """Every block is checked against the block schema (each kind's fields) and against its own kind's; an unknown
+    field fails both, and the block's own kind, which names the fields this block may hold, says so once."""
+    assert with_blocks("      - paragraph: Text.\n        cite: [a]\n        colour: red\n") == [
+        "content_src/pages/p.yaml:15:9: error: sections[0].blocks[0]: unknown field 'colour' "
+        "(allowed: cite, no_citation_needed, paragraph)"]
+    assert with_blocks("      - list: [One, Two]\n        intro: Lead-in\n        colour: red\n        cite: [a]\n") == [
+        "content_src/pages/p.yaml:15:9: error: sections[0].blocks[0]: unknown field 'colour' "
+        "(allowed: cite, intro, list, no_citation_needed, ordered)"]
+
+
+def test_an_unknown_field_beside_a_field_of_another_block_type_is_one_message_naming_both():
+    assert with_blocks("      - paragraph: Text.\n        intro: Lead-in\n        colour: red\n        cite: [a]\n") == [
+        "content_src/pages/p.yaml:14:9: error: sections[0].blocks[0]: unknown fields 'colour', 'intro' "
+        "(allowed: cite, no_citation_needed, paragraph)"]
+
+
 def test_bad_source_key_points_at_the_key():
     assert with_blocks("      - paragraph: Text.\n        cite: [nice-ng234, NHS_Back]\n") == [
         "content_src/pages/p.yaml:14:28: error: sections[0].blocks[0].cite[1]: 'NHS_Back' is not valid: "

@@ -98,3 +98,58 @@ def test_a_clean_file_is_ready_to_build_from(tmp_path):
     found = _validated(tmp_path, GLOSSARY_LINE + "terms:\n  - id: mri\n    term: MRI scan\n"
                        "    definition: A scan that uses magnets.\n    cite: [nice-ng234]\n")
     assert found.clean and found.problems == () and found.doc.data["terms"][0]["id"] == "mri"
+
+
+# --- one unknown field, one message, from the schema the value is meant for -------------------------------
+
+BRANCHED = Draft202012Validator({
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"note": True, "table": True, "cite": True, "colour": True},
+    "allOf": [
+        {"if": {"required": ["note"]}, "then": {"additionalProperties": False, "properties": {"note": True, "cite": True}}},
+        {"if": {"required": ["colour"]}, "then": {"additionalProperties": False, "properties": {"table": True}}},
+    ],
+})
+
+
+def _branched(text: str) -> list[str]:
+    return [p.format() for p in validate_with(parse_yaml(text.encode(), "f.yaml"), BRANCHED)]
+
+
+def test_an_unknown_field_is_said_once_by_the_branch_the_value_is_meant_for():
+    # the general schema and the note branch both refuse 'size': the note branch, whose fields the value uses, says it
+    assert _branched("note: x\nsize: 3\n") == ["f.yaml:2:1: error: unknown field 'size' (allowed: cite, note)"]
+    # the branch names every field the general schema refuses, and more: its message says all of them
+    assert _branched("note: x\ntable: t\nsize: 3\n") == [
+        "f.yaml:2:1: error: unknown fields 'size', 'table' (allowed: cite, note)"]
+    # no branch applies: the general schema's message stands
+    assert _branched("table: t\nsize: 3\n") == ["f.yaml:2:1: error: unknown field 'size' (allowed: cite, colour, note, table)"]
+
+
+def test_a_branch_that_names_none_of_the_values_fields_does_not_speak_for_it():
+    # 'colour' brings in a branch allowing only 'table', which the value does not have: both messages stay
+    assert _branched("colour: red\nsize: 3\n") == [
+        "f.yaml:1:1: error: unknown fields 'colour', 'size' (allowed: table)",
+        "f.yaml:2:1: error: unknown field 'size' (allowed: cite, colour, note, table)",
+    ]
+
+
+def test_an_unknown_field_anywhere_in_the_real_content_is_one_message():
+    """Every schema, every mapping of every real content file: one added field gives one problem naming it."""
+    from macros.core.schemas import validator
+    from macros.core.yamlsource import Document, load_yaml
+    from tests.test_schema_inlining import CONTENT, _mutations, _set
+
+    checked = 0
+    for name, files in CONTENT.items():
+        for file in files:
+            doc = load_yaml(file)
+            for path, kind, value in _mutations(doc.data):
+                if kind != "unknown field":
+                    continue
+                problems = validate_with(Document(doc.path, _set(doc.data, path, value), doc.where), validator(name))
+                unknown = [p.format() for p in problems if "unknown field 'zz_unknown'" in p.message]
+                assert len(unknown) <= 1, unknown
+                checked += len(unknown)
+    assert checked > 100

@@ -95,11 +95,8 @@ def validate(doc: Document, schema_name: str) -> list[Problem]:
 
 def validate_with(doc: Document, checker: Draft202012Validator) -> list[Problem]:
     """All schema problems of ``doc``, one per failing value, each at that value's line."""
-    problems = []
-    for err in checker.iter_errors(doc.data):
-        for leaf in _leaves(err):
-            problems.append(doc.error(_where(leaf), _message(leaf)))
-    return sorted(set(problems))
+    leaves = [leaf for err in checker.iter_errors(doc.data) for leaf in _leaves(err)]
+    return sorted({doc.error(_where(leaf), _message(leaf)) for leaf in leaves if not _said_better(leaf, leaves)})
 
 
 def _where(err: ValidationError) -> tuple:
@@ -110,6 +107,35 @@ def _where(err: ValidationError) -> tuple:
         if extra:
             return path + (extra[0],)
     return path
+
+
+def _unknown_fields(err: ValidationError) -> frozenset:
+    """The fields an ``additionalProperties`` error refuses (none for any other error)."""
+    if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
+        return frozenset()
+    return frozenset(err.instance) - set(err.schema.get("properties", {}))
+
+
+def _said_better(err: ValidationError, others: Sequence[ValidationError]) -> bool:
+    """Is ``err`` an unknown-field error that another error on the same value says better?
+
+    A value can be checked by a general schema and by the branch it evidently belongs to: a page block
+    by the block schema (every kind's fields) and, through ``if``/``then``, by its kind's own (a
+    paragraph block's). One unknown field then fails both. The branch's error is the one to report:
+    its schema names a field the value has (the kind key), allows fewer fields than the general one
+    and so names every field the general error names, and its allowed list is what the value may hold.
+    """
+    unknown = _unknown_fields(err)
+    if not unknown:
+        return False
+    allowed, fields, where = set(err.schema.get("properties", {})), set(err.instance), tuple(err.absolute_path)
+
+    def says_better(other: ValidationError) -> bool:
+        narrower = set(other.schema.get("properties", {}))
+        return (tuple(other.absolute_path) == where and _unknown_fields(other) >= unknown
+                and narrower < allowed and bool(narrower & fields))
+
+    return any(says_better(other) for other in others if other is not err)
 
 
 def _leaves(err: ValidationError) -> list[ValidationError]:
@@ -124,7 +150,7 @@ def _message(err: ValidationError) -> str:
     where = _dotted(err.absolute_path)
     prefix = f"{where}: " if where else ""
     if err.validator == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        extra = sorted(_unknown_fields(err))
         allowed = ", ".join(sorted(err.schema.get("properties", {})))
         return f"{prefix}unknown field{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (allowed: {allowed})"
     if err.validator == "required":
