@@ -7,7 +7,9 @@ can live without). ``problems(model)`` runs every rule, ``problems(model, build=
 
 A rule names the content kinds it ``needs`` (``SiteModel.kind_names``): when a file of such a kind
 has errors of its own, the rule is skipped, so one mistake gives one message at the file at fault, not
-a trail of knock-on problems from rules run on half a model. A rule that raises is reported as one
+a trail of knock-on problems from rules run on half a model. It may also need another rule, whose errors
+are then the root of its own: the glossary's usage needs every page file shown by its page
+(``pages_shown``), since a page without one uses no term. A rule that raises is reported as one
 internal error in the checker (``make check`` carries on with the others); in a build it raises.
 """
 
@@ -29,17 +31,21 @@ from .editorial.readability import check_readability
 from .glossary.rules import check_glossary
 from .model import SiteModel
 from .model.banks import bank_files
-from .pages.checks import check_page_shells, check_pages
+from .pages.checks import check_page_shells, check_pages, pages_shown
 from .pages.moved import moved_pages
 from .quiz.rules import check_quiz_banks, learn_more_links
 from .quiz.strings import STRINGS
 
 
+Check = Callable[[SiteModel], Iterable[Problem]]
+
+
 @dataclass(frozen=True)
 class Rule:
-    check: Callable[[SiteModel], Iterable[Problem]]
-    build: bool = False             # the build refuses this rule's errors
-    needs: tuple[str, ...] = ()     # content kinds that must load without errors for the rule to run
+    check: Check
+    build: bool = False                     # the build refuses this rule's errors
+    needs: tuple[str | Check, ...] = ()     # content kinds that must load without errors, and rules that must find
+                                            # none, for the rule to run
 
     @property
     def name(self) -> str:
@@ -101,6 +107,7 @@ RULES: tuple[Rule, ...] = (
     Rule(files_load, build=True),
     Rule(shells_compile, build=True),
     Rule(content_kinds, build=True),
+    Rule(pages_shown, build=True),  # each page file has its page: else one error, and what points at the page waits
     Rule(moved_pages, build=True, needs=("moved",)),
     Rule(unknown_source_keys, build=True, needs=("sources",)),
     Rule(learn_more_links, build=True),  # a quiz question's link to the page section that teaches it
@@ -120,7 +127,8 @@ RULES: tuple[Rule, ...] = (
     Rule(card_page_link_problems, needs=("care_cards",)),
     Rule(check_care_rules),
     # the glossary: content_src/glossary.yaml, and entries no topic page uses
-    Rule(check_glossary, needs=("glossary",)),
+    # (while a page file has no page, which terms the pages use is not known: that file's error comes first)
+    Rule(check_glossary, needs=("glossary", pages_shown)),
     # quiz banks: review dates, item writing
     Rule(check_quiz_banks),
     Rule(check_item_writing),
@@ -128,8 +136,9 @@ RULES: tuple[Rule, ...] = (
 
 
 def skipped(model: SiteModel, rule: Rule) -> bool:
-    """Does a kind ``rule`` needs have errors of its own (which are reported instead)?"""
-    return any(p.is_error for kind in rule.needs for p in model.kind_problems(kind))
+    """Does a kind ``rule`` needs have errors of its own, or a rule it needs find errors (reported instead)?"""
+    return any(p.is_error for need in rule.needs
+               for p in (model.kind_problems(need) if isinstance(need, str) else need(model)))
 
 
 def problems(model: SiteModel, *, build: bool = False, rules: Iterable[Rule] | None = None) -> list[Problem]:

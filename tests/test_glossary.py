@@ -191,3 +191,16 @@ def test_make_check_refuses_glossary_links_to_a_glossary_page_the_site_lacks(tmp
     assert found == [f"content_src/glossary.yaml:{line_of(root / GLOSSARY_PATH, '- id: spinal-cord')}: error: the pages "
                      "use glossary entries (first 'spinal-cord') and link them to docs/glossary.md, which does not exist: "
                      "add that page (docs/glossary.md and content_src/pages/glossary.yaml) or remove the entries"], found
+
+
+def test_a_page_whose_shell_is_missing_gives_no_glossary_message(tmp_path):
+    """Which terms the pages use is not known while a page file has no page: the glossary's check waits for the
+    page file's one error to be fixed, so no entry that page uses is said to be unused (nor, when the missing shell
+    is the glossary page's own, are the pages said to link to a glossary page the site lacks)."""
+    for shell in ("red-flags.md", "glossary.md"):
+        root = example_site(tmp_path / shell)
+        (root / "docs" / shell).unlink()
+        found = [p.format() for p in check.run(site_model(Project(root))) if "symbolic link" not in p.message]
+        assert [line for line in found if ": error: " in line or "glossary" in line] == [
+            f"content_src/pages/{shell[:-3]}.yaml:1: error: no page shows this file; create docs/{shell} containing "
+            "{{ page_content() }} and list it in mkdocs.yml's nav"], found

@@ -113,7 +113,7 @@ def test_a_shell_named_after_no_content_file_fails_the_build_with_one_line(tmp_p
     root = example_site(tmp_path / "proj", assets=True)
     (root / "docs" / "red-flags.md").rename(root / "docs" / "sings.md")
     replace(root / "mkdocs.yml", "red-flags.md", "sings.md")
-    (root / "quiz" / "banks" / "red-flags.yaml").unlink()  # its learn_more links to red-flags.md: other mistakes
+    (root / "quiz" / "banks" / "red-flags.yaml").unlink()  # the bank is not this test's subject
     result = build(root, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0
@@ -121,3 +121,17 @@ def test_a_shell_named_after_no_content_file_fails_the_build_with_one_line(tmp_p
     assert (f"docs/sings.md:{shell}: error: {{{{ page_content() }}}} shows content_src/pages/sings.yaml (the content file is "
             "named after the page), which does not exist") in out
     assert "Traceback" not in out
+
+
+def test_a_page_whose_shell_is_missing_fails_the_build_with_that_one_error(tmp_path):
+    """The build must not publish a site without the page: it says why once, at the page file, and not again for
+    each quiz question whose learn_more points at the page."""
+    root = example_site(tmp_path / "proj", assets=True, overrides=True)
+    (root / "docs" / "red-flags.md").unlink()
+    result = build(root, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.findall(r"\S+:\d+(?::\d+)?: error: .*", out) == [
+        f"{PAGE}:1: error: no page shows this file; create docs/red-flags.md containing {{{{ page_content() }}}} "
+        "and list it in mkdocs.yml's nav"], out
+    assert not (tmp_path / "site" / "index.html").exists()

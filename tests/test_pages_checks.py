@@ -10,7 +10,7 @@ import pytest
 from macros.model.site import site_model
 from macros.cli.check import run
 from macros.model.pages import load_page
-from macros.pages.checks import check_page_shells, check_pages
+from macros.pages.checks import check_page_shells, check_pages, pages_shown
 from macros.model.links import link_targets, target_problem
 from macros.core.problems import ContentError, Problem
 from macros.core.project import Project
@@ -56,10 +56,10 @@ def checked(proj: Project) -> set[Problem]:
 
 
 def shells_checked(proj: Project) -> set[Problem]:
-    """What make check says of the page shells: the model's (``macros.rules.shells_compile``) and
-    ``check_page_shells``'s."""
+    """What make check says of the page shells: the model's (``macros.rules.shells_compile``), ``pages_shown``'s
+    and ``check_page_shells``'s."""
     model = site_model(proj)
-    return set(model.shell_problems) | set(check_page_shells(model))
+    return set(model.shell_problems) | set(pages_shown(model)) | set(check_page_shells(model))
 
 
 # --- links ----------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def test_matching_shells_and_data_files_have_no_problems(example_project):
 def test_a_shell_named_after_no_content_file(tmp_path):
     project(tmp_path, {"red-flag.md": "# Red\n\n{{ page_content() }}\n"})
     (tmp_path / "docs" / "red-flags.md").unlink()
-    (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # no page would show it either (another message)
+    (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # not this test's subject (a page's bank waits for it)
     proj = Project(tmp_path)
     assert formatted(shells_checked(proj)) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
@@ -147,11 +147,46 @@ def test_a_shell_named_after_no_content_file(tmp_path):
 
 def test_data_file_no_page_shows(tmp_path):
     project(tmp_path, {"red-flags.md": "# Red flags, written by hand\n"})
-    (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # no page would show it either (another message)
+    (tmp_path / "quiz" / "banks" / "red-flags.yaml").unlink()  # not this test's subject (a page's bank waits for it)
     proj = Project(tmp_path)
     assert formatted(shells_checked(proj)) == [
         "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
         "containing {{ page_content() }} and list it in mkdocs.yml's nav"]
+
+
+NO_PAGE = ("content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
+           "containing {{ page_content() }} and list it in mkdocs.yml's nav")
+BANK_NOT_SHOWN = ("quiz/banks/red-flags.yaml:1: error: no page shows this bank's questions: {{ page_content() }} on "
+                  "docs/red-flags.md shows it with content_src/pages/red-flags.yaml (the quiz page's {{ quiz_index() }} "
+                  "then lists it)")
+
+
+def test_a_page_whose_shell_is_missing_is_one_error_and_what_points_at_it_waits(tmp_path):
+    """The root mistake is said once, at the page file; the home page's link to the page and the page's bank are
+    not reported again (each is right once the shell is back)."""
+    project(tmp_path)
+    (tmp_path / "docs" / "red-flags.md").unlink()
+    model = site_model(Project(tmp_path))
+    assert formatted(pages_shown(model)) == [NO_PAGE]
+    assert formatted(shells_checked(Project(tmp_path))) == [NO_PAGE]
+    assert formatted(checked(Project(tmp_path))) == []
+
+
+def test_a_page_shown_by_no_shell_is_one_error_and_its_bank_waits(tmp_path):
+    project(tmp_path, {"red-flags.md": "# Red flags, written by hand\n"})
+    assert formatted(shells_checked(Project(tmp_path))) == [NO_PAGE]
+
+
+def test_links_to_a_page_that_is_really_gone_are_still_errors(tmp_path):
+    """No content file and no shell: nothing says the page should exist, so whatever points at it is wrong."""
+    project(tmp_path)
+    (tmp_path / "docs" / "red-flags.md").unlink()
+    (tmp_path / PAGE).unlink()
+    home = tmp_path / "content_src" / "pages" / "index.yaml"
+    assert formatted(checked(Project(tmp_path))) == [
+        f"content_src/pages/index.yaml:{line_of(home, '(red-flags.md)')}:13: error: link 'red-flags.md' points to "
+        "docs/red-flags.md, which does not exist"]
+    assert formatted(shells_checked(Project(tmp_path))) == [BANK_NOT_SHOWN]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -254,3 +254,26 @@ def test_an_overdue_bank_is_a_warning_and_the_check_passes(tmp_path):
     assert (f"{BANK}:6:3: warning: review overdue: next_review_due was 2026-01-01; review the content against its "
             "sources, then update last_reviewed and next_review_due (make review-report lists every date)"
             ) in result.stdout.splitlines()
+
+
+def test_learn_more_to_a_page_whose_shell_is_missing_waits_for_it_and_to_a_page_really_gone_is_an_error(tmp_path):
+    """The example's bank points each question at its topic page. With the page's shell missing, the page file's
+    one error says what to do (the build refuses it: ``pages_shown``); with the page file gone too, every
+    learn_more pointing at it is wrong, and said so."""
+    from macros import rules
+    from macros.model.site import site_model
+    from macros.quiz.rules import learn_more_links
+    from tests.support.sites import example_site
+
+    root = example_site(tmp_path / "site")
+    (root / "docs" / "red-flags.md").unlink()
+    model = site_model(root)
+    assert list(learn_more_links(model)) == []
+    assert [p.format() for p in rules.build_errors(model) if "symbolic link" not in p.message] == [
+        "content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md containing "
+        "{{ page_content() }} and list it in mkdocs.yml's nav"]
+    (root / "content_src" / "pages" / "red-flags.yaml").unlink()
+    found = [p.format() for p in learn_more_links(site_model(root))]
+    questions = (root / BANK).read_text(encoding="utf-8").count("learn_more: red-flags.md#")
+    assert len(found) == questions > 1
+    assert all(f"learn_more page 'red-flags.md' does not exist in docs/" in line for line in found), found

@@ -87,3 +87,35 @@ def test_a_rule_that_needs_a_broken_kind_is_skipped_and_a_raising_rule_is_one_er
     assert ran == []
     [crash] = found
     assert "internal error in" in crash.message and "KeyError" in crash.message
+
+
+def test_a_rule_that_needs_a_rule_finding_errors_is_skipped(tmp_path):
+    model = _model(example_site(tmp_path / "site"))
+    ran = []
+
+    def root(model):
+        return [Problem.error("x", 1, "the root")]
+
+    def knock_on(model):
+        ran.append(1)
+        return [Problem.error("y", 1, "a knock-on")]
+
+    assert [p.message for p in rules.problems(model, rules=[rules.Rule(root), rules.Rule(knock_on, needs=(root,))])] \
+        == ["the root"]
+    assert ran == []
+    assert [p.message for p in rules.problems(model, rules=[rules.Rule(knock_on, needs=(lambda model: [],))])] \
+        == ["a knock-on"]
+
+
+def test_a_topic_pages_missing_shell_is_one_message_in_make_check_and_in_the_build(tmp_path):
+    """Issue 19's knock-on case: deleting a topic page's shell said so once, and then again for the home page's link
+    to it, its bank, each quiz question's learn_more and two glossary entries. Each of those is right again once the
+    shell is back, so only the page file's error is said, by make check and the build alike."""
+    root = example_site(tmp_path / "site")
+    clean = set(rules.problems(_model(root)))
+    (root / "docs" / "red-flags.md").unlink()
+    model = _model(root)
+    new = [p.format() for p in sorted(set(rules.problems(model)) - clean)]
+    assert new == ["content_src/pages/red-flags.yaml:1: error: no page shows this file; create docs/red-flags.md "
+                   "containing {{ page_content() }} and list it in mkdocs.yml's nav"]
+    assert [p.format() for p in rules.build_errors(model) if p not in clean] == new

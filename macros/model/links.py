@@ -25,8 +25,16 @@ def link_targets(text: str) -> list[str]:
     return [m.group("target").strip("<>") for m in LINK_RE.finditer(text)]
 
 
+def awaits_shell(model, file: str) -> bool:
+    """Is ``docs/<file>`` a page meant to exist whose shell is missing? Its content file
+    (``content_src/pages/<name>.yaml``) exists, and the missing shell is that file's one error (the pages
+    feature's ``pages_shown`` rule): what points at the page is not reported again."""
+    return model.shell(file) is None and any(f"{path.stem}.md" == file for path in model.kind_files("pages"))
+
+
 def target_problem(model, page: str, target: str) -> str | None:
-    """Why ``target`` (a link in ``docs/<page>``) is broken, or None when it is fine or external.
+    """Why ``target`` (a link in ``docs/<page>``) is broken, or None when it is fine, external or to a page
+    that ``awaits_shell`` (its content file's error says what to do).
 
     ``model`` is the ``SiteModel`` whose pages and anchors the link must reach."""
     if EXTERNAL_RE.match(target):
@@ -40,7 +48,7 @@ def target_problem(model, page: str, target: str) -> str | None:
         return (f"link {target!r} does not point to a page's file; write it as <page>.md "
                 "or <page>.md#<section-id>, for example red-flags.md#night-pain")
     if model.shell(file) is None:
-        return f"link {target!r} points to docs/{file}, which does not exist"
+        return None if awaits_shell(model, file) else f"link {target!r} points to docs/{file}, which does not exist"
     if fragment:
         anchors = model.headings(file)  # None: the page's content file is unusable (its own errors say why)
         if anchors is not None and fragment not in anchors:
