@@ -31,6 +31,7 @@ from .editorial.readability import check_readability
 from .glossary.rules import check_glossary
 from .model import SiteModel
 from .model.banks import bank_files
+from .model.links import awaits_shell
 from .pages.checks import check_page_shells, check_pages, pages_shown
 from .pages.moved import moved_pages
 from .quiz.rules import check_quiz_banks, learn_more_links
@@ -96,8 +97,10 @@ def files_where_the_build_reads(model: SiteModel) -> Iterable[Problem]:
 
 
 def configuration(model: SiteModel) -> Iterable[Problem]:
-    """mkdocs.yml: addresses in nav and extra, the interface strings, the description (``macros/core/config_checks.py``)."""
-    return config_problems(model.project.root, STRINGS, quiz_shown=bool(bank_files(model.project)))
+    """mkdocs.yml: addresses in nav and extra, the interface strings, the description (``macros/core/config_checks.py``).
+    A page it names whose shell is missing waits for it, as links do (``awaits_shell``): its content file's error says so."""
+    return config_problems(model.project.root, STRINGS, quiz_shown=bool(bank_files(model.project)),
+                           awaited=lambda name: awaits_shell(model, name))
 
 
 RULES: tuple[Rule, ...] = (

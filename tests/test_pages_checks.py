@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.model.site import site_model
-from macros.cli.check import run
+from macros.cli.check import project_model, run
 from macros.model.pages import load_page
 from macros.pages.checks import check_page_shells, check_pages, pages_shown
 from macros.model.links import link_targets, target_problem
@@ -187,6 +187,37 @@ def test_links_to_a_page_that_is_really_gone_are_still_errors(tmp_path):
         f"content_src/pages/index.yaml:{line_of(home, '(red-flags.md)')}:13: error: link 'red-flags.md' points to "
         "docs/red-flags.md, which does not exist"]
     assert formatted(shells_checked(Project(tmp_path))) == [BANK_NOT_SHOWN]
+
+
+HELP_SHELL = "docs/when-to-get-help.md"  # the page mkdocs.yml's extra.get_help.page and extra.quiz.help_page name
+
+
+def errors_of_every_rule(root: Path) -> list[str]:
+    """Every error make check reports for the project at ``root`` (all of ``macros/rules.py``), formatted."""
+    model, problems = project_model(root)
+    return sorted(p.format() for p in [*problems, *run(model)] if p.severity == "error")
+
+
+def test_the_help_pages_missing_shell_is_one_error_not_one_per_setting_that_names_it(tmp_path):
+    """mkdocs.yml names the help page twice (extra.get_help.page, extra.quiz.help_page): with its content file
+    there, both wait for the shell like the links to the page do; the page file's error says what to do."""
+    root = example_site(tmp_path, overrides=True)
+    (root / HELP_SHELL).unlink()
+    assert errors_of_every_rule(root) == [
+        "content_src/pages/when-to-get-help.yaml:1: error: no page shows this file; create docs/when-to-get-help.md "
+        "containing {{ page_content() }} and list it in mkdocs.yml's nav"]
+
+
+def test_settings_naming_a_help_page_that_is_really_gone_are_still_errors(tmp_path):
+    root = example_site(tmp_path, overrides=True)
+    (root / HELP_SHELL).unlink()
+    (root / "content_src" / "pages" / "when-to-get-help.yaml").unlink()
+    config = root / "mkdocs.yml"
+    assert [e for e in errors_of_every_rule(root) if e.startswith("mkdocs.yml")] == [
+        f"mkdocs.yml:{line_of(config, 'page: when-to-get-help.md')}: error: extra.get_help.page 'when-to-get-help.md' "
+        "is not a page of docs/: name its file, such as when-to-get-help.md",
+        f"mkdocs.yml:{line_of(config, 'help_page: when-to-get-help.md')}: error: extra.quiz.help_page "
+        "'when-to-get-help.md' is not a page of docs/: name its file, such as when-to-get-help.md"]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 import yaml
 
@@ -36,10 +36,11 @@ GET_HELP_KEYS = {"text": "the link's words in every page's header", "url": "wher
 
 
 def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]], *,
-                    quiz_shown: bool = True) -> list[Problem]:
+                    quiz_shown: bool = True, awaited: Callable[[str], bool] = lambda name: False) -> list[Problem]:
     """Everything wrong with ``root/mkdocs.yml`` an editor can fix, each at its line; ``quiz_strings``: the
     keys ``extra.quiz`` must set, each with its placeholders (``macros.quiz.strings.STRINGS``); ``quiz_shown``:
-    whether the site has question banks, whose quizzes link to ``extra.quiz.help_page`` (without, it need not exist)."""
+    whether the site has question banks, whose quizzes link to ``extra.quiz.help_page`` (without, it need not exist);
+    ``awaited``: whether a missing ``docs/`` page is one whose content file says so already (not said again here)."""
     path = Path(root) / CONFIG_FILE
     if not path.is_file() or path.is_symlink():
         return [] if not path.exists() else [Problem.error(CONFIG_FILE, 1, "must be a plain file, not a link")]
@@ -66,9 +67,13 @@ def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]
         if isinstance(extra[1], yaml.MappingNode):
             fields = _mapping(extra[1])
             docs = Path(root) / "docs"
-            problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, docs if quiz_shown else None)
-            problems += _get_help_problems(fields.get("get_help"), docs)
-            problems += _site_links_problems(fields.get("site_links"), docs)
+
+            def is_page(name: str) -> bool:
+                return _docs_page(name, docs) or awaited(name)
+
+            problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, is_page if quiz_shown else None)
+            problems += _get_help_problems(fields.get("get_help"), is_page)
+            problems += _site_links_problems(fields.get("site_links"), is_page)
     return problems
 
 
@@ -123,7 +128,7 @@ def _description_problems(node: yaml.Node) -> list[Problem]:
 
 
 def _quiz_problems(entry: tuple[yaml.Node, yaml.Node] | None, extra_key: yaml.Node,
-                   STRINGS: Mapping[str, tuple[str, ...]], docs: Path | None) -> list[Problem]:
+                   STRINGS: Mapping[str, tuple[str, ...]], is_page: Callable[[str], bool] | None) -> list[Problem]:
     if entry is None:
         return [_error(extra_key, (
             f"extra.quiz is missing: it holds the quiz's interface text (keys: {', '.join(STRINGS)})"))]
@@ -145,7 +150,7 @@ def _quiz_problems(entry: tuple[yaml.Node, yaml.Node] | None, extra_key: yaml.No
         if found != set(needed):
             want = ", ".join("{" + n + "}" for n in needed) or "no placeholders"
             problems.append(_error(value, f"extra.quiz.{key} must contain {want}"))
-        elif key == "help_page" and docs is not None and not _docs_page(value.value, docs):
+        elif key == "help_page" and is_page is not None and not is_page(value.value):
             problems.append(_error(value, (
                 f"extra.quiz.help_page {value.value!r} is not a page of docs/: name its file, such as when-to-get-help.md")))
     for key, (k, _) in fields.items():
@@ -168,7 +173,7 @@ def _docs_page(name: str, docs: Path) -> bool:
     return name.endswith(".md") and (docs / name).is_file()
 
 
-def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) -> list[Problem]:
+def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, is_page: Callable[[str], bool]) -> list[Problem]:
     if entry is None:
         return []  # a site may have no help link
     key_node, node = entry
@@ -181,7 +186,7 @@ def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) ->
             problems.append(_error(fields[key][0] if key in fields else key_node,
                                    f"extra.get_help.{key} must be text: {what}"))
     page = fields.get("page")
-    if page and _text_field(page[1]) and not _docs_page(page[1].value, docs):
+    if page and _text_field(page[1]) and not is_page(page[1].value):
         problems.append(_error(page[1], (
             f"extra.get_help.page {page[1].value!r} is not a page of docs/: name its file, such as when-to-get-help.md")))
     for key, (k, _) in fields.items():
@@ -190,7 +195,7 @@ def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) ->
     return problems
 
 
-def _site_links_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) -> list[Problem]:
+def _site_links_problems(entry: tuple[yaml.Node, yaml.Node] | None, is_page: Callable[[str], bool]) -> list[Problem]:
     if entry is None:
         return []
     key_node, node = entry
@@ -198,7 +203,7 @@ def _site_links_problems(entry: tuple[yaml.Node, yaml.Node] | None, docs: Path) 
         return [_error(key_node, "extra.site_links must map docs files to their link text")]
     problems = []
     for k, v in node.value:
-        if not _docs_page(k.value, docs):
+        if not is_page(k.value):
             problems.append(_error(k, f"extra.site_links: {k.value!r} is not a page of docs/"))
         if not _text_field(v):
             problems.append(_error(v, f"extra.site_links.{k.value} must be text: the link's words"))
