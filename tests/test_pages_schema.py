@@ -112,13 +112,19 @@ def test_excuse_must_give_a_reason():
                        "'none' is too short")
 
 
-def test_misspelt_block_type_is_named():
+def test_misspelt_block_type_is_named_once():
+    """The misspelt kind is one mistake: its unknown-field message names it at its line with the fields a block
+    may hold, the kinds among them; "a block needs one of" would say the same mistake again."""
     assert with_blocks("      - parargaph: Text.\n        cite: [a]\n") == [
-        "content_src/pages/p.yaml:13:9: error: sections[0].blocks[0]: a block needs one of: paragraph, list, "
-        "table, care_card, callout",
         "content_src/pages/p.yaml:13:9: error: sections[0].blocks[0]: unknown field 'parargaph' (allowed: "
         "callout, care_card, cite, intro, list, no_citation_needed, ordered, paragraph, table)",
     ]
+
+
+def test_a_block_of_no_kind_says_the_kinds():
+    assert with_blocks("      - cite: [a]\n") == [
+        "content_src/pages/p.yaml:13:9: error: sections[0].blocks[0]: a block needs one of: paragraph, list, "
+        "table, care_card, callout"]
 
 
 def test_field_of_another_block_type_is_unknown():

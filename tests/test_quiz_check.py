@@ -146,6 +146,12 @@ CASES = {
     "true_false question without its answer": (
         _replace("    answer: true\n", ""),
         [f"{BANK}:19:5: error: questions[1]: 'answer' is required"]),
+    "true_false question without its type (so whether it needs options is not known)": (
+        _replace("    type: true_false\n", ""),
+        [f"{BANK}:19:5: error: questions[1]: 'type' is required"]),
+    "empty prompt": (
+        _replace("    prompt: Night pain is a warning sign.\n", '    prompt: ""\n'),
+        [f"{BANK}:21:5: error: questions[1].prompt: '' should be non-empty"]),
     "true_false question with options instead of an answer": (
         _replace("    answer: true\n", "    options:\n      - text: Right\n        correct: true\n      - text: Wrong\n"),
         [f"{BANK}:19:5: error: questions[1]: 'answer' is required",

@@ -153,3 +153,82 @@ def test_an_unknown_field_anywhere_in_the_real_content_is_one_message():
                 assert len(unknown) <= 1, unknown
                 checked += len(unknown)
     assert checked > 100
+
+
+# --- one mistake, one message: errors that follow from another are not said again --------------------------
+
+KNOCK_ONS = Draft202012Validator({
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title", "kind"],
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "pattern": "^[^\\n]*\\S[^\\n]*$",
+                  "description": "One line of text (no line breaks)."},
+        "when": {"type": "string", "minLength": 1, "format": "date"},
+        "tags": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "kind": {"enum": ["single", "yes_no"]},
+        "answer": {"type": "boolean"},
+        "options": {"type": "array"},
+        "block": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"paragraph": True, "list": True, "cite": True},
+            "anyOf": [{"required": ["paragraph"]}, {"required": ["list"]}],
+        },
+    },
+    "if": {"properties": {"kind": {"const": "yes_no"}}, "required": ["kind"]},
+    "then": {"required": ["answer"]},
+    "else": {"required": ["options"]},
+}, format_checker=FormatChecker())
+
+
+def _knock_ons(text: str) -> list[str]:
+    return [p.format() for p in validate_with(parse_yaml(text.encode(), "f.yaml"), KNOCK_ONS)]
+
+
+def test_an_empty_value_is_said_to_be_empty_once():
+    # '' fails minLength and, since it has no character, the pattern (and a format) too: one mistake, said once
+    assert _knock_ons('title: ""\nkind: yes_no\nanswer: true\n') == ["f.yaml:1:1: error: title: '' should be non-empty"]
+    assert _knock_ons('title: x\nwhen: ""\nkind: yes_no\nanswer: true\n') == [
+        "f.yaml:2:1: error: when: '' should be non-empty"]
+    # a value that is there but wrong still says why
+    assert _knock_ons('title: " "\nkind: yes_no\nanswer: true\n') == [
+        "f.yaml:1:1: error: title: ' ' is not valid: One line of text (no line breaks)."]
+
+
+def test_two_empty_values_are_two_messages():
+    assert _knock_ons('title: ""\nwhen: ""\ntags: []\nkind: yes_no\nanswer: true\n') == [
+        "f.yaml:1:1: error: title: '' should be non-empty",
+        "f.yaml:2:1: error: when: '' should be non-empty",
+        "f.yaml:3:1: error: tags: [] should be non-empty",
+    ]
+
+
+def test_a_misspelt_required_field_is_said_once_at_its_line():
+    # 'titel' is unknown and 'title' missing: one misspelling, named where it is, with the names allowed
+    assert _knock_ons("kind: yes_no\nanswer: true\ntitel: x\n") == [
+        "f.yaml:3:1: error: unknown field 'titel' (allowed: answer, block, kind, options, tags, title, when)"]
+    # one of the fields an anyOf asks for, misspelt: the same
+    assert _knock_ons("title: x\nkind: yes_no\nanswer: true\nblock:\n  paragrap: Text.\n  cite: [a]\n") == [
+        "f.yaml:5:3: error: block: unknown field 'paragrap' (allowed: cite, list, paragraph)"]
+    # two letters swapped in a short name
+    assert _knock_ons("kind: yes_no\nanswer: true\ntitle: x\nknid: single\n") == [
+        "f.yaml:4:1: error: unknown field 'knid' (allowed: answer, block, kind, options, tags, title, when)"]
+
+
+def test_an_unknown_field_unlike_the_missing_one_is_a_separate_mistake():
+    assert _knock_ons("kind: yes_no\nanswer: true\ncolour: red\n") == [
+        "f.yaml:1:1: error: 'title' is required",
+        "f.yaml:3:1: error: unknown field 'colour' (allowed: answer, block, kind, options, tags, title, when)"]
+    assert _knock_ons("title: x\nkind: yes_no\nanswer: true\nblock:\n  colour: red\n") == [
+        "f.yaml:4:1: error: block: 'paragraph' is required",
+        "f.yaml:5:3: error: block: unknown field 'colour' (allowed: cite, list, paragraph)"]
+
+
+def test_a_branch_chosen_because_its_field_is_missing_or_wrong_says_nothing():
+    # with kind missing the if fails and the else asks for options: that follows from the missing kind
+    assert _knock_ons("title: x\nanswer: true\n") == ["f.yaml:1:1: error: 'kind' is required"]
+    assert _knock_ons("title: x\nkind: yes-no\nanswer: true\n") == [
+        "f.yaml:2:1: error: kind: 'yes-no' is not one of 'single', 'yes_no'"]
+    # kind is right: what its branch asks for is the mistake
+    assert _knock_ons("title: x\nkind: single\nanswer: true\n") == ["f.yaml:1:1: error: 'options' is required"]
+    assert _knock_ons("title: x\nkind: yes_no\n") == ["f.yaml:1:1: error: 'answer' is required"]

@@ -96,7 +96,20 @@ def validate(doc: Document, schema_name: str) -> list[Problem]:
 def validate_with(doc: Document, checker: Draft202012Validator) -> list[Problem]:
     """All schema problems of ``doc``, one per failing value, each at that value's line."""
     leaves = [leaf for err in checker.iter_errors(doc.data) for leaf in _leaves(err)]
-    return sorted({doc.error(_where(leaf), _message(leaf)) for leaf in leaves if not _said_better(leaf, leaves)})
+    return sorted({doc.error(_where(leaf), _message(leaf)) for leaf in _one_per_mistake(leaves, checker.schema)})
+
+
+def _one_per_mistake(leaves: Sequence[ValidationError], schema: Mapping) -> list[ValidationError]:
+    """``leaves`` without the errors that follow from another one, so one mistake gives one message.
+
+    An error goes when another says the same mistake better (``_said_better``), when its value is empty
+    and another error says so (``_empty_said``), when the field it finds missing is there misspelt
+    (``_misspelt_elsewhere``), or when it comes from the branch an ``if`` chose on a field that is
+    itself missing or wrong (``_branch_of_wrong_field``).
+    """
+    return [leaf for leaf in leaves
+            if not (_said_better(leaf, leaves) or _empty_said(leaf, leaves) or _misspelt_elsewhere(leaf, leaves)
+                    or _branch_of_wrong_field(leaf, leaves, schema))]
 
 
 def _where(err: ValidationError) -> tuple:
@@ -136,6 +149,124 @@ def _said_better(err: ValidationError, others: Sequence[ValidationError]) -> boo
                 and narrower < allowed and bool(narrower & fields))
 
     return any(says_better(other) for other in others if other is not err)
+
+
+def _says_empty(err: ValidationError) -> bool:
+    """Is ``err`` a minimum length or count failed by an empty value (``''`` or ``[]``)?"""
+    return err.validator in ("minLength", "minItems") and isinstance(err.instance, (str, list)) and not err.instance
+
+
+def _empty_said(err: ValidationError, others: Sequence[ValidationError]) -> bool:
+    """Is ``err`` another error of a value that is empty, which an error saying it is empty reports?
+
+    An empty value fails its pattern (or format) too; "should be non-empty" is the mistake, and the
+    pattern's failure follows from it.
+    """
+    where = tuple(err.absolute_path)
+    return not _says_empty(err) and any(
+        _says_empty(other) and tuple(other.absolute_path) == where for other in others if other is not err)
+
+
+def _missing_fields(err: ValidationError) -> set:
+    """The fields a ``required`` error finds missing, with those of the other ways of an ``anyOf``/``oneOf``
+    it is one of (a block needs paragraph, or list, or ...)."""
+    if err.validator != "required" or not isinstance(err.instance, dict):
+        return set()
+    ways = err.parent.context if err.parent is not None and err.parent.validator in ("anyOf", "oneOf") else [err]
+    return {name for way in ways if way.validator == "required" and isinstance(way.validator_value, list)
+            for name in way.validator_value if name not in err.instance}
+
+
+def _misspelt_elsewhere(err: ValidationError, others: Sequence[ValidationError]) -> bool:
+    """Is ``err`` a missing field that the same mapping has under a misspelt name (``titel:`` for ``title:``)?
+
+    The unknown field's error names it at its line and lists the allowed names, the missing one among them;
+    an unknown field not like any missing name is a separate mistake and leaves this error be.
+    """
+    missing = _missing_fields(err)
+    where = tuple(err.absolute_path)
+    return bool(missing) and any(
+        _misspelling(str(field), name) for other in others if tuple(other.absolute_path) == where
+        for field in _unknown_fields(other) for name in missing)
+
+
+MISSPELT = 0.75  # how alike (difflib's ratio) an unknown field and a missing one must be to be one misspelling
+
+
+def _misspelling(written: str, meant: str) -> bool:
+    """Could ``written`` be ``meant`` misspelt: alike (``MISSPELT``), or two neighbouring letters swapped
+    (``ulr`` for ``url``, which is too short for the ratio)?"""
+    if difflib.SequenceMatcher(None, written, meant).ratio() >= MISSPELT:
+        return True
+    swapped = [i for i, (a, b) in enumerate(zip(written, meant)) if a != b]
+    return (len(written) == len(meant) and len(swapped) == 2 and swapped[1] == swapped[0] + 1
+            and written[swapped[0]] == meant[swapped[1]] and written[swapped[1]] == meant[swapped[0]])
+
+
+# Keywords of a schema path that step into the value's members (the instance path gets one step), and those
+# followed by a name or index in the schema path.
+_INTO_MEMBER = {"properties", "patternProperties", "additionalProperties", "items", "prefixItems", "contains",
+                "unevaluatedProperties", "unevaluatedItems", "additionalItems"}
+_NAMED = {"properties", "patternProperties", "prefixItems", "allOf", "anyOf", "oneOf", "dependentSchemas"}
+
+
+def _branch_of_wrong_field(err: ValidationError, others: Sequence[ValidationError], schema: Mapping) -> bool:
+    """Is ``err`` from the ``else`` an ``if`` chose because a field it tests is missing or wrong?
+
+    A true/false question needs ``answer`` and the others ``options``, chosen by ``type``; with ``type``
+    left out the ``if`` fails, and "'options' is required" follows from the missing type, which is
+    reported. Errors of the ``if``'s fields from outside this ``if``/``else`` are what the editor fixes.
+    """
+    steps = list(err.absolute_schema_path)
+    if "else" not in steps:
+        return False
+    at = len(steps) - 1 - steps[::-1].index("else")
+    node: Any = schema
+    for step in steps[:at]:
+        # jsonschema's path goes on into what a reference names as if it were written out: follow it
+        seen: set = set()
+        while (isinstance(node, dict) and step not in node and str(node.get("$ref", "")).startswith("#/")
+               and node["$ref"] not in seen):
+            seen.add(node["$ref"])
+            node = _pointed(schema, node["$ref"])
+        if not isinstance(node, (dict, list)) or (isinstance(node, dict) and step not in node):
+            return False  # a reference to another file: leave the error be
+        node = node[step]
+    test = node.get("if") if isinstance(node, dict) else None
+    if not isinstance(test, dict):
+        return False
+    deeper, i = 0, at + 1
+    while i < len(steps):
+        deeper += steps[i] in _INTO_MEMBER
+        i += 2 if steps[i] in _NAMED else 1
+    if deeper > len(err.absolute_path):
+        return False
+    value_path = tuple(err.absolute_path)[: len(err.absolute_path) - deeper]
+    fields = set(test.get("required", [])) | set(test.get("properties", {}))
+    branch = tuple(steps[:at])
+
+    def of_tested_field(other: ValidationError) -> bool:
+        if tuple(other.absolute_schema_path)[: len(branch) + 1] in (branch + ("then",), branch + ("else",)):
+            return False
+        path = tuple(other.absolute_path)
+        return ((len(path) > len(value_path) and path[: len(value_path)] == value_path
+                 and path[len(value_path)] in fields)
+                or (path == value_path and bool(_missing_fields(other) & fields)))
+
+    return any(of_tested_field(other) for other in others if other is not err)
+
+
+def _pointed(schema: Any, ref: str) -> Any:
+    """The part of ``schema`` a ``#/...`` reference names (None when there is no such part)."""
+    for part in ref[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(schema, dict):
+            schema = schema.get(part)
+        elif isinstance(schema, list) and part.isdigit() and int(part) < len(schema):
+            schema = schema[int(part)]
+        else:
+            return None
+    return schema
 
 
 def _leaves(err: ValidationError) -> list[ValidationError]:
