@@ -220,6 +220,19 @@ def test_settings_naming_a_help_page_that_is_really_gone_are_still_errors(tmp_pa
         "'when-to-get-help.md' is not a page of docs/: name its file, such as when-to-get-help.md"]
 
 
+def test_a_bank_on_a_page_that_ends_with_a_list_is_one_error_at_the_page(tmp_path):
+    """A bank named after the sources page (which ends with {{ sources_list() }}, so shows no quiz): the page's
+    error says why no quiz is shown; the bank is not reported again as shown by no page."""
+    root = example_site(tmp_path, overrides=True)
+    bank = (root / "quiz" / "banks" / "red-flags.yaml").read_text(encoding="utf-8")
+    (root / "quiz" / "banks" / "sources.yaml").write_text(
+        bank.replace("id: red-flags\n", "id: sources\n", 1).replace("id: rf-", "id: src-"), encoding="utf-8")
+    shell = root / "docs" / "sources.md"
+    [error] = errors_of_every_rule(root)
+    assert error.startswith(f"docs/sources.md:{line_of(shell, '{{ sources_list() }}')}: error: this page shows "
+                            "content_src/pages/sources.yaml, which has a quiz bank (quiz/banks/sources.yaml), but no quiz")
+
+
 @pytest.mark.parametrize("text, message", [
     ('{{ page_content("about") }}\n', "{{ page_content() }} takes no arguments: a page shows the content file "
                                       "named after it (content_src/pages/red-flags.yaml)"),

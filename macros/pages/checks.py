@@ -60,10 +60,11 @@ def pages_shown(model: SiteModel) -> list[Problem]:
 
 def check_page_shells(model: SiteModel) -> Iterable[Problem]:
     """``make check``: every bank is shown by some page. A bank whose page file no page shows is not reported
-    again: that file's error (``pages_shown``) says how to show both."""
-    unshown = {path.stem for path in unshown_page_files(model)}
+    again: that file's error (``pages_shown``) says how to show both. Nor is one whose page file is shown by a
+    page that ends with a generated list: that page's error (the model's ``shell_problems``) says why it shows no quiz."""
+    waiting = {path.stem for path in unshown_page_files(model)} | {s.content for s in model.shells if s.content}
     for bank_id in (p.stem for p in model.kind_files("banks")):
-        if bank_id not in unshown and not model.shells_showing_bank(bank_id):
+        if bank_id not in waiting and not model.shells_showing_bank(bank_id):
             yield Problem.error(model.project.rel(model.project.banks_dir / f"{bank_id}.yaml"), 1, (
                 f"no page shows this bank's questions: {{{{ page_content() }}}} on docs/{bank_id}.md shows it "
                 f"with content_src/pages/{bank_id}.yaml (the quiz page's {{{{ quiz_index() }}}} then lists it)"))
