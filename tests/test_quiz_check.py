@@ -97,9 +97,13 @@ def errors_for(tmp_path: Path, bank: str, **kwargs) -> list[str]:
     return [line for line in result.stdout.splitlines() if ": error: " in line]
 
 
+RECORDED = GOOD_BANK.replace('  next_review_due: "2027-11-22"\n', '  next_review_due: "2027-11-22"\n'
+                             "  checked_by: the site's editors (not clinicians), each question against its sources\n")
+
+
 def test_a_good_bank_passes(tmp_path):
-    root = make_project(tmp_path)
-    record_digests(root)  # its review record says what it reviewed (the line after next_review_due)
+    root = make_project(tmp_path, RECORDED)  # a recorded review says how the questions were checked
+    record_digests(root)  # its review record says what it reviewed (the line after checked_by)
     result = run_check(root)
     assert result.returncode == 0, result.stdout
     problems = result.stdout.strip().splitlines()
@@ -107,7 +111,19 @@ def test_a_good_bank_passes(tmp_path):
     assert [line for line in problems[:-1] if ": warning: " in line or ": error: " in line] == [  # the page is short too
         "content_src/pages/red-flags.yaml:1: warning: the page's body text has 27 words; a page needs at least 100 "
         "to say what a reader needs (or fold it into another page)",
-        f"{BANK}:8:1: {BANK_SIZE} 6, so a reader can check each part of the page"]
+        f"{BANK}:9:1: {BANK_SIZE} 6, so a reader can check each part of the page"]
+
+
+def test_a_recorded_review_says_how_the_questions_were_checked(tmp_path):
+    """A review with a content_digest (recorded by make review-record) without checked_by is one error, at the
+    review, naming what to add."""
+    root = make_project(tmp_path)
+    record_digests(root)
+    result = run_check(root)
+    assert [line for line in result.stdout.splitlines() if ": error: " in line] == [
+        f"{BANK}:4:1: error: review: 'checked_by' is required with 'content_digest': Who checked the questions and "
+        "against what, in one line, for example: the site's editors (not clinicians), each question against the "
+        "sources it cites. Say only what was done."]
 
 
 def _replace(old: str, new: str, count: int = 1):

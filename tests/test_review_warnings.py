@@ -95,3 +95,24 @@ def test_a_page_due_soon_and_a_page_changed_since_review_pass_with_warnings_unti
     assert f"Page last reviewed: {TODAY.day} {TODAY:%B %Y}" in shown and "has changed" not in shown
     report = _run(root, "macros.cli.review_report", str(root))
     assert "| changed since review |" not in report.stdout and " 0 changed since review" in report.stdout
+
+
+def test_a_bank_review_is_recorded_only_with_how_it_was_checked(tmp_path):
+    """make review-record BANK=... refuses a bank whose review does not say how the questions were checked
+    (checked_by), and leaves the file as it was; with checked_by it records the review and make check passes."""
+    root = example_site(tmp_path / "proj", overrides=True)
+    bank = root / "quiz" / "banks" / "red-flags.yaml"
+    without = "".join(line for line in bank.read_text(encoding="utf-8").splitlines(keepends=True)
+                      if not line.lstrip().startswith(("checked_by:", "content_digest:")))
+    bank.write_text(without, encoding="utf-8")
+    refused = _run(root, "macros.cli.review_record", "--root", str(root), "--bank", "red-flags", "--by", "site-editors")
+    assert refused.returncode == 1
+    assert refused.stderr == ("make review-record: quiz/banks/red-flags.yaml's review has no checked_by: add who "
+                              "checked it and against what, in one line (only what was done), then record the review\n")
+    assert bank.read_text(encoding="utf-8") == without
+    bank.write_text(without.replace("review:\n", "review:\n  checked_by: the site's editors, each question against "
+                                                  "its sources\n", 1), encoding="utf-8")
+    recorded = _run(root, "macros.cli.review_record", "--root", str(root), "--bank", "red-flags", "--by", "site-editors")
+    assert recorded.returncode == 0, recorded.stderr
+    assert "content_digest:" in bank.read_text(encoding="utf-8")
+    assert _check(root).returncode == 0

@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             print(problem.format(), file=sys.stderr)
         print(f"make review-record: fix {project.rel(path)} first (make check), then record the review", file=sys.stderr)
         return 1
+    if not doc.data["review"].get("checked_by"):  # a page's schema requires it; a bank's once it has a digest
+        print(f"make review-record: {project.rel(path)}'s review has no checked_by: add who checked it and against "
+              "what, in one line (only what was done), then record the review", file=sys.stderr)
+        return 1
     if args.page:
         digest, clinical = page_digest(model, args.page, doc.data), is_clinical(doc.data)
     else:

@@ -286,6 +286,11 @@ def _message(err: ValidationError) -> str:
         return f"{prefix}unknown field{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (allowed: {allowed})"
     if err.validator == "required":
         return f"{prefix}{err.message.replace(' is a required property', '')} is required"
+    if err.validator == "dependentRequired" and isinstance(err.instance, dict):
+        needed, missing = next((key, name) for key, names in err.validator_value.items() if key in err.instance
+                               for name in names if name not in err.instance)
+        what = err.schema.get("properties", {}).get(missing, {}).get("description")
+        return f"{prefix}{missing!r} is required with {needed!r}" + (f": {what}" if what else "")
     if err.validator == "enum":
         return f"{prefix}{err.instance!r} is not one of {', '.join(map(repr, err.validator_value))}"
     if err.validator == "format":
