@@ -126,6 +126,15 @@ def test_a_recorded_review_says_how_the_questions_were_checked(tmp_path):
         "sources it cites. Say only what was done."]
 
 
+def test_a_misspelt_checked_by_in_a_recorded_review_is_one_message(tmp_path):
+    root = make_project(tmp_path, RECORDED.replace("  checked_by:", "  checkd_by:"))
+    record_digests(root)
+    result = run_check(root)
+    assert [line for line in result.stdout.splitlines() if ": error: " in line] == [
+        f"{BANK}:8:3: error: review: unknown field 'checkd_by' (allowed: checked_by, content_digest, last_reviewed, "
+        "next_review_due, reviewed_by)"]
+
+
 def _replace(old: str, new: str, count: int = 1):
     def edit(bank: str) -> str:
         assert bank.count(old) >= count, old

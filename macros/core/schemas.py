@@ -169,8 +169,14 @@ def _empty_said(err: ValidationError, others: Sequence[ValidationError]) -> bool
 
 def _missing_fields(err: ValidationError) -> set:
     """The fields a ``required`` error finds missing, with those of the other ways of an ``anyOf``/``oneOf``
-    it is one of (a block needs paragraph, or list, or ...)."""
-    if err.validator != "required" or not isinstance(err.instance, dict):
+    it is one of (a block needs paragraph, or list, or ...), or that another field present needs
+    (``dependentRequired``)."""
+    if not isinstance(err.instance, dict):
+        return set()
+    if err.validator == "dependentRequired":
+        return {name for key, names in err.validator_value.items() if key in err.instance
+                for name in names if name not in err.instance}
+    if err.validator != "required":
         return set()
     ways = err.parent.context if err.parent is not None and err.parent.validator in ("anyOf", "oneOf") else [err]
     return {name for way in ways if way.validator == "required" and isinstance(way.validator_value, list)
