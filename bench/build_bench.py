@@ -219,7 +219,7 @@ def _copy_support(root: Path) -> None:
         if extra.is_file() and extra.suffix != ".md":
             shutil.copy(extra, root / "docs" / extra.name)
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
-    (root / "overrides").symlink_to(REPO / "overrides", target_is_directory=True)
+    shutil.copytree(REPO / "overrides", root / "overrides")  # a copy: the build refuses a linked folder
 
 
 def capture(project: Path, out: Path) -> None:
