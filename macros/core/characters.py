@@ -41,13 +41,6 @@ def name(char: str) -> str:
     return f"U+{code:04X} {unicodedata.name(char, fallback)}"
 
 
-def _digit_value(char: str) -> int | None:
-    try:
-        return unicodedata.digit(char)
-    except ValueError:
-        return None
-
-
 def refused(char: str, before: str = "", after: str = "") -> str | None:
     """Why ``char`` may not appear in content text (``before``/``after``: its neighbours), or None."""
     code = ord(char)
@@ -62,8 +55,9 @@ def refused(char: str, before: str = "", after: str = "") -> str | None:
         return f"{kind}; delete it"
     if category == "Zs" and code not in _ALLOWED_SPACES:
         return "a space a reader cannot tell from an ordinary one; type an ordinary space"
-    value = _digit_value(char)
-    if value is not None and (category == "Nd" or _digit_value(before) is not None or _digit_value(after) is not None):
+    value = unicodedata.digit(char, None)
+    if value is not None and (category == "Nd" or unicodedata.digit(before, None) is not None
+                              or unicodedata.digit(after, None) is not None):
         return (f"not the digit {value}: it looks like one, but a phone cannot dial it and a search cannot "
                 f"find it; type {value}")
     return None
@@ -72,20 +66,16 @@ def refused(char: str, before: str = "", after: str = "") -> str | None:
 def character_problems(line: str) -> list[tuple[int, str]]:
     """``(column, message)`` for the first refused character in one line of text (columns from 1), saying how
     many more the line holds: one message a line, however many were pasted (``٩٩٩`` is one mistake)."""
-    first, more = None, 0
-    for i, char in enumerate(line):
-        if ord(char) < 0x80 and (char.isprintable() or char in "\t\n\r"):
-            continue
-        why = refused(char, line[i - 1] if i else "", line[i + 1] if i + 1 < len(line) else "")
-        if why and first is None:
-            first = (i + 1, f"{name(char)} at column {i + 1} is {why}")
-        elif why:
-            more += 1
-    if first is None:
+    found = [(i + 1, char, why) for i, char in enumerate(line)
+             if (why := refused(char, line[i - 1:i], line[i + 1:i + 2]))]
+    if not found:
         return []
+    column, char, why = found[0]
+    more = len(found) - 1
+    message = f"{name(char)} at column {column} is {why}"
     if more:
-        return [(first[0], f"{first[1]} (and {more:,} more such character{'s' * (more != 1)} on this line)")]
-    return [first]
+        message += f" (and {more:,} more such character{'s' * (more != 1)} on this line)"
+    return [(column, message)]
 
 
 def text_character_problems(text: str) -> list[tuple[int, int, str]]:
