@@ -25,10 +25,10 @@ from .model.review_records import is_current
 from .model.reviewed_content import page_digest, page_files
 from .pages.moved import moved_page as render_moved_page
 from .cards.render import HelpPage, card_html
-from .pages.render import render_glossary, render_page, render_review_data
+from .pages.render import render_glossary, render_page_data, render_review_data
 from .quiz.render import render_quiz, render_quiz_index
 from .quiz.strings import ui_strings
-from .rules import require_valid
+from .rules import build_errors
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
@@ -89,7 +89,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         # a page's own print rules (overrides/main.html links them), so other pages do not carry their bytes
         if data.print_stylesheet:
             env.page.meta["print_stylesheet"] = data.print_stylesheet
-        parts = [render_page(data, cards, numbers, help_page, first_use_for(glossary, here)), ""]
+        parts = [render_page_data(data.data, cards, help_page, first_use_for(glossary, here), numbers), ""]
         if any(here.calls_named(name) for name in LIST_MACROS):
             return "\n".join(parts)
         for bank_id in here.banks:
@@ -117,9 +117,9 @@ def define_env(env) -> None:  # mkdocs-macros entry point
 def _fail_on_content_errors(model) -> None:
     """Stop the build before any page with every error of the build's rules (``macros/rules.py``), one
     ``path:line: message`` line each, as a build error the builder prints plainly (no traceback)."""
-    try:
-        require_valid(model)
-    except ContentError as exc:
+    errors = build_errors(model)
+    if errors:
+        exc = ContentError(errors)
         try:
             from mkdocs.exceptions import PluginError
         except ImportError:

@@ -166,14 +166,6 @@ def build_errors(model: SiteModel) -> list[Problem]:
     return problems(model, build=True)
 
 
-def require_valid(model: SiteModel) -> SiteModel:
-    """``model``, or ``ContentError`` with every error the build refuses."""
-    errors = build_errors(model)
-    if errors:
-        raise ContentError(errors)
-    return model
-
-
 def crash(function: Callable, exc: Exception) -> Problem:
     """A rule that raised: reported where it raised, in the checker's code, as an error.
 
