@@ -29,7 +29,6 @@ from ..core.text import inline_html, md_text
 from ..glossary.linker import FirstUse
 from ..model.cards import CareCards
 from ..model.glossary import Glossary
-from ..model.pages import Page
 from ..model.reviewers import Reviewers
 from ..model.sources import Registry
 from ..model.walk import block_type
@@ -57,8 +56,7 @@ def _checked(value: str, allowed: Any, what: str) -> str:
 
 def cite_marker(block: dict) -> Markup:
     """The citation token for a block's ``cite`` list, or nothing when it has none."""
-    keys = block.get("cite") or []
-    return cite(*keys) if keys else Markup()
+    return cite(*block["cite"]) if block.get("cite") else Markup()
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -138,22 +136,17 @@ def render_section(section: dict, depth: int = 0, cards: CareCards | None = None
 
 
 def render_page_data(data: dict, cards: CareCards | None = None, help_page: HelpPage | None = None,
-                     terms: FirstUse | None = None) -> str:
+                     terms: FirstUse | None = None, phone_numbers: tuple[str, ...] = ()) -> str:
     """The whole page body: the title as the H1, the help summary when asked for, the intro, every section.
 
-    ``terms`` (one per page) links the first use of each glossary term, headings excepted."""
+    ``terms`` (one per page) links the first use of each glossary term, headings excepted; the
+    ``phone_numbers`` its text names call when tapped."""
     parts = [_template("title", text=inline(data["title"]))]
     if data.get("help_summary") and help_page and cards:
         parts.append(render_help_summary(cards, help_page))
     parts += render_blocks(data.get("intro") or [], level=TOP_LEVEL, owner="intro", cards=cards, terms=terms)
     parts += [render_section(section, cards=cards, terms=terms) for section in data.get("sections") or []]
-    return "\n\n".join(parts) + "\n"
-
-
-def render_page(page: Page, cards: CareCards, phone_numbers: tuple[str, ...], help_page: HelpPage | None = None,
-                terms: FirstUse | None = None) -> str:
-    """``page`` with the care cards it places; the ``phone_numbers`` its text names call when tapped."""
-    return link_phone_numbers(render_page_data(page.data, cards, help_page, terms), phone_numbers)
+    return link_phone_numbers("\n\n".join(parts) + "\n", phone_numbers)
 
 
 # --- the glossary -----------------------------------------------------------------------------
