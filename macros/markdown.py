@@ -44,12 +44,11 @@ from .citations.markers import REFERENCES_TOKEN, TOKEN_RE
 from .citations.resolve import (CitationError, PageCitations, UnknownSourceError, marker_html, references_heading_html,
                                 references_html, unknown_keys)
 from .core.problems import ContentError
-from .core.schemas import ID_PATTERN
 from .model import current_model
 from .model.sources import Registry
 
 # A marker token, or the References token: group 1 is the keys of a marker.
-_TOKEN_PATTERN = rf"\u27e6(?:cite:({ID_PATTERN}(?:,{ID_PATTERN})*)|references)\u27e7"
+_TOKEN_PATTERN = f"{TOKEN_RE.pattern}|{REFERENCES_TOKEN}"
 # A token Markdown left as text, or the placeholder of a raw HTML block (group 2: its index).
 _TEXT_RE = re.compile(f"{TOKEN_RE.pattern}|{HTML_PLACEHOLDER_RE.pattern}")
 _PENDING = "data-citation-keys"      # placeholder <sup> of a marker, until it is numbered
@@ -115,10 +114,8 @@ class CitationTreeprocessor(Treeprocessor):
         if self.state is None:
             self.state = PageCitations(self.extension.registry(self.md))
         unknown = unknown_keys(keys.split(","), self.state.registry)
-        if unknown:
-            self.unknown.update(unknown)
-            return ""
-        return marker_html(keys.split(","), self.state)
+        self.unknown.update(unknown)
+        return "" if unknown else marker_html(keys.split(","), self.state)
 
     def _text(self, text: str | None) -> str | None:
         """``text`` with its markers numbered: tokens Markdown left as text (raw HTML that md_in_html
