@@ -206,15 +206,13 @@ def label_problems(model: SiteModel, cards: CareCards, policy: Policy) -> list[P
     """A section heading "Word: ..." above placed cards uses their level's label as the word."""
     labels = {lv.label.lower() for lv in policy.levels.values()}
     urgency_words = labels | {w.lower() for w in policy.urgency_words}
+    sections: dict[tuple, tuple[Document, list[str]]] = {}  # (file, section's path) -> (its doc, the cards placed)
+    for p in model.placements:
+        if p.card_id in cards:  # ... sections, i, blocks, j -> the section
+            sections.setdefault((p.doc.path, p.path[:-2]), (p.doc, []))[1].append(p.card_id)
     problems = []
-    seen = set()
-    for placement in model.placements:
-        section_path = placement.path[:-2]  # ... sections, i, blocks, j -> the section
-        key = (placement.doc.path, section_path)
-        if key in seen or placement.card_id not in cards:
-            continue
-        seen.add(key)
-        section = placement.doc.data
+    for (_, section_path), (doc, placed) in sections.items():
+        section = doc.data
         for part in section_path:
             section = section[part]
         heading = section.get("heading") if isinstance(section, dict) else None
@@ -223,10 +221,9 @@ def label_problems(model: SiteModel, cards: CareCards, policy: Policy) -> list[P
         word = heading.split(":", 1)[0].strip()
         if word.lower() not in urgency_words:
             continue
-        placed = [p.card_id for p in model.placements if p.doc is placement.doc and p.path[:-2] == section_path]
-        level = min((policy.levels[cards[c].level] for c in placed if c in cards), key=lambda lv: lv.rank)
+        level = min((policy.levels[cards[c].level] for c in placed), key=lambda lv: lv.rank)
         if word != level.label:
-            problems.append(placement.doc.error(section_path + ("heading",), (
+            problems.append(doc.error(section_path + ("heading",), (
                 f'"{word}:" names an urgency in other words than the card below it: say "{level.label}:", the '
                 f"label of {level.id} cards everywhere on the site (levels.{level.id}.label in {POLICY_PATH})")))
     return problems
