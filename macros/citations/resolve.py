@@ -15,6 +15,7 @@ marker's HTML (``marker_html``) and, at the end, for the References section (``r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Iterable
 
 from .format import entry_html, entry_text
@@ -77,13 +78,8 @@ def letters(n: int) -> str:
 
 def number_runs(numbers: list[int]) -> list[list[int]]:
     """Sorted numbers in runs of consecutive values: [1, 2, 3, 5] -> [[1, 2, 3], [5]]."""
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return runs
+    values = enumerate(sorted(set(numbers)))  # consecutive values keep the same difference from their place
+    return [[n for _, n in run] for _, run in groupby(values, key=lambda pair: pair[1] - pair[0])]
 
 
 def marker_html(keys: list[str], state: PageCitations) -> str:

@@ -63,17 +63,16 @@ def config_problems(root: Path | str, quiz_strings: Mapping[str, tuple[str, ...]
     if "site_description" in top:
         problems += _description_problems(top["site_description"][1])
     extra = top.get("extra")
-    if extra is not None:
-        if isinstance(extra[1], yaml.MappingNode):
-            fields = _mapping(extra[1])
-            docs = Path(root) / "docs"
+    if extra is not None and isinstance(extra[1], yaml.MappingNode):
+        fields = _mapping(extra[1])
+        docs = Path(root) / "docs"
 
-            def is_page(name: str) -> bool:
-                return _docs_page(name, docs) or awaited(name)
+        def is_page(name: str) -> bool:  # a page of docs/ (its Markdown file, as pages link to it), or one awaited
+            return name.endswith(".md") and (docs / name).is_file() or awaited(name)
 
-            problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, is_page if quiz_shown else None)
-            problems += _get_help_problems(fields.get("get_help"), is_page)
-            problems += _site_links_problems(fields.get("site_links"), is_page)
+        problems += _quiz_problems(fields.get("quiz"), extra[0], quiz_strings, is_page if quiz_shown else None)
+        problems += _get_help_problems(fields.get("get_help"), is_page)
+        problems += _site_links_problems(fields.get("site_links"), is_page)
     return problems
 
 
@@ -166,11 +165,6 @@ def _plain_type(node: yaml.ScalarNode) -> str:
 
 def _text_field(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and bool(node.value.strip())
-
-
-def _docs_page(name: str, docs: Path) -> bool:
-    """Whether ``name`` is a page of ``docs/`` (its Markdown file, as pages link to it)."""
-    return name.endswith(".md") and (docs / name).is_file()
 
 
 def _get_help_problems(entry: tuple[yaml.Node, yaml.Node] | None, is_page: Callable[[str], bool]) -> list[Problem]:

@@ -90,8 +90,7 @@ def _output_problems(rel: str, node: nodes.Node, offset: int, retired: set[str],
         text = node.data
         if not text.strip() or fixture_text:
             return []
-        first = next(i for i, l in enumerate(text.split("\n")) if l.strip())
-        shown = next(l for l in text.split("\n") if l.strip()).strip()
+        first, shown = next((i, l.strip()) for i, l in enumerate(text.split("\n")) if l.strip())
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
         return [Problem.error(rel, line + first, (
             f"text in a page shell ({shown!r}) is published unchecked and uncited; {WHAT_A_SHELL_HOLDS}"))]

@@ -67,14 +67,11 @@ def answer_values(question: dict[str, Any]) -> list[str]:
 def question_view(model: SiteModel, bank_id: str, question: dict[str, Any], number: int, total: int,
                   strings: dict[str, str], page: str) -> dict[str, Any]:
     kind = question["type"]
-    if kind == "true_false":
-        options = [{"text": strings[name], "correct": question["answer"] is value, "feedback": None, "pin": True}
-                   for name, value in (("true", True), ("false", False))]
-    else:
-        options = [{"text": o["text"], "correct": o.get("correct") is True, "feedback": o.get("feedback"),
-                    "pin": o.get("pin") is True} for o in question["options"]]
-    for index, option in enumerate(options):
-        option["index"] = index
+    given = question["options"] if kind != "true_false" else [  # True and False as the two options, both pinned
+        {"text": strings[name], "correct": question["answer"] is value, "pin": True}
+        for name, value in (("true", True), ("false", False))]
+    options = [{"index": index, "text": o["text"], "correct": o.get("correct") is True, "feedback": o.get("feedback"),
+                "pin": o.get("pin") is True} for index, o in enumerate(given)]
     correct = [o for o in options if o["correct"]]
     heading = section_heading(model, question["learn_more"])
     return {
