@@ -46,14 +46,9 @@ def _nav_with(config: str, title: str, slug: str) -> str:
         start = lines.index("nav:")
     except ValueError:
         raise NewPageError("mkdocs.yml has no nav: section to add the page to") from None
-    items = []
-    for n in range(start + 1, len(lines)):
-        m = NAV_ITEM.match(lines[n])
-        if not m:
-            if lines[n].strip() and not lines[n].startswith(" "):
-                break
-            continue
-        items.append((n, m))
+    end = next((n for n in range(start + 1, len(lines))  # the next top-level key ends the nav: section
+                if lines[n].strip() and not lines[n].startswith(" ") and not NAV_ITEM.match(lines[n])), len(lines))
+    items = [(n, m) for n in range(start + 1, end) if (m := NAV_ITEM.match(lines[n]))]
     if not items:
         raise NewPageError("mkdocs.yml's nav: section lists no pages")
     if any(m["file"] == f"{slug}.md" for _, m in items):
