@@ -91,3 +91,16 @@ def test_plain_values_that_mean_one_thing_keep_their_type():
                      b"text: 10.1000/abc\nversion: 3.0.1\n", "f.yaml")
     assert doc.data == {"year": 2026, "neg": -3, "zero": 0, "yes_": True, "no_": False, "nothing": None,
                         "empty": None, "text": "10.1000/abc", "version": "3.0.1"}
+
+
+@pytest.mark.parametrize("text", ["title: Area in m²\n", "formula: CO₂\n", "notes: |\n  ² marks a footnote\n"])
+def test_a_superscript_at_a_line_end_is_text_not_a_crash(text):
+    """A superscript or subscript digit beside no digit is ordinary text (m², CO₂), even first or last on its line:
+    it was read against an empty neighbour, which raised a traceback."""
+    assert parse_yaml(text.encode("utf-8"), "x.yaml").data
+
+
+def test_a_superscript_digit_beside_digits_is_refused_at_its_column():
+    with pytest.raises(ContentError) as raised:
+        parse_yaml("phone: 99⁹\n".encode("utf-8"), "x.yaml")
+    assert str(raised.value).startswith("x.yaml:1:10: error: U+2079 SUPERSCRIPT NINE at column 10 is not the digit 9")

@@ -56,8 +56,7 @@ def refused(char: str, before: str = "", after: str = "") -> str | None:
     if category == "Zs" and code not in _ALLOWED_SPACES:
         return "a space a reader cannot tell from an ordinary one; type an ordinary space"
     value = unicodedata.digit(char, None)
-    if value is not None and (category == "Nd" or unicodedata.digit(before, None) is not None
-                              or unicodedata.digit(after, None) is not None):
+    if value is not None and (category == "Nd" or any(unicodedata.digit(c, None) is not None for c in (before, after) if c)):
         return (f"not the digit {value}: it looks like one, but a phone cannot dial it and a search cannot "
                 f"find it; type {value}")
     return None
