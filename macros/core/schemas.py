@@ -22,7 +22,7 @@ from jsonschema.exceptions import ValidationError
 from .characters import lookalike_note
 from .problems import ContentError, Problem
 from .project import Project
-from .quickcheck import quick_check
+from .quickcheck import DEFS, quick_check
 from .yamlsource import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
@@ -60,7 +60,7 @@ def inline_refs(schema: dict, unroll: int = UNROLL) -> dict:
             return node
         out = {key: expand(value, depth) for key, value in node.items() if key not in ("$ref", "$defs")}
         ref = node.get("$ref")
-        name = ref[len("#/$defs/"):] if isinstance(ref, str) and ref.startswith("#/$defs/") else None
+        name = ref[len(DEFS):] if isinstance(ref, str) and ref.startswith(DEFS) else None
         if name in defs and depth.get(name, 0) < unroll:
             target = expand(defs[name], {**depth, name: depth.get(name, 0) + 1})
             if not out:
@@ -114,19 +114,14 @@ def _one_per_mistake(leaves: Sequence[ValidationError], schema: Mapping) -> list
 
 def _where(err: ValidationError) -> tuple:
     """The path to point at: an unknown field is reported on its own line, not its parent's."""
-    path = tuple(err.absolute_path)
-    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
-        if extra:
-            return path + (extra[0],)
-    return path
+    return tuple(err.absolute_path) + tuple(_unknown_fields(err)[:1])
 
 
-def _unknown_fields(err: ValidationError) -> frozenset:
-    """The fields an ``additionalProperties`` error refuses (none for any other error)."""
+def _unknown_fields(err: ValidationError) -> list:
+    """The fields an ``additionalProperties`` error refuses, in the order written (none for any other error)."""
     if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
-        return frozenset()
-    return frozenset(err.instance) - set(err.schema.get("properties", {}))
+        return []
+    return [key for key in err.instance if key not in err.schema.get("properties", {})]
 
 
 def _said_better(err: ValidationError, others: Sequence[ValidationError]) -> bool:
@@ -138,14 +133,14 @@ def _said_better(err: ValidationError, others: Sequence[ValidationError]) -> boo
     its schema names a field the value has (the kind key), allows fewer fields than the general one
     and so names every field the general error names, and its allowed list is what the value may hold.
     """
-    unknown = _unknown_fields(err)
+    unknown = set(_unknown_fields(err))
     if not unknown:
         return False
     allowed, fields, where = set(err.schema.get("properties", {})), set(err.instance), tuple(err.absolute_path)
 
     def says_better(other: ValidationError) -> bool:
         narrower = set(other.schema.get("properties", {}))
-        return (tuple(other.absolute_path) == where and _unknown_fields(other) >= unknown
+        return (tuple(other.absolute_path) == where and set(_unknown_fields(other)) >= unknown
                 and narrower < allowed and bool(narrower & fields))
 
     return any(says_better(other) for other in others if other is not err)
@@ -227,14 +222,14 @@ def _branch_of_wrong_field(err: ValidationError, others: Sequence[ValidationErro
     if "else" not in steps:
         return False
     at = len(steps) - 1 - steps[::-1].index("else")
+    defs = {DEFS + name: definition for name, definition in schema.get("$defs", {}).items()}
     node: Any = schema
     for step in steps[:at]:
         # jsonschema's path goes on into what a reference names as if it were written out: follow it
         seen: set = set()
-        while (isinstance(node, dict) and step not in node and str(node.get("$ref", "")).startswith("#/")
-               and node["$ref"] not in seen):
+        while isinstance(node, dict) and step not in node and node.get("$ref") in defs and node["$ref"] not in seen:
             seen.add(node["$ref"])
-            node = _pointed(schema, node["$ref"])
+            node = defs[node["$ref"]]
         if not isinstance(node, (dict, list)) or (isinstance(node, dict) and step not in node):
             return False  # a reference to another file: leave the error be
         node = node[step]
@@ -260,19 +255,6 @@ def _branch_of_wrong_field(err: ValidationError, others: Sequence[ValidationErro
                 or (path == value_path and bool(_missing_fields(other) & fields)))
 
     return any(of_tested_field(other) for other in others if other is not err)
-
-
-def _pointed(schema: Any, ref: str) -> Any:
-    """The part of ``schema`` a ``#/...`` reference names (None when there is no such part)."""
-    for part in ref[2:].split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(schema, dict):
-            schema = schema.get(part)
-        elif isinstance(schema, list) and part.isdigit() and int(part) < len(schema):
-            schema = schema[int(part)]
-        else:
-            return None
-    return schema
 
 
 def _leaves(err: ValidationError) -> list[ValidationError]:
@@ -306,7 +288,8 @@ def _message(err: ValidationError) -> str:
         note = lookalike_note(err.instance) if isinstance(err.instance, str) else ""
         return f"{prefix}{err.instance!r} is not valid: {hint}{note}"
     if err.validator == "type":
-        return f"{prefix}expected {_type_name(err.validator_value)}, found {_type_name(_json_type(err.instance))}"
+        found = _JSON_TYPES.get(type(err.instance), type(err.instance).__name__)
+        return f"{prefix}expected {_type_name(err.validator_value)}, found {_type_name(found)}"
     return f"{prefix}{err.message}"
 
 
@@ -317,17 +300,15 @@ def _dotted(path: Any) -> str:
     return out
 
 
-def _json_type(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer",
-            float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number",
+               type(None): "null"}
+_TYPE_NAMES = {"object": "a mapping (key: value)", "array": "a list", "string": "text", "boolean": "true or false",
+               "integer": "a whole number", "number": "a number", "null": "nothing"}
 
 
-def _type_name(t: Any) -> str:
-    names = {"object": "a mapping (key: value)", "array": "a list", "string": "text", "boolean": "true or false",
-             "integer": "a whole number", "number": "a number", "null": "nothing"}
-    if isinstance(t, list):
-        return " or ".join(names.get(x, x) for x in t)
-    return names.get(t, t)
+def _type_name(types: str | list) -> str:
+    """A JSON Schema type (or a list of them) as the editor reads it."""
+    return " or ".join(_TYPE_NAMES.get(t, t) for t in ([types] if isinstance(types, str) else types))
 
 
 def schema_line_problems(root: Path, doc: Document, comment: str, what: str) -> list[Problem]:
