@@ -29,13 +29,13 @@ SUPPORTED = {
     "allOf", "anyOf", "oneOf", "not", "if", "$ref",
 }
 # Keywords that say nothing about validity (``then``/``else``/``minContains`` are read by their partners).
-ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default",
+ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default",
                "deprecated", "readOnly", "writeOnly", "then", "else", "minContains", "maxContains"}
-_REF_PREFIX = "#/$defs/"
+DEFS = "#/$defs/"  # the one kind of reference understood
 # Keywords whose value is a subschema or a list of them, and those whose value maps names to subschemas.
 _SUBSCHEMAS = {"then", "else", "allOf", "anyOf", "oneOf", "prefixItems", "items", "not", "if", "contains",
                "propertyNames", "additionalProperties"}
-_NAMED_SUBSCHEMAS = {"properties", "patternProperties", "dependentSchemas"}
+_NAMED_SUBSCHEMAS = {"properties", "patternProperties", "dependentSchemas", "$defs"}
 
 
 def _only_required(subschema: Any) -> list | None:
@@ -75,15 +75,12 @@ _RULES = {**Draft202012Validator.VALIDATORS, "if": _quick_if, "anyOf": _quick_an
 class _Checker:
     """What jsonschema's keyword rules ask of a validator, and nothing else."""
 
-    TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER
+    is_type = staticmethod(Draft202012Validator.TYPE_CHECKER.is_type)
 
     def __init__(self, schema: Any, root: dict, format_checker: FormatChecker) -> None:
         self.schema = schema
         self.root = root
         self.format_checker = format_checker
-
-    def is_type(self, instance: Any, type: str) -> bool:  # noqa: A002 - jsonschema's signature
-        return self.TYPE_CHECKER.is_type(instance, type)
 
     def evolve(self, schema: Any) -> _Checker:
         return _Checker(schema, self.root, self.format_checker)
@@ -104,7 +101,7 @@ class _Checker:
                 yield from rule(self, value, instance, schema)
 
     def _validate_reference(self, ref: str, instance: Any) -> Iterator[ValidationError]:
-        yield from self.descend(instance, self.root["$defs"][ref[len(_REF_PREFIX):]])
+        yield from self.descend(instance, self.root["$defs"][ref[len(DEFS):]])
 
 
 def _understood(node: Any, defs: dict) -> bool:
@@ -115,7 +112,7 @@ def _understood(node: Any, defs: dict) -> bool:
         return isinstance(node, bool)
     for keyword, value in node.items():
         if keyword == "$ref":
-            ok = isinstance(value, str) and value.startswith(_REF_PREFIX) and value[len(_REF_PREFIX):] in defs
+            ok = isinstance(value, str) and value.startswith(DEFS) and value[len(DEFS):] in defs
         elif keyword in _SUBSCHEMAS:
             ok = _understood(value, defs)
         elif keyword in _NAMED_SUBSCHEMAS:
@@ -130,7 +127,6 @@ def _understood(node: Any, defs: dict) -> bool:
 def quick_check(schema: dict, format_checker: FormatChecker | None = None) -> Callable[[Any], bool] | None:
     """A function telling whether a value is valid against ``schema``; None if the schema is not supported."""
     defs = schema.get("$defs", {})
-    if not isinstance(defs, dict) or not _understood(schema, defs) or not all(_understood(d, defs) for d in defs.values()):
+    if not isinstance(defs, dict) or not _understood(schema, defs):
         return None
-    checker = _Checker(schema, schema, format_checker or FormatChecker())
-    return checker.is_valid
+    return _Checker(schema, schema, format_checker or FormatChecker()).is_valid
