@@ -136,10 +136,8 @@ def inert(text: str) -> str:
     out = _char_refs(_INERT_RE, text, _NAMED)
     start = _BLOCK_START_RE.match(out)
     if start:  # the first mark, or an ordered list's "." after the digits
-        end = start.end()
-        if start.group()[0].isdigit():
-            return out[:end] + f"&#{ord(out[end])};" + out[end + 1:]
-        return f"&#{ord(out[0])};" + out[1:]
+        at = start.end() if start.group()[0].isdigit() else 0
+        return out[:at] + f"&#{ord(out[at])};" + out[at + 1:]
     return out
 
 
