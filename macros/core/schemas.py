@@ -119,7 +119,7 @@ def _where(err: ValidationError) -> tuple:
 
 def _unknown_fields(err: ValidationError) -> list:
     """The fields an ``additionalProperties`` error refuses, in the order written (none for any other error)."""
-    if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
+    if err.validator != "additionalProperties":  # a rule jsonschema applies to mappings only
         return []
     return [key for key in err.instance if key not in err.schema.get("properties", {})]
 
@@ -165,9 +165,7 @@ def _empty_said(err: ValidationError, others: Sequence[ValidationError]) -> bool
 def _missing_fields(err: ValidationError) -> set:
     """The fields a ``required`` error finds missing, with those of the other ways of an ``anyOf``/``oneOf``
     it is one of (a block needs paragraph, or list, or ...), or that another field present needs
-    (``dependentRequired``)."""
-    if not isinstance(err.instance, dict):
-        return set()
+    (``dependentRequired``). Both rules apply to mappings only."""
     if err.validator == "dependentRequired":
         return {name for key, names in err.validator_value.items() if key in err.instance
                 for name in names if name not in err.instance}
@@ -274,7 +272,7 @@ def _message(err: ValidationError) -> str:
         return f"{prefix}unknown field{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (allowed: {allowed})"
     if err.validator == "required":
         return f"{prefix}{err.message.replace(' is a required property', '')} is required"
-    if err.validator == "dependentRequired" and isinstance(err.instance, dict):
+    if err.validator == "dependentRequired":
         needed, missing = next((key, name) for key, names in err.validator_value.items() if key in err.instance
                                for name in names if name not in err.instance)
         what = err.schema.get("properties", {}).get(missing, {}).get("description")

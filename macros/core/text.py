@@ -80,10 +80,7 @@ def one_line(text: object) -> str:
 
 def sanitised_html(text: object) -> str:
     """Steps 1 and 2: the text as HTML holding only ``ALLOWED`` elements (plain HTML, not inert)."""
-    source = one_line(text)
-    if not source:
-        return ""
-    rendered = _MD.reset().convert(source)
+    rendered = _MD.reset().convert(one_line(text))
     rendered = rendered.removeprefix("<p>").removesuffix("</p>")
     return _CLEANER.clean(rendered)
 
