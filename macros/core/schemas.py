@@ -42,13 +42,13 @@ def validator(name: str) -> Draft202012Validator:
 UNROLL = 6  # a recursive definition (a page's sections) is written out this many levels deep
 
 
-def inline_refs(schema: dict, unroll: int = UNROLL) -> dict:
+def inline_refs(schema: dict) -> dict:
     """The same schema with its ``#/$defs/<name>`` references written out where they are used.
 
     jsonschema looks a ``$ref`` up again every time it meets one, which was most of the time a page
     took to validate; written out, the same checks run twice as fast and report the same errors.
     A reference with other keywords beside it becomes ``allOf: [definition]``, which means the same
-    in JSON Schema 2020-12. A recursive definition is written out ``unroll`` levels deep and keeps
+    in JSON Schema 2020-12. A recursive definition is written out ``UNROLL`` levels deep and keeps
     its ``$ref`` below that (``$defs`` stays), so documents nested deeper are still checked in full.
     """
     defs = schema.get("$defs", {})
@@ -61,7 +61,7 @@ def inline_refs(schema: dict, unroll: int = UNROLL) -> dict:
         out = {key: expand(value, depth) for key, value in node.items() if key not in ("$ref", "$defs")}
         ref = node.get("$ref")
         name = ref[len(DEFS):] if isinstance(ref, str) and ref.startswith(DEFS) else None
-        if name in defs and depth.get(name, 0) < unroll:
+        if name in defs and depth.get(name, 0) < UNROLL:
             target = expand(defs[name], {**depth, name: depth.get(name, 0) + 1})
             if not out:
                 return target
@@ -94,27 +94,18 @@ def validate(doc: Document, schema_name: str) -> list[Problem]:
 
 
 def validate_with(doc: Document, checker: Draft202012Validator) -> list[Problem]:
-    """All schema problems of ``doc``, one per failing value, each at that value's line."""
-    leaves = [leaf for err in checker.iter_errors(doc.data) for leaf in _leaves(err)]
-    return sorted({doc.error(_where(leaf), _message(leaf)) for leaf in _one_per_mistake(leaves, checker.schema)})
+    """All schema problems of ``doc``, one per mistake, each at its value's line (an unknown field at its own).
 
-
-def _one_per_mistake(leaves: Sequence[ValidationError], schema: Mapping) -> list[ValidationError]:
-    """``leaves`` without the errors that follow from another one, so one mistake gives one message.
-
-    An error goes when another says the same mistake better (``_said_better``), when its value is empty
-    and another error says so (``_empty_said``), when the field it finds missing is there misspelt
-    (``_misspelt_elsewhere``), or when it comes from the branch an ``if`` chose on a field that is
-    itself missing or wrong (``_branch_of_wrong_field``).
+    The errors that follow from another one go: when another says the same mistake better (``_said_better``),
+    when its value is empty and another error says so (``_empty_said``), when the field it finds missing is
+    there misspelt (``_misspelt_elsewhere``), or when it comes from the branch an ``if`` chose on a field that
+    is itself missing or wrong (``_branch_of_wrong_field``).
     """
-    return [leaf for leaf in leaves
-            if not (_said_better(leaf, leaves) or _empty_said(leaf, leaves) or _misspelt_elsewhere(leaf, leaves)
-                    or _branch_of_wrong_field(leaf, leaves, schema))]
-
-
-def _where(err: ValidationError) -> tuple:
-    """The path to point at: an unknown field is reported on its own line, not its parent's."""
-    return tuple(err.absolute_path) + tuple(_unknown_fields(err)[:1])
+    leaves = [leaf for err in checker.iter_errors(doc.data) for leaf in _leaves(err)]
+    return sorted({doc.error(tuple(leaf.absolute_path) + tuple(_unknown_fields(leaf)[:1]), _message(leaf))
+                   for leaf in leaves
+                   if not (_said_better(leaf, leaves) or _empty_said(leaf, leaves) or _misspelt_elsewhere(leaf, leaves)
+                           or _branch_of_wrong_field(leaf, leaves, checker.schema))})
 
 
 def _unknown_fields(err: ValidationError) -> list:
