@@ -123,9 +123,6 @@ def load_yaml(path: Path | str, display_path: str | None = None) -> Document:
             raise ContentError([_too_big(shown, info.st_size)])
         raw = path.read_bytes()
     except OSError as exc:
-        if path.is_symlink() and not path.exists():
-            raise ContentError([Problem.error(
-                shown, 1, f"broken symbolic link (it points to {str(path.readlink())!r}, which does not exist)")]) from None
         raise ContentError([Problem.error(shown, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     return parse_yaml(raw, shown)
 
