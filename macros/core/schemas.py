@@ -101,7 +101,7 @@ def validate_with(doc: Document, checker: Draft202012Validator) -> list[Problem]
     there misspelt (``_misspelt_elsewhere``), or when it comes from the branch an ``if`` chose on a field that
     is itself missing or wrong (``_branch_of_wrong_field``).
     """
-    leaves = [leaf for err in checker.iter_errors(doc.data) for leaf in _leaves(err)]
+    leaves = [_leaf(err) for err in checker.iter_errors(doc.data)]
     return sorted({doc.error(tuple(leaf.absolute_path) + tuple(_unknown_fields(leaf)[:1]), _message(leaf))
                    for leaf in leaves
                    if not (_said_better(leaf, leaves) or _empty_said(leaf, leaves) or _misspelt_elsewhere(leaf, leaves)
@@ -149,8 +149,7 @@ def _empty_said(err: ValidationError, others: Sequence[ValidationError]) -> bool
     pattern's failure follows from it.
     """
     where = tuple(err.absolute_path)
-    return not _says_empty(err) and any(
-        _says_empty(other) and tuple(other.absolute_path) == where for other in others if other is not err)
+    return not _says_empty(err) and any(_says_empty(other) and tuple(other.absolute_path) == where for other in others)
 
 
 def _missing_fields(err: ValidationError) -> set:
@@ -186,11 +185,8 @@ MISSPELT = 0.75  # how alike (difflib's ratio) an unknown field and a missing on
 def _misspelling(written: str, meant: str) -> bool:
     """Could ``written`` be ``meant`` misspelt: alike (``MISSPELT``), or two neighbouring letters swapped
     (``ulr`` for ``url``, which is too short for the ratio)?"""
-    if difflib.SequenceMatcher(None, written, meant).ratio() >= MISSPELT:
-        return True
-    swapped = [i for i, (a, b) in enumerate(zip(written, meant)) if a != b]
-    return (len(written) == len(meant) and len(swapped) == 2 and swapped[1] == swapped[0] + 1
-            and written[swapped[0]] == meant[swapped[1]] and written[swapped[1]] == meant[swapped[0]])
+    return difflib.SequenceMatcher(None, written, meant).ratio() >= MISSPELT or any(
+        written == meant[:i] + meant[i + 1] + meant[i] + meant[i + 2:] for i in range(len(meant) - 1))
 
 
 # Keywords of a schema path that step into the value's members (the instance path gets one step), and those
@@ -246,12 +242,11 @@ def _branch_of_wrong_field(err: ValidationError, others: Sequence[ValidationErro
     return any(of_tested_field(other) for other in others if other is not err)
 
 
-def _leaves(err: ValidationError) -> list[ValidationError]:
+def _leaf(err: ValidationError) -> ValidationError:
     """For oneOf/anyOf failures report the most relevant branch, not all of them."""
-    if err.context:
-        best = min(err.context, key=lambda e: (-len(e.absolute_path), e.validator in ("oneOf", "anyOf")))
-        return _leaves(best)
-    return [err]
+    while err.context:
+        err = min(err.context, key=lambda e: (-len(e.absolute_path), e.validator in ("oneOf", "anyOf")))
+    return err
 
 
 def _message(err: ValidationError) -> str:
