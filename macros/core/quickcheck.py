@@ -54,11 +54,8 @@ def _quick_if(validator, if_schema, instance, schema):
     names = _only_required(if_schema)
     if names is None:
         yield from _keywords.if_(validator, if_schema, instance, schema)
-    elif _has_all(instance, names):
-        if "then" in schema:
-            yield from validator.descend(instance, schema["then"])
-    elif "else" in schema:
-        yield from validator.descend(instance, schema["else"])
+    else:  # a branch left out allows anything
+        yield from validator.descend(instance, schema.get("then" if _has_all(instance, names) else "else", True))
 
 
 def _quick_any_of(validator, any_of, instance, schema):
