@@ -302,7 +302,6 @@ class _Builder:
             return self._refuse_tag(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
-            seen: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
@@ -314,13 +313,12 @@ class _Builder:
                         f"key {key!r} must be written in plain ASCII letters, digits, - and _"
                         f"{lookalike_note(key)}"), key_node.start_mark.column + 1))
                     continue
-                if key in seen:
+                if key in result:  # the line map has its first key's line
                     self.problems.append(Problem.error(
                         self.shown, line,
-                        f"duplicate key {key!r} (first defined on line {seen[key]}); "
+                        f"duplicate key {key!r} (first defined on line {self.where.lines[path + (key,)][0]}); "
                         "YAML would silently keep only the last one"))
                     continue
-                seen[key] = line
                 result[key] = self.build(value_node, path + (key,))
                 # a key's own line is more useful than its value's for messages
                 self.where.lines[path + (key,)] = (line, key_node.start_mark.column + 1)
