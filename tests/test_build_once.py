@@ -45,7 +45,7 @@ def _count(monkeypatch, module, name) -> list:
 
 
 def test_the_model_is_the_one_cache_and_each_kind_is_checked_once_per_state_of_the_files(project, monkeypatch):
-    banks = _count(monkeypatch, site, "all_bank_problems")
+    banks = _count(monkeypatch, site, "load_banks")
     pages = _count(monkeypatch, loading, "structure_problems")
     strings = STRINGS
     first = render_quiz(site_model(project), ONE.content, strings, ONE.src)
@@ -87,7 +87,7 @@ def test_citing_pages_for_every_key_matches_asking_key_by_key():
 def test_the_model_is_worked_out_when_it_is_compiled_and_reading_it_computes_nothing(project, monkeypatch):
     section = real_model().pages[ONE.content].data["sections"][0]["id"]
     model = site_model(project)
-    for name in ("_headings", "index_model", "all_bank_problems", "load_page", "cards_problems", "placements"):
+    for name in ("_headings", "index_model", "load_banks", "load_page", "cards_problems", "placements"):
         monkeypatch.setattr(site, name, lambda *a, **k: pytest.fail("the model computed something after it was compiled"))
     first = model.headings(ONE.src)
     assert section in first

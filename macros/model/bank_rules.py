@@ -18,10 +18,10 @@ Unknown source keys are reported by the citations feature's registry check, whic
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
 
 from ..core.problems import Problem
-from ..core.project import Project
 from ..core.schemas import schema_line_problems, validate
 from ..core.yamlsource import Document
 from .review_records import bank_record_problems
@@ -130,21 +130,15 @@ def duplicate_id_problems(docs: Iterable[Document]) -> list[Problem]:
     return problems
 
 
-def loaded_banks(project: Project) -> tuple[list[Document], list[Problem]]:
-    """Every bank that loads, and the problems of those that do not."""
+def load_banks(model) -> tuple[Mapping[str, Document], list[Problem]]:
+    """Every bank that loads, by id; the problems of all banks, each on its own and all together (checked
+    once, with ``model``: the ``SiteModel`` whose reviewers and sources their review records name)."""
     docs, problems = [], []
-    for path in bank_files(project):
-        doc, load_problems = project.try_load(path)
+    for path in bank_files(model.project):
+        doc, load_problems = model.project.try_load(path)
         problems += load_problems
         if doc is not None:
             docs.append(doc)
-    return docs, problems
-
-
-def all_bank_problems(model) -> list[Problem]:
-    """Every bank on its own and all together (``model``: the ``SiteModel``), each validated once."""
-    docs, problems = loaded_banks(model.project)
-    for doc in docs:
-        problems += bank_problems(model, doc)
+            problems += bank_problems(model, doc)
     problems += duplicate_id_problems(docs)
-    return sorted(set(problems))
+    return MappingProxyType({Path(doc.path).stem: doc for doc in docs}), sorted(set(problems))

@@ -202,7 +202,7 @@ _RETIRED = {
 
 
 def compile_shell(project: Project, path: Path, src: str, nav_title: str, in_nav: bool, use_directory_urls: bool,
-                   page_slugs: set[str], bank_ids: list[str]) -> tuple[Shell | None, list[Problem]]:
+                   page_slugs: set[str], bank_ids: set[str]) -> tuple[Shell | None, list[Problem]]:
     rel = project.rel(path)
     if path.is_symlink():  # never followed: it could publish (or quote in a message) a file from anywhere
         return None, [Problem.error(rel, 1, SYMLINK_MESSAGE)]

@@ -36,7 +36,7 @@ from typing import Any, Callable, Mapping
 from ..core.problems import ContentError, Problem
 from ..core.project import Project
 from ..core.shell_rules import FIXTURE_TEXT_VARIABLE
-from .bank_rules import all_bank_problems, loaded_banks
+from .bank_rules import load_banks
 from .banks import bank_files, bank_ids
 from .care_rules import cards_problems
 from .cards import CARDS_PATH, load_care_cards
@@ -81,12 +81,6 @@ def _load_pages(model: "SiteModel") -> tuple[Pages, list[Problem]]:
     return Pages(MappingProxyType(pages), MappingProxyType(checked)), problems
 
 
-def _load_banks(model: "SiteModel") -> tuple[Mapping[str, Any], list[Problem]]:
-    """Every bank that loads, by id; the problems of all banks together (checked with the anchors known)."""
-    docs, _ = loaded_banks(model.project)
-    return MappingProxyType({Path(d.path).stem: d for d in docs}), all_bank_problems(model)
-
-
 def one_file_kind(name: str, path: str, loader: Callable[["SiteModel"], Any]) -> Kind:
     """A kind kept in one file, ``path``, that ``loader(model)`` loads (with
     ``macros.core.schemas.load_validated``) into a value carrying its own ``problems``."""
@@ -110,7 +104,7 @@ KINDS: tuple[Kind, ...] = (
     one_file_kind("reviewers", REVIEWERS_PATH, lambda model: load_reviewers(model.project)),
     one_file_kind("moved", MOVED_PATH, lambda model: load_moved(model.project)),
     Kind("pages", page_files, _load_pages),
-    Kind("banks", bank_files, _load_banks),
+    Kind("banks", bank_files, lambda model: load_banks(model)),
 )
 
 
@@ -233,9 +227,8 @@ def _headings(model: SiteModel, shell: Shell) -> Mapping[str, str] | None:
     if shell.calls_named(GLOSSARY_LIST_MACRO):
         for term in model.kind("glossary"):
             found.setdefault(term.id, term.term)
-    slug = shell.name if "/" not in shell.name else None
-    data_file = page_file(model.project, slug)
-    if slug is not None and data_file.is_file():
+    data_file = page_file(model.project, shell.name)
+    if "/" not in shell.name and data_file.is_file():
         doc, _ = model.project.try_load(data_file)
         if doc is None:
             return None
@@ -308,12 +301,12 @@ def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = 
     entries = nav_entries(nav)
     titles = dict(entries)
     order = {src: i for i, (src, _) in reversed(list(enumerate(entries)))}
-    slugs = set(page_slugs(project))
+    slugs, banks = set(page_slugs(project)), set(bank_ids(project))
     shells, problems = [], []
     for path in _docs_files(project):
         src = path.relative_to(project.docs_dir).as_posix()
         shell, found = compile_shell(project, path, src, titles.get(src, ""), src in order, use_directory_urls,
-                                      slugs, bank_ids(project))
+                                      slugs, banks)
         problems += found
         if shell is not None:
             shells.append(shell)
