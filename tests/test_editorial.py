@@ -10,16 +10,17 @@ import dataclasses
 from pathlib import Path
 
 from macros.editorial.item_writing import across_banks, bank_problems
-from macros.model.bank_rules import schema_problems
+from macros.core.schemas import validate
 from macros.core.settings import SETTINGS
 from macros.core.yamlsource import load_yaml
+from macros.model.banks import SCHEMA
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
 
 
 def bank(name: str):
     doc = load_yaml(FIXTURES / f"{name}.yaml", f"quiz/banks/{name}.yaml")
-    assert schema_problems(doc) == []  # the fixtures are valid banks: only the item-writing rules object
+    assert validate(doc, SCHEMA) == []  # the fixtures are valid banks: only the item-writing rules object
     return doc
 
 

@@ -31,7 +31,7 @@ from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
 def bank_problems(model, doc: Document) -> list[Problem]:
     """Problems of one loaded bank on its own; ``model`` is the ``SiteModel`` whose reviewers and sources
     its review record names."""
-    problems = schema_problems(doc)
+    problems = validate(doc, SCHEMA)  # an unknown field is reported on the line where it is written
     problems += schema_line_problems(model.project.root, doc, SCHEMA_COMMENT, "the bank")
     data = doc.data
     if not isinstance(data, dict):
@@ -50,11 +50,6 @@ def bank_problems(model, doc: Document) -> list[Problem]:
             if isinstance(question, dict):
                 problems += _question_problems(doc, ("questions", index), question)
     return problems
-
-
-def schema_problems(doc: Document) -> list[Problem]:
-    """Schema problems (an unknown field is reported on the line where it is written)."""
-    return validate(doc, SCHEMA)
 
 
 def question_name(question: dict[str, Any], index: int) -> str:

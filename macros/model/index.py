@@ -73,7 +73,7 @@ def index_model(model) -> UsageIndex:
         index.titles[shell.src] = data.title if data is not None else shell.title  # outside the nav: its own title
         index.pages_by_file.setdefault(shell.path, []).append(shell.src)
         for call in shell.calls_named(CITE_MACRO):
-            for key, column in zip(call.args, call.columns or (None,) * len(call.args)):
+            for key, column in zip(call.args, call.columns):
                 if isinstance(key, str):
                     index.usages.append(Usage(shell.path, call.line, key, column))
     for kind, list_name in (("pages", "cite"), ("banks", "sources")):

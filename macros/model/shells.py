@@ -48,7 +48,7 @@ class MacroCall:
     name: str
     args: tuple[Any, ...]
     line: int
-    columns: tuple[int | None, ...] = ()  # the column of each constant string argument, when found
+    columns: tuple[int | None, ...]  # the column of each constant string argument, when found
 
 
 @dataclass(frozen=True)

@@ -118,14 +118,11 @@ class Derived:
     compute: Callable[["SiteModel"], Any]
 
 
-def _all_headings(model: "SiteModel") -> Mapping[str, Mapping[str, str] | None]:
-    return MappingProxyType({shell.src: _headings(model, shell) for shell in model.shells})
-
-
 DERIVED: tuple[Derived, ...] = (
     Derived("card_rule_problems", ("urgent_care", "care_cards"),
             lambda model: tuple(cards_problems(model.kind("care_cards"), model.kind("urgent_care")))),
-    Derived("_headings", ("care_cards", "glossary"), _all_headings),
+    Derived("_headings", ("care_cards", "glossary"),
+            lambda model: MappingProxyType({shell.src: _headings(model, shell) for shell in model.shells})),
     Derived("usages", ("sources", "care_cards", "glossary", "pages", "banks"), lambda model: index_model(model)),
 )
 
@@ -310,13 +307,8 @@ def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = 
         problems += found
         if shell is not None:
             shells.append(shell)
-
-    def position(shell: Shell) -> tuple:
-        if shell.src in order:
-            return (0, order[shell.src], shell.src)
-        return (1, 0 if shell.src == "index.md" else 1, shell.src)
-
-    shells.sort(key=position)
+    # nav order, then the pages outside the nav: the home page first, then by name
+    shells.sort(key=lambda shell: (order.get(shell.src, len(entries)), shell.src != "index.md", shell.src))
     model = SiteModel(
         project, tuple(shells), tuple(problems), use_directory_urls,
         MappingProxyType({s.src: s for s in shells}),
@@ -324,12 +316,10 @@ def compile_model(project: Project, nav: Any = None, use_directory_urls: bool = 
         tuple(file_problems(project, fixture=os.environ.get(FIXTURE_TEXT_VARIABLE) == "1")),
         tuple(placements(project)),
     )
-    derived: set[str] = set()
-    for kind in KINDS:  # each kind, then what can be worked out from the kinds loaded so far
+    for kind in KINDS:  # each kind, then what the kinds loaded so far give for the first time
         value, found = kind.load(model)
         model = replace(model, _kinds=MappingProxyType({**model._kinds, kind.name: (value, tuple(found))}))
         for step in DERIVED:
-            if step.name not in derived and all(name in model._kinds for name in step.needs):
+            if kind.name in step.needs and all(name in model._kinds for name in step.needs):
                 model = replace(model, **{step.name: step.compute(model)})
-                derived.add(step.name)
     return model
