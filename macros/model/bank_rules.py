@@ -115,13 +115,12 @@ def duplicate_id_problems(docs: Iterable[Document]) -> list[Problem]:
             qid = question.get("id") if isinstance(question, dict) else None
             if not isinstance(qid, str):
                 continue
-            line = doc.line("questions", index, "id")
             if qid in first:
                 path, first_line = first[qid]
                 problems.append(doc.error(("questions", index, "id"),
                                           f"duplicate question id {qid!r}: already used at {path}:{first_line}"))
             else:
-                first[qid] = (doc.path, line)
+                first[qid] = (doc.path, doc.line("questions", index, "id"))
     return problems
 
 

@@ -125,18 +125,15 @@ def _author_problems(doc: Document, key: str, fields: dict[str, Any]) -> list[Pr
 
 def duplicate_problems(registry: Registry) -> list[Problem]:
     first_seen: dict[Identity, Source] = {}
-    shared: dict[tuple[str, str], list[Identity]] = {}
-    later: dict[tuple[str, str], Source] = {}
+    shared: dict[tuple[str, str], list[Identity]] = {}  # (earlier key, later key) -> the identifiers they share
     for source in registry:
         for ident in source_identities(source.fields):
             earlier = first_seen.setdefault(ident, source)
             if earlier.key != source.key:
-                pair = (earlier.key, source.key)
-                shared.setdefault(pair, []).append(ident)
-                later[pair] = source
+                shared.setdefault((earlier.key, source.key), []).append(ident)
     problems = []
     for (earlier_key, later_key), idents in shared.items():
-        earlier, source = registry[earlier_key], later[(earlier_key, later_key)]
+        earlier, source = registry[earlier_key], registry[later_key]
         same = "; ".join(i.describe() for i in idents)
         problems.append(Problem.error(
             registry.path, source.line,
