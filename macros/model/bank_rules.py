@@ -24,7 +24,8 @@ from typing import Any, Iterable, Mapping
 from ..core.problems import Problem
 from ..core.schemas import schema_line_problems, validate
 from ..core.yamlsource import Document
-from .review_records import bank_record_problems
+from .review_records import record_problems
+from .reviewed_content import bank_digest
 from .banks import SCHEMA, SCHEMA_COMMENT, bank_files
 
 
@@ -41,7 +42,7 @@ def bank_problems(model, doc: Document) -> list[Problem]:
         problems.append(doc.error(("id",), f"bank id {data['id']!r} must be the file name without .yaml ({stem!r})"))
     review = data.get("review")
     if isinstance(review, dict) and not any(p.is_error for p in problems):
-        problems += bank_record_problems(model, doc)
+        problems += record_problems(doc, bank_digest(doc.data), model.kind("reviewers"))
     questions = data.get("questions")
     if isinstance(questions, list):
         if not questions:

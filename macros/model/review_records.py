@@ -26,7 +26,7 @@ from typing import Any
 from ..core.problems import Problem
 from ..core.review_dates import parse_date, review_problems
 from ..core.yamlsource import Document
-from .reviewed_content import bank_digest, page_digest
+from .reviewed_content import page_digest
 from .reviewers import REVIEW, REVIEWERS_PATH, SIGN_OFF, Reviewers
 from .sources import REGISTRY_PATH, Registry, unknown_key
 
@@ -102,10 +102,6 @@ def _unknown(who: Any, reviewers: Reviewers, right: str) -> str:
 
 def page_record_problems(model, slug: str, doc: Document) -> list[Problem]:
     return record_problems(doc, page_digest(model, slug, doc.data), model.kind("reviewers"))
-
-
-def bank_record_problems(model, doc: Document) -> list[Problem]:
-    return record_problems(doc, bank_digest(doc.data), model.kind("reviewers"))
 
 
 def review_record_problems(doc: Document, registry: Registry, today: dt.date) -> list[Problem]:
