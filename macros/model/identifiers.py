@@ -153,12 +153,10 @@ def source_identities(fields: dict[str, Any]) -> dict[Identity, str]:
     """Every comparison key of one registry entry, each mapped to the field it came from."""
     found: dict[Identity, str] = {}
     for kind, normalize in (("doi", normalize_doi), ("pmid", normalize_pmid), ("pmcid", normalize_pmcid)):
-        if kind in fields:
-            value = normalize(fields[kind])
-            if value:
-                found.setdefault(Identity(kind, value), kind)
-    if "url" in fields:
-        ident = url_identity(fields["url"])
-        if ident:
-            found.setdefault(ident, "url")
+        value = normalize(fields.get(kind))  # None (a field not given) is no identifier
+        if value:
+            found.setdefault(Identity(kind, value), kind)
+    ident = url_identity(fields.get("url"))
+    if ident:
+        found.setdefault(ident, "url")
     return found
