@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from ..core.problems import ContentError, Problem
@@ -56,8 +55,8 @@ class Pages(Mapping[str, Page]):
     ``checked`` the document of every page file that passes its schema and rules, whether or not what it
     names elsewhere is right (``make check`` checks those further, without validating them again)."""
 
-    valid: Mapping[str, Page] = field(default_factory=lambda: MappingProxyType({}))
-    checked: Mapping[str, Document] = field(default_factory=lambda: MappingProxyType({}))
+    valid: Mapping[str, Page]
+    checked: Mapping[str, Document]
 
     def __getitem__(self, slug: str) -> Page:
         return self.valid[slug]

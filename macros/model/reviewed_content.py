@@ -18,7 +18,6 @@ from dataclasses import asdict
 from typing import Any
 
 from ..core.digest import digest, without
-from .cards import CareCard
 from .shells import GLOSSARY_LIST_MACRO, SOURCES_LIST_MACRO
 from .walk import placed_cards
 
@@ -28,8 +27,9 @@ def page_content(model, slug: str, data: Any) -> dict[str, Any]:
     content: dict[str, Any] = {"page": without(data, "review")}
     cards = model.kind("care_cards")
     placed = list(dict.fromkeys(placed_cards(data)))
-    if placed:
-        content["care_cards"] = {card_id: _card_view(cards[card_id]) if card_id in cards else None
+    if placed:  # each card as the page shows it: the loaded card (its words, and what the urgent care policy
+        # gives it, such as its level's label), without where it is written in its file
+        content["care_cards"] = {card_id: without(asdict(cards[card_id]), "line") if card_id in cards else None
                                  for card_id in placed}
         content["phone_numbers"] = list(cards.numbers)
     for shell in model.shells_showing_content(slug):
@@ -56,12 +56,6 @@ def is_clinical(data: Any) -> bool:
         return isinstance(value, list) and any(cites(v) for v in value)
 
     return cites(data) or any(True for _ in placed_cards(data))
-
-
-def _card_view(card: CareCard) -> dict[str, Any]:
-    """A placed card as the page shows it: the loaded card (its words, and what the urgent care policy
-    gives it, such as its level's label), without where it is written in its file."""
-    return {k: v for k, v in asdict(card).items() if k != "line"}
 
 
 def page_digest(model, slug: str, data: Any) -> str:
