@@ -40,8 +40,7 @@ def bank_problems(model, doc: Document) -> list[Problem]:
     stem = Path(doc.path).stem
     if isinstance(data.get("id"), str) and data["id"] != stem:
         problems.append(doc.error(("id",), f"bank id {data['id']!r} must be the file name without .yaml ({stem!r})"))
-    review = data.get("review")
-    if isinstance(review, dict) and not any(p.is_error for p in problems):
+    if not any(p.is_error for p in problems):
         problems += record_problems(doc, bank_digest(doc.data), model.kind("reviewers"))
     questions = data.get("questions")
     if isinstance(questions, list):

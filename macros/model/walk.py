@@ -62,8 +62,6 @@ def blocks_of(container: Any, path: Path) -> Iterator[tuple[Path, dict]]:
 
 def all_blocks(data: Any) -> Iterator[tuple[Path, dict]]:
     """Every block of the page in reading order: the intro first, then each section's."""
-    if not isinstance(data, dict):
-        return
     yield from blocks_of(data, ())
     for section in sections(data):
         yield from blocks_of(section.data, section.path)
@@ -71,8 +69,6 @@ def all_blocks(data: Any) -> Iterator[tuple[Path, dict]]:
 
 def texts(data: Any) -> Iterator[Text]:
     """Every piece of reader-facing text on the page, in reading order (the title excluded)."""
-    if not isinstance(data, dict):
-        return
     for path, block in blocks_of(data, ()):
         yield from block_texts(path, block)
     for section in sections(data):
