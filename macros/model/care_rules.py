@@ -147,8 +147,5 @@ def cards_problems(cards: CareCards, policy: Policy) -> list[Problem]:
     (``SiteModel.card_rule_problems``)."""
     if cards.errors or policy.errors or cards.doc is None:
         return []  # the files' own problems come first
-    problems = []
-    for card in cards:
-        problems += card_problems(card, policy, cards.doc)
-    problems += relation_problems(cards, policy, cards.doc)
-    return sorted(problems)
+    problems = [p for card in cards for p in card_problems(card, policy, cards.doc)]
+    return sorted(problems + relation_problems(cards, policy, cards.doc))
