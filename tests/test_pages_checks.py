@@ -245,6 +245,14 @@ def test_a_shell_written_the_old_way_is_told_the_new_way(tmp_path, text, message
     assert formatted(shells_checked(proj)) == [f"docs/red-flags.md:{line}: error: {message}"]
 
 
+def test_a_shell_that_cannot_parse_and_has_no_content_file_is_its_parse_error(tmp_path):
+    """It was a StopIteration traceback: the missing content file was to be reported at the page_content() call,
+    which an unparsed template has none of. Its parse error is the one message."""
+    root = example_site(tmp_path, overrides=True)
+    (root / "docs" / "foo.md").write_text("# Foo\n\n{{ page_content( }}\n", encoding="utf-8")
+    assert [e.split(": error: ")[0] for e in errors_of_every_rule(root)] == ["docs/foo.md:3"]
+
+
 def test_a_shell_the_build_cannot_parse_is_reported_at_its_line(tmp_path):
     proj = project(tmp_path, {"red-flags.md": "---\ntitle: Red\n---\n# Red {#red}\n\n{{ page_content() }}\n"})
     problems = formatted(shells_checked(proj))

@@ -250,7 +250,7 @@ def compile_shell(project: Project, path: Path, src: str, nav_title: str, in_nav
             problems.append(Problem.error(rel, call.line, (
                 f"{{{{ {PAGE_MACRO}() }}}} takes no arguments: a page shows the content file named after it "
                 f"(content_src/pages/{posixpath.basename(name)}.yaml)")))
-    if PAGE_MACRO in names and content is None:
+    if parsed and PAGE_MACRO in names and content is None:  # unparsed, its parse error is the one message
         problems.append(Problem.error(rel, next(c.line for c in calls if c.name == PAGE_MACRO), (
             f"{{{{ page_content() }}}} shows content_src/pages/{posixpath.basename(name)}.yaml (the content file is named "
             "after the page), which does not exist; create it, or rename this page to match its content file")))
