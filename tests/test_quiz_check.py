@@ -6,6 +6,7 @@ and asserts the located error line and a failing exit status.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from tests.support.reviews import record_digests
 from tests.support.registry import NICE_NG234, sources_yaml
-from tests.support.sites import REPO
+from tests.support.sites import REPO, summary_without_date_warnings
 
 BANK = "quiz/banks/red-flags.yaml"
 
@@ -107,8 +108,10 @@ def test_a_good_bank_passes(tmp_path):
     result = run_check(root)
     assert result.returncode == 0, result.stdout
     problems = result.stdout.strip().splitlines()
-    assert problems[-1] == "0 errors, 2 warnings"
-    assert [line for line in problems[:-1] if ": warning: " in line or ": error: " in line] == [  # the page is short too
+    # the fixture's reviews fall due as the calendar moves on (2027-09 on): such a warning never fails a test
+    assert summary_without_date_warnings(result.stdout) == "0 errors, 2 warnings"
+    assert [line for line in problems[:-1] if (": warning: " in line or ": error: " in line)
+            and not re.search(r": warning: review (?:due soon|overdue): ", line)] == [  # the page is short too
         "content_src/pages/red-flags.yaml:1: warning: the page's body text has 27 words; a page needs at least 100 "
         "to say what a reader needs (or fold it into another page)",
         f"{BANK}:9:1: {BANK_SIZE} 6, so a reader can check each part of the page"]
